@@ -1,0 +1,1 @@
+//! Wire types shared by the app and the server: defined once.

@@ -1,0 +1,41 @@
+//! Every page route answers with the real page, rendered by the app's components.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::AppState;
+
+pub async fn page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+    let magazine = state.content.magazine();
+    if let Err(e) = &magazine {
+        tracing::error!("the feed in {} cannot be read: {e}", state.content.dir().display());
+    }
+    let origin = origin(&headers);
+    let rendered = state.pages.render(uri.path(), &origin, magazine.as_deref().ok());
+    let status = match (&magazine, rendered.found) {
+        (Err(_), _) => StatusCode::SERVICE_UNAVAILABLE,
+        (Ok(_), true) => StatusCode::OK,
+        (Ok(_), false) => StatusCode::NOT_FOUND,
+    };
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")],
+        rendered.html,
+    )
+        .into_response()
+}
+
+pub async fn index_html() -> Redirect {
+    Redirect::permanent("/")
+}
+
+/// `http://host` from the request, for absolute URLs when no public URL is configured.
+fn origin(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}

@@ -1,0 +1,81 @@
+//! The beboerblad reference server: one route table, built by [`app`] so tests can call
+//! it without a socket.
+
+pub mod content;
+pub mod http;
+pub mod render;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::FromRef;
+use thiserror::Error;
+
+use crate::content::Content;
+use crate::render::Shell;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub content: PathBuf,
+    pub dist: PathBuf,
+    pub public_url: Option<String>,
+}
+
+#[derive(Debug, Error)]
+pub enum StartError {
+    #[error("cannot read the built app at {path}: {source} (build it first: `make build`)")]
+    Dist { path: PathBuf, source: std::io::Error },
+    #[error("the built app's index.html has no <head> and <body>: {0}")]
+    Shell(PathBuf),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen { addr: SocketAddr, source: std::io::Error },
+    #[error("server stopped: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Shared by all handlers.
+#[derive(Clone)]
+pub struct AppState {
+    pub content: Arc<Content>,
+    pub pages: Arc<render::Pages>,
+}
+
+impl FromRef<AppState> for Arc<Content> {
+    fn from_ref(state: &AppState) -> Self {
+        state.content.clone()
+    }
+}
+
+impl AppState {
+    pub fn new(config: &Config) -> Result<Self, StartError> {
+        let index = config.dist.join("index.html");
+        let html = std::fs::read_to_string(&index).map_err(|source| StartError::Dist { path: index.clone(), source })?;
+        let shell = Shell::parse(&html).ok_or(StartError::Shell(index))?;
+        Ok(Self {
+            content: Arc::new(Content::new(config.content.clone())),
+            pages: Arc::new(render::Pages::new(shell, config.public_url.clone())),
+        })
+    }
+}
+
+/// The whole HTTP surface.
+pub fn app(state: AppState, config: &Config) -> Router {
+    http::routes(state, config)
+}
+
+pub async fn serve(config: Config, addr: SocketAddr) -> Result<(), StartError> {
+    let state = AppState::new(&config)?;
+    let router = app(state, &config);
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| StartError::Listen { addr, source })?;
+    tracing::info!("beboerblad is at http://{addr}");
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await
+        .map_err(StartError::Serve)
+}
+
+async fn shutdown() {
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,173 @@
+//! Server rendering: the app's own components rendered to HTML inside Trunk's
+//! index.html, with the head tags for link previews and the page's data for takeover.
+
+use std::fmt::Write;
+use std::sync::Arc;
+
+use beboerblad::head::{PageHead, page_head};
+use beboerblad::model::Magazine;
+use beboerblad::route::Page;
+use beboerblad::sanitize::escape;
+use beboerblad::store::{PAGE_DATA_ID, PageData};
+use beboerblad::{App, da};
+use hydration_context::SsrSharedContext;
+use leptos::prelude::*;
+use leptos_router::location::RequestUrl;
+
+/// Trunk's index.html cut where the head tags and the rendered body go.
+#[derive(Clone, Debug)]
+pub struct Shell {
+    head: String,
+    middle: String,
+    end: String,
+}
+
+impl Shell {
+    /// Cuts before `</head>`, after `<body…>` and at `</body>`. Nothing may stand
+    /// between `<body>` and the app's markup, or hydration fails.
+    pub fn parse(html: &str) -> Option<Self> {
+        let head_end = html.find("</head>")?;
+        let body_start = head_end + html[head_end..].find("<body")?;
+        let body_open_end = body_start + html[body_start..].find('>')? + 1;
+        let body_end = body_open_end + html[body_open_end..].find("</body>")?;
+        Some(Self {
+            head: html[..head_end].to_string(),
+            middle: html[head_end..body_open_end].to_string(),
+            end: html[body_end..].to_string(),
+        })
+    }
+}
+
+/// A rendered page: its status and HTML.
+pub struct Rendered {
+    pub found: bool,
+    pub html: String,
+}
+
+pub struct Pages {
+    shell: Shell,
+    public_url: Option<String>,
+}
+
+impl Pages {
+    pub fn new(shell: Shell, public_url: Option<String>) -> Self {
+        let public_url = public_url.map(|u| u.trim_end_matches('/').to_string());
+        Self { shell, public_url }
+    }
+
+    /// Renders `path`. `origin` (scheme and host) makes absolute URLs for previews when
+    /// no public URL is configured. `magazine` is `None` when the feed cannot be read:
+    /// then the app starts without data and tells the reader in the browser.
+    pub fn render(&self, path: &str, origin: &str, magazine: Option<&Magazine>) -> Rendered {
+        let page = Page::parse(path);
+        let origin = self.public_url.as_deref().unwrap_or(origin);
+        let Some(magazine) = magazine else {
+            let body = render_app(path, None);
+            let head = format!("<title>{}</title>", escape(da::APP_NAME));
+            return Rendered { found: true, html: self.wrap(&head, &body) };
+        };
+        let found = magazine.has(&page);
+        let data = PageData { path: path.to_string(), magazine: magazine.slice(&page) };
+        let head = head_tags(&page_head(&page, magazine), &page, origin, &data);
+        let body = render_app(path, Some(data));
+        Rendered { found, html: self.wrap(&head, &body) }
+    }
+
+    fn wrap(&self, head: &str, body: &str) -> String {
+        let shell = &self.shell;
+        let mut html = String::with_capacity(shell.head.len() + head.len() + body.len() + 512);
+        html.push_str(&shell.head);
+        html.push_str(head);
+        html.push_str(&shell.middle);
+        html.push_str(body);
+        html.push_str(&shell.end);
+        html
+    }
+}
+
+/// The app's markup for `path`, exactly as the browser's first render makes it.
+pub fn render_app(path: &str, data: Option<PageData>) -> String {
+    let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
+    let html = owner.with(|| {
+        provide_context(RequestUrl::new(path));
+        view! { <App initial=data/> }.to_html()
+    });
+    owner.unset();
+    html
+}
+
+fn head_tags(head: &PageHead<'_>, page: &Page, origin: &str, data: &PageData) -> String {
+    let mut out = String::with_capacity(2048);
+    let e = escape;
+    let canonical = format!("{origin}{}", page.href());
+    let _ = write!(out, "<title>{}</title>", e(&head.title));
+    let _ = write!(out, r#"<meta name="description" content="{}">"#, e(&head.description));
+    if head.indexable {
+        let _ = write!(out, r#"<link rel="canonical" href="{}">"#, e(&canonical));
+    } else {
+        out.push_str(r#"<meta name="robots" content="noindex">"#);
+    }
+    let meta = |out: &mut String, property: &str, content: &str| {
+        let _ = write!(out, r#"<meta property="{property}" content="{}">"#, e(content));
+    };
+    let site = &data.magazine.publication.name;
+    meta(&mut out, "og:site_name", site);
+    meta(&mut out, "og:title", head.article.map(|a| a.title.as_str()).unwrap_or(&head.title));
+    meta(&mut out, "og:description", &head.description);
+    meta(&mut out, "og:type", if head.article.is_some() { "article" } else { "website" });
+    meta(&mut out, "og:url", &canonical);
+    meta(&mut out, "og:locale", "da_DK");
+    let image = head.image.as_deref().map(|src| absolute(origin, src));
+    if let Some(image) = &image {
+        meta(&mut out, "og:image", image);
+        if let Some(alt) = head.image_alt.as_deref().filter(|a| !a.is_empty()) {
+            meta(&mut out, "og:image:alt", alt);
+        }
+    }
+    if let Some(article) = head.article {
+        if let Some(published) = &article.published {
+            meta(&mut out, "article:published_time", published.as_str());
+        }
+        if let Some(section) = &head.section {
+            meta(&mut out, "article:section", section);
+        }
+        for author in &article.authors {
+            meta(&mut out, "article:author", author);
+        }
+        let ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "description": head.description,
+            "image": image.iter().collect::<Vec<_>>(),
+            "datePublished": article.published.as_ref().map(|p| p.as_str()),
+            "author": article.authors.iter().map(|a| serde_json::json!({"@type": "Person", "name": a})).collect::<Vec<_>>(),
+            "articleSection": head.section,
+            "inLanguage": "da",
+            "mainEntityOfPage": canonical,
+            "publisher": {"@type": "Organization", "name": site},
+        });
+        let _ = write!(out, r#"<script type="application/ld+json">{}</script>"#, script_json(&ld.to_string()));
+    }
+    let _ = write!(
+        out,
+        r#"<meta name="twitter:card" content="{}">"#,
+        if image.is_some() { "summary_large_image" } else { "summary" }
+    );
+    let island = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
+    let _ = write!(out, r#"<script type="application/json" id="{PAGE_DATA_ID}">{}</script>"#, script_json(&island));
+    out
+}
+
+/// JSON made safe inside `<script>`: no `</script>`, `<!--` or line separators can end it.
+pub fn script_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+fn absolute(origin: &str, src: &str) -> String {
+    if src.starts_with('/') && !src.starts_with("//") { format!("{origin}{src}") } else { src.to_string() }
+}

@@ -1,0 +1,113 @@
+//! Browser APIs the app needs besides storage: the configured feed URL, fetching the
+//! feed, the page data island, the document title, the clock. On the server these are
+//! inert stand-ins; render code never calls the browser directly.
+
+use crate::feed::FeedError;
+use crate::model::Magazine;
+use crate::store::PageData;
+
+/// `<meta name="beboerblad-feed" content="…">` in index.html sets the feed's URL.
+pub const FEED_META: &str = "beboerblad-feed";
+pub const DEFAULT_FEED: &str = "/feed.json";
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use gloo_net::http::Request;
+    use wasm_bindgen::JsCast;
+
+    use super::*;
+    use crate::feed::{self, MAX_PAGES};
+
+    fn document() -> Option<web_sys::Document> {
+        web_sys::window()?.document()
+    }
+
+    /// The feed's absolute URL, from the meta tag (resolved against the page).
+    pub fn feed_url() -> String {
+        let configured = document()
+            .and_then(|d| d.query_selector(&format!("meta[name=\"{FEED_META}\"]")).ok().flatten())
+            .and_then(|m| m.dyn_into::<web_sys::HtmlMetaElement>().ok())
+            .map(|m| m.content())
+            .filter(|c| !c.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_FEED.to_string());
+        let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        feed::resolve(&here, &configured)
+    }
+
+    /// Fetches the feed and the pages it links with `next_url`. A later page that fails
+    /// leaves the articles read so far; only a failing first page is an error.
+    pub async fn fetch_feed() -> Result<Magazine, FeedError> {
+        let first_url = feed_url();
+        let mut url = first_url.clone();
+        let mut pages = Vec::new();
+        let mut seen = Vec::new();
+        while pages.len() < MAX_PAGES && !seen.contains(&url) {
+            seen.push(url.clone());
+            let page = match fetch_page(&url).await {
+                Ok(page) => page,
+                Err(e) if pages.is_empty() => return Err(e),
+                Err(e) => {
+                    leptos::logging::warn!("beboerblad: feed page {url} skipped: {e}");
+                    break;
+                }
+            };
+            let next = page.next_url.as_deref().map(|n| feed::resolve(&url, n));
+            pages.push(page);
+            match next {
+                Some(next) => url = next,
+                None => break,
+            }
+        }
+        Ok(feed::build(pages, &first_url))
+    }
+
+    async fn fetch_page(url: &str) -> Result<feed::FeedPage, FeedError> {
+        let response = Request::get(url).send().await.map_err(|e| FeedError::Network(e.to_string()))?;
+        if !response.ok() {
+            return Err(FeedError::Http(response.status()));
+        }
+        let text = response.text().await.map_err(|e| FeedError::Network(e.to_string()))?;
+        feed::parse_page(&text)
+    }
+
+    /// The data the server rendered this page from, if it sent any.
+    pub fn page_data() -> Option<PageData> {
+        let script = document()?.get_element_by_id(crate::store::PAGE_DATA_ID)?;
+        serde_json::from_str(&script.text_content()?).ok()
+    }
+
+    pub fn set_title(title: &str) {
+        if let Some(d) = document() {
+            d.set_title(title);
+        }
+    }
+
+    pub fn now_ms() -> f64 {
+        js_sys::Date::now()
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    use super::*;
+
+    pub fn feed_url() -> String {
+        DEFAULT_FEED.to_string()
+    }
+
+    pub async fn fetch_feed() -> Result<Magazine, FeedError> {
+        Err(FeedError::Network("no browser".into()))
+    }
+
+    pub fn page_data() -> Option<PageData> {
+        None
+    }
+
+    pub fn set_title(_title: &str) {}
+
+    pub fn now_ms() -> f64 {
+        0.0
+    }
+}
+
+pub use imp::*;

@@ -1,0 +1,56 @@
+//! An article in a list: picture, title, lead, where it belongs, bookmark button.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::components::BookmarkButton;
+use crate::da;
+use crate::model::{Article, Magazine};
+use crate::route::Page;
+use crate::storage::SavedArticle;
+
+#[component]
+pub fn ArticleCard(
+    article: Article,
+    magazine: Arc<Magazine>,
+    /// Heading level of the title (2 or 3), to fit the page's outline.
+    level: u8,
+    /// Show the page number (tables of contents).
+    #[prop(optional)]
+    show_page: bool,
+) -> impl IntoView {
+    let href = Page::Article(article.id.clone()).href();
+    let title_id = format!("titel-{}", article.id);
+    let entry = SavedArticle::of(&article, &magazine, 0.0);
+    let mut meta: Vec<String> = Vec::new();
+    if show_page {
+        if let Some(page) = article.page {
+            meta.push(format!("{} {page}", da::PAGE_CAPITALIZED));
+        }
+    } else if let Some(section) = &entry.section {
+        meta.push(section.clone());
+    }
+    if let Some(date) = &article.published {
+        meta.push(date.danish());
+    }
+    let link = view! { <a href=href>{article.title.clone()}</a> };
+    let title = if level <= 2 {
+        view! { <h2 class="card-title" id=title_id.clone()>{link}</h2> }.into_any()
+    } else {
+        view! { <h3 class="card-title" id=title_id.clone()>{link}</h3> }.into_any()
+    };
+    view! {
+        <article class="card">
+            {article.image.clone().map(|i| view! {
+                <img class="card-image" src=i.src alt="" width="400" height="225" loading="lazy"/>
+            })}
+            <div class="card-text">
+                {title}
+                {article.summary.clone().map(|s| view! { <p class="card-summary">{s}</p> })}
+                <p class="meta">{meta.join(" · ")}</p>
+                <BookmarkButton entry described_by=title_id/>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,37 @@
+//! An issue's cover picture, linking to its table of contents.
+
+use leptos::prelude::*;
+
+use crate::da;
+use crate::model::Issue;
+use crate::route::Page;
+
+#[component]
+pub fn IssueCover(issue: Issue, #[prop(default = true)] link: bool) -> impl IntoView {
+    let href = Page::Issue(issue.id.clone()).href();
+    let img = match issue.cover.clone() {
+        Some(c) => {
+            let alt = if c.alt.is_empty() { format!("{} {}", da::COVER_OF, issue.title) } else { c.alt };
+            view! { <img class="cover" src=c.src alt=alt width="300" height="400"/> }.into_any()
+        }
+        None => view! { <span class="cover cover-missing" aria-hidden="true">{issue.title.clone()}</span> }.into_any(),
+    };
+    if link {
+        // The title next to the cover is the link's text for screen readers too.
+        view! { <a class="cover-link" href=href tabindex="-1" aria-hidden="true">{img}</a> }.into_any()
+    } else {
+        img
+    }
+}
+
+/// "1. juni 2024 · 24 sider".
+pub fn issue_meta(issue: &Issue) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = &issue.date {
+        parts.push(d.danish());
+    }
+    if let Some(p) = issue.pages {
+        parts.push(format!("{p} {}", da::PAGES));
+    }
+    parts.join(" · ")
+}

@@ -1,0 +1,17 @@
+//! Reusable pieces of pages.
+
+mod article_card;
+mod bookmark_button;
+mod feed_problem;
+mod issue_cover;
+mod site_footer;
+mod site_header;
+mod status;
+
+pub use article_card::ArticleCard;
+pub use bookmark_button::BookmarkButton;
+pub use feed_problem::FeedProblem;
+pub use issue_cover::{IssueCover, issue_meta};
+pub use site_footer::SiteFooter;
+pub use site_header::SiteHeader;
+pub use status::{Loading, StorageNotice};

@@ -1,0 +1,360 @@
+//! Reading a JSON Feed (1.0/1.1) with our `_beboerblad` extension into a [`Magazine`].
+//! See `docs/feed.md`. Parsing is lenient per item: a broken item is skipped or
+//! degraded, the rest of the feed still shows.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use crate::date::Timestamp;
+use crate::model::{
+    Article, ArticleId, Image, Issue, IssueId, Magazine, Publication, Section, SectionId, slug,
+};
+use crate::sanitize::sanitize;
+#[cfg(test)]
+use crate::route::Page;
+
+/// How many `next_url` pages are followed at most.
+pub const MAX_PAGES: usize = 20;
+/// Sections made from tags in a feed without our extension.
+const MAX_TAG_SECTIONS: usize = 8;
+
+const EXT: &str = "_beboerblad";
+
+/// Why a feed could not be shown. `Display` is for logs; readers get
+/// [`FeedError::reader_message`].
+#[derive(Clone, Debug, Error, PartialEq)]
+pub enum FeedError {
+    #[error("network error: {0}")]
+    Network(String),
+    #[error("HTTP status {0}")]
+    Http(u16),
+    #[error("invalid JSON: {0}")]
+    Json(String),
+    #[error("not a JSON Feed: {0}")]
+    Shape(String),
+}
+
+impl FeedError {
+    pub fn reader_message(&self) -> &'static str {
+        use crate::da;
+        match self {
+            FeedError::Network(_) => da::FEED_NETWORK,
+            FeedError::Http(_) => da::FEED_HTTP,
+            FeedError::Json(_) | FeedError::Shape(_) => da::FEED_INVALID,
+        }
+    }
+}
+
+/// One page (file) of a feed, before pages are joined.
+#[derive(Debug)]
+pub struct FeedPage {
+    root: Map<String, Value>,
+    /// The `next_url`, as written (resolve it against this page's URL).
+    pub next_url: Option<String>,
+}
+
+/// Reads one page of a feed. Fails only when the whole document is unusable.
+pub fn parse_page(json: &str) -> Result<FeedPage, FeedError> {
+    let value: Value = serde_json::from_str(json).map_err(|e| FeedError::Json(e.to_string()))?;
+    let Value::Object(root) = value else {
+        return Err(FeedError::Shape("the top level is not an object".into()));
+    };
+    if !matches!(root.get("items"), Some(Value::Array(_))) {
+        return Err(FeedError::Shape("no \"items\" array".into()));
+    }
+    let next_url = text(&root, "next_url");
+    Ok(FeedPage { root, next_url })
+}
+
+/// Joins the pages of one feed (the first page carries the metadata) into a magazine.
+/// `base` is the URL of the first page: relative URLs in the feed are resolved against it.
+pub fn build(pages: Vec<FeedPage>, base: &str) -> Magazine {
+    let mut pages = pages.into_iter();
+    let Some(first) = pages.next() else {
+        return Magazine::default();
+    };
+    let ext = first.root.get(EXT).and_then(Value::as_object);
+    let publication = publication(&first.root, ext);
+    let mut issues: Vec<Issue> = ext
+        .and_then(|e| e.get("issues"))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|v| issue(v, base)).collect())
+        .unwrap_or_default();
+    dedup_by_key(&mut issues, |i| i.id.clone());
+    issues.sort_by(|a, b| b.date.cmp(&a.date));
+    let mut sections: Vec<Section> = ext
+        .and_then(|e| e.get("sections"))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(section).collect())
+        .unwrap_or_default();
+    dedup_by_key(&mut sections, |s| s.id.clone());
+
+    let raw_items: Vec<&Value> = std::iter::once(&first)
+        .chain(pages.as_slice())
+        .flat_map(|p| p.root.get("items").and_then(Value::as_array).into_iter().flatten())
+        .collect();
+    let mut articles = Vec::new();
+    let mut ids: HashMap<String, ArticleId> = HashMap::new();
+    let mut used: HashSet<ArticleId> = HashSet::new();
+    let mut related_raw: Vec<Vec<String>> = Vec::new();
+    let mut tags: Vec<Vec<String>> = Vec::new();
+    for raw in raw_items {
+        let Some((article, feed_id, related, item_tags)) = item(raw, base, &mut used) else {
+            continue;
+        };
+        ids.insert(feed_id, article.id.clone());
+        articles.push(article);
+        related_raw.push(related);
+        tags.push(item_tags);
+    }
+
+    if sections.is_empty() {
+        sections = sections_from_tags(&tags);
+        for (article, tags) in articles.iter_mut().zip(&tags) {
+            article.section = tags
+                .first()
+                .map(|t| SectionId::new(slug(t)))
+                .filter(|id| sections.iter().any(|s| &s.id == id));
+        }
+    }
+    let issue_ids: HashSet<&IssueId> = issues.iter().map(|i| &i.id).collect();
+    let section_ids: HashSet<&SectionId> = sections.iter().map(|s| &s.id).collect();
+    for (article, related) in articles.iter_mut().zip(related_raw) {
+        if article.issue.as_ref().is_some_and(|i| !issue_ids.contains(i)) {
+            article.issue = None;
+            article.page = None;
+        }
+        if article.section.as_ref().is_some_and(|s| !section_ids.contains(s)) {
+            article.section = None;
+        }
+        let mut seen = HashSet::new();
+        article.related = related
+            .iter()
+            .filter_map(|r| ids.get(r))
+            .filter(|id| **id != article.id && seen.insert((*id).clone()))
+            .cloned()
+            .collect();
+    }
+    // Newest first; undated articles keep their feed order after the dated ones.
+    articles.sort_by(|a, b| b.published.cmp(&a.published));
+    Magazine { publication, issues, sections, articles }
+}
+
+/// Parses a single-page feed (tests, and feeds without `next_url`).
+pub fn parse(json: &str, base: &str) -> Result<Magazine, FeedError> {
+    Ok(build(vec![parse_page(json)?], base))
+}
+
+fn publication(root: &Map<String, Value>, ext: Option<&Map<String, Value>>) -> Publication {
+    let p = ext.and_then(|e| e.get("publication")).and_then(Value::as_object);
+    let from_ext = |key| p.and_then(|p| text(p, key));
+    Publication {
+        name: from_ext("name").or_else(|| text(root, "title")).unwrap_or_else(|| "Beboerblad".into()),
+        description: from_ext("description").or_else(|| text(root, "description")),
+        contact: from_ext("contact"),
+        colophon: from_ext("colophon"),
+        home_page_url: text(root, "home_page_url").filter(|u| is_web_url(u)),
+    }
+}
+
+fn issue(v: &Value, base: &str) -> Option<Issue> {
+    let o = v.as_object()?;
+    let id = slug(&text(o, "id")?);
+    if id.is_empty() {
+        return None;
+    }
+    let title = text(o, "title").unwrap_or_else(|| id.clone());
+    Some(Issue {
+        id: IssueId::new(id),
+        date: text(o, "date").and_then(|d| Timestamp::parse(&d)),
+        cover: image(o, "cover", text(o, "cover_alt"), base),
+        pages: number(o, "pages"),
+        title,
+    })
+}
+
+fn section(v: &Value) -> Option<Section> {
+    let o = v.as_object()?;
+    let id = slug(&text(o, "id")?);
+    if id.is_empty() {
+        return None;
+    }
+    let name = text(o, "name").unwrap_or_else(|| id.clone());
+    Some(Section { id: SectionId::new(id), name })
+}
+
+type ParsedItem = (Article, String, Vec<String>, Vec<String>);
+
+fn item(v: &Value, base: &str, used: &mut HashSet<ArticleId>) -> Option<ParsedItem> {
+    let o = v.as_object()?;
+    let feed_id = match o.get("id")? {
+        Value::String(s) if !s.trim().is_empty() => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    let title = text(o, "title")?;
+    let ext = o.get(EXT).and_then(Value::as_object);
+    let from_ext = |key| ext.and_then(|e| text(e, key));
+
+    let id = unique_id(&feed_id, used);
+    let body = text(o, "content_html")
+        .map(|html| sanitize(&html, base))
+        .or_else(|| text(o, "content_text").map(|t| crate::sanitize::paragraphs(&t)));
+    let authors = o
+        .get("authors")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|a| a.as_object().and_then(|a| text(a, "name"))).collect())
+        .or_else(|| o.get("author").and_then(Value::as_object).and_then(|a| text(a, "name")).map(|n| vec![n]))
+        .unwrap_or_default();
+    let related = ext
+        .and_then(|e| e.get("related"))
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|r| r.as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
+    let tags = o
+        .get("tags")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|t| t.as_str().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)).collect())
+        .unwrap_or_default();
+    let article = Article {
+        id,
+        summary: text(o, "summary"),
+        body,
+        image: image(o, "image", from_ext("image_alt"), base)
+            .or_else(|| image(o, "banner_image", from_ext("image_alt"), base)),
+        published: text(o, "date_published").and_then(|d| Timestamp::parse(&d)),
+        authors,
+        issue: from_ext("issue").map(|i| IssueId::new(slug(&i))),
+        page: ext.and_then(|e| number(e, "page")),
+        section: from_ext("section").map(|s| SectionId::new(slug(&s))),
+        related: Vec::new(),
+        title,
+    };
+    Some((article, feed_id, related, tags))
+}
+
+/// Feed ids can be anything (often URLs); ours are slugs, unique within the feed.
+fn unique_id(feed_id: &str, used: &mut HashSet<ArticleId>) -> ArticleId {
+    let base = match slug(feed_id) {
+        s if s.is_empty() => "artikel".to_string(),
+        s => s,
+    };
+    let mut candidate = ArticleId::new(base.clone());
+    let mut n = 2;
+    while used.contains(&candidate) {
+        candidate = ArticleId::new(format!("{base}-{n}"));
+        n += 1;
+    }
+    used.insert(candidate.clone());
+    candidate
+}
+
+fn sections_from_tags(tags: &[Vec<String>]) -> Vec<Section> {
+    let mut counts: Vec<(String, String, usize)> = Vec::new();
+    for first in tags.iter().filter_map(|t| t.first()) {
+        let id = slug(first);
+        if id.is_empty() {
+            continue;
+        }
+        match counts.iter_mut().find(|(i, _, _)| *i == id) {
+            Some(entry) => entry.2 += 1,
+            None => counts.push((id, first.clone(), 1)),
+        }
+    }
+    // Most used first; ties keep first appearance (stable sort).
+    counts.sort_by(|a, b| b.2.cmp(&a.2));
+    counts
+        .into_iter()
+        .take(MAX_TAG_SECTIONS)
+        .map(|(id, name, _)| Section { id: SectionId::new(id), name: capitalize(&name) })
+        .collect()
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn image(o: &Map<String, Value>, key: &str, alt: Option<String>, base: &str) -> Option<Image> {
+    let src = text(o, key)?;
+    let src = resolve(base, &src);
+    is_image_url(&src).then(|| Image { src, alt: alt.unwrap_or_default() })
+}
+
+/// A non-empty, trimmed string field; other types count as absent.
+fn text(o: &Map<String, Value>, key: &str) -> Option<String> {
+    o.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+fn number(o: &Map<String, Value>, key: &str) -> Option<u32> {
+    o.get(key).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok())
+}
+
+fn dedup_by_key<T, K: Eq + std::hash::Hash>(v: &mut Vec<T>, key: impl Fn(&T) -> K) {
+    let mut seen = HashSet::new();
+    v.retain(|x| seen.insert(key(x)));
+}
+
+/// Resolves `url` against `base` (a feed's URL: absolute, or a path from the site root).
+pub fn resolve(base: &str, url: &str) -> String {
+    let url = url.trim();
+    if url.contains("://") || url.starts_with("data:") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with('#') {
+        return url.to_string();
+    }
+    let (origin, path) = split_origin(base);
+    if let Some(rest) = url.strip_prefix("//") {
+        let scheme = origin.split("://").next().filter(|s| !s.is_empty()).unwrap_or("https");
+        return format!("{scheme}://{rest}");
+    }
+    if url.starts_with('/') {
+        return format!("{origin}{}", normalize(url));
+    }
+    let dir = path.rfind('/').map(|i| &path[..=i]).unwrap_or("/");
+    format!("{origin}{}", normalize(&format!("{dir}{url}")))
+}
+
+/// `https://host/a/b` → (`https://host`, `/a/b`); `/a/b` → (``, `/a/b`).
+fn split_origin(base: &str) -> (&str, &str) {
+    let base = base.split(['?', '#']).next().unwrap_or_default();
+    match base.find("://") {
+        Some(i) => match base[i + 3..].find('/') {
+            Some(j) => base.split_at(i + 3 + j),
+            None => (base, "/"),
+        },
+        None if base.starts_with('/') => ("", base),
+        None => ("", "/"),
+    }
+}
+
+/// Removes `.` and `..` segments from an absolute path.
+fn normalize(path: &str) -> String {
+    let (path, suffix) = match path.find(['?', '#']) {
+        Some(i) => path.split_at(i),
+        None => (path, ""),
+    };
+    let mut out: Vec<&str> = Vec::new();
+    for seg in path.split('/').skip(1) {
+        match seg {
+            "." => {}
+            ".." => {
+                out.pop();
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}{suffix}", out.join("/"))
+}
+
+fn is_web_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+fn is_image_url(url: &str) -> bool {
+    is_web_url(url) || url.starts_with('/')
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,185 @@
+//! Parser tests on inline feeds.
+
+use super::*;
+
+const MAGAZINE: &str = r#"{
+  "version": "https://jsonfeed.org/version/1.1",
+  "title": "Feedtitel",
+  "home_page_url": "https://example.org/",
+  "_beboerblad": {
+    "version": 1,
+    "publication": {"name": "Skræppebladet", "description": "Beboerblad", "contact": "Redaktionen", "colophon": "Oplag 3.000"},
+    "issues": [
+      {"id": "2024-03", "title": "2024-03 april", "date": "2024-04-01", "cover": "images/f3.jpg", "cover_alt": "Forside", "pages": 20},
+      {"id": "2024-05", "title": "2024-05 juni", "date": "2024-06-01", "cover": "images/f5.jpg", "pages": 24},
+      {"id": "2024-05", "title": "duplicate"},
+      {"title": "no id"}
+    ],
+    "sections": [{"id": "nyt", "name": "Nyt"}, {"id": "kultur", "name": "Kultur"}, 7]
+  },
+  "items": [
+    {"id": "a", "title": "Artikel A", "summary": "Lead A", "content_html": "<p>A</p>", "image": "images/a.jpg",
+     "date_published": "2024-06-05T08:00:00+02:00", "authors": [{"name": "Hanne"}],
+     "_beboerblad": {"issue": "2024-05", "page": 3, "section": "nyt", "related": ["b", "missing", "a"], "image_alt": "Billede A"}},
+    {"id": "b", "title": "Artikel B", "content_text": "Linje 1\n\nLinje <2>", "date_published": "2024-04-02",
+     "_beboerblad": {"issue": "2024-03", "page": 2, "section": "kultur"}},
+    {"id": "c", "title": "Artikel C", "date_published": "2024-06-06", "_beboerblad": {"issue": "2024-05", "page": 2, "section": "kultur"}},
+    {"title": "Uden id"},
+    {"id": "d"},
+    {"id": "e", "title": "Forkerte typer", "date_published": "i går", "image": 42, "authors": "x",
+     "_beboerblad": {"issue": "findes-ikke", "page": "tre", "section": "nope", "related": "b"}},
+    "not an object"
+  ]
+}"#;
+
+fn magazine() -> Magazine {
+    parse(MAGAZINE, "/feed.json").unwrap_or_default()
+}
+
+fn ids(articles: &[&Article]) -> Vec<String> {
+    articles.iter().map(|a| a.id.to_string()).collect()
+}
+
+#[test]
+fn reads_the_extension() {
+    let m = magazine();
+    assert_eq!(m.publication.name, "Skræppebladet");
+    assert_eq!(m.publication.contact.as_deref(), Some("Redaktionen"));
+    assert_eq!(m.issues.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["2024-05", "2024-03"], "newest first, deduplicated");
+    assert_eq!(m.issues[1].cover.as_ref().map(|c| (c.src.as_str(), c.alt.as_str())), Some(("/images/f3.jpg", "Forside")));
+    assert_eq!(m.sections.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["Nyt", "Kultur"]);
+}
+
+#[test]
+fn reads_items_and_skips_broken_ones() {
+    let m = magazine();
+    let all: Vec<&Article> = m.articles.iter().collect();
+    assert_eq!(ids(&all), ["c", "a", "b", "e"], "newest first, undated last; items without id or title skipped");
+    let a = m.article(&ArticleId::new("a")).cloned().unwrap_or_else(|| panic!("a"));
+    assert_eq!(a.summary.as_deref(), Some("Lead A"));
+    assert_eq!(a.image.as_ref().map(|i| i.src.as_str()), Some("/images/a.jpg"));
+    assert_eq!(a.image.as_ref().map(|i| i.alt.as_str()), Some("Billede A"));
+    assert_eq!(a.authors, ["Hanne"]);
+    assert_eq!(a.published.as_ref().map(|d| d.danish()).as_deref(), Some("5. juni 2024"));
+    assert_eq!(a.related.iter().map(|r| r.as_str()).collect::<Vec<_>>(), ["b"], "unknown and self links dropped");
+    assert_eq!(a.body.as_ref().map(|b| b.as_str()), Some("<p>A</p>"));
+}
+
+#[test]
+fn degrades_wrong_types() {
+    let m = magazine();
+    let e = m.article(&ArticleId::new("e")).cloned().unwrap_or_else(|| panic!("e"));
+    assert_eq!((e.issue, e.page, e.section, e.published, e.image), (None, None, None, None, None));
+    assert!(e.related.is_empty() && e.authors.is_empty());
+}
+
+#[test]
+fn text_content_is_escaped() {
+    let m = magazine();
+    let b = m.article(&ArticleId::new("b")).and_then(|b| b.body.clone());
+    assert_eq!(b.as_ref().map(|b| b.as_str()), Some("<p>Linje 1</p><p>Linje &lt;2&gt;</p>"));
+}
+
+#[test]
+fn table_of_contents_is_by_page_grouped_by_section() {
+    let m = magazine();
+    let toc = m.toc(&IssueId::new("2024-05"));
+    let groups: Vec<(Option<&str>, Vec<String>)> =
+        toc.iter().map(|g| (g.section.map(|s| s.name.as_str()), ids(&g.articles))).collect();
+    assert_eq!(groups, [(Some("Kultur"), vec!["c".to_string()]), (Some("Nyt"), vec!["a".to_string()])]);
+}
+
+#[test]
+fn front_page_and_sections() {
+    let m = magazine();
+    let front = m.front();
+    assert_eq!(front.current_issue.map(|i| i.id.as_str()), Some("2024-05"));
+    let by: Vec<(&str, Vec<String>)> = front.by_section.iter().map(|(s, a)| (s.name.as_str(), ids(a))).collect();
+    assert_eq!(by, [("Nyt", vec!["a".to_string()]), ("Kultur", vec!["c".to_string(), "b".to_string()])]);
+    assert_eq!(ids(&m.section_articles(&SectionId::new("kultur"))), ["c", "b"]);
+}
+
+#[test]
+fn slices_carry_what_a_page_shows() {
+    let m = magazine();
+    let slice = m.slice(&Page::Article(ArticleId::new("a")));
+    let all: Vec<&Article> = slice.articles.iter().collect();
+    assert_eq!(ids(&all), ["a", "b"], "the article and its related articles");
+    assert!(slice.article(&ArticleId::new("a")).is_some_and(|a| a.body.is_some()));
+    assert!(slice.article(&ArticleId::new("b")).is_some_and(|b| b.body.is_none()), "related travel without body");
+    assert_eq!(slice.issues.len(), 2);
+    assert!(m.slice(&Page::Issues).articles.is_empty());
+    let issue = m.slice(&Page::Issue(IssueId::new("2024-05")));
+    assert_eq!(issue.articles.len(), 2);
+    assert!(m.has(&Page::Article(ArticleId::new("a"))) && !m.has(&Page::Article(ArticleId::new("zz"))));
+}
+
+#[test]
+fn plain_feed_gets_sections_from_tags_and_no_issues() {
+    let plain = r#"{"version": "https://jsonfeed.org/version/1", "title": "En blog",
+      "items": [
+        {"id": "https://blog.example/?p=1", "url": "https://blog.example/1", "title": "Første", "content_html": "<p>1</p>", "tags": ["Haven", "x"], "date_published": "2024-01-01T10:00:00Z"},
+        {"id": "https://blog.example/?p=2", "title": "Anden", "content_html": "<p>2</p>", "tags": ["haven"], "author": {"name": "Ole"}},
+        {"id": 3, "title": "Tredje", "tags": ["Køkken"]},
+        {"id": "https://blog.example/?p=1", "title": "Same id again"}
+      ]}"#;
+    let m = parse(plain, "https://blog.example/feed.json").unwrap_or_default();
+    assert_eq!(m.publication.name, "En blog");
+    assert!(m.issues.is_empty());
+    assert_eq!(m.sections.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect::<Vec<_>>(), [("haven", "Haven"), ("koekken", "Køkken")]);
+    let ids: Vec<&str> = m.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["https-blog-example-p-1", "https-blog-example-p-2", "3", "https-blog-example-p-1-2"]);
+    assert_eq!(m.articles[1].authors, ["Ole"]);
+    assert_eq!(m.articles[1].section.as_ref().map(|s| s.as_str()), Some("haven"));
+    assert!(!m.front().latest.is_empty() || !m.front().by_section.is_empty());
+}
+
+#[test]
+fn hostile_content_is_sanitised() {
+    let feed = r#"{"items": [{"id": "x", "title": "<script>alert(1)</script>",
+      "content_html": "<p onmouseover=\"steal()\">Hej</p><script>alert(1)</script><iframe src=\"https://evil.example\"></iframe><a href=\"javascript:alert(1)\">klik</a><img src=\"x.jpg\" onerror=\"alert(1)\"><form action=\"/x\"><input></form><div style=\"position:fixed;inset:0\">dæk</div>"}]}"#;
+    let m = parse(feed, "/feed.json").unwrap_or_default();
+    let a = &m.articles[0];
+    assert_eq!(a.title, "<script>alert(1)</script>", "titles are text; views escape them");
+    let body = a.body.as_ref().map(|b| b.as_str().to_string()).unwrap_or_default();
+    for bad in ["onmouseover", "<script", "iframe", "javascript:", "onerror", "<form", "<input", "style="] {
+        assert!(!body.contains(bad), "{bad} in {body}");
+    }
+    assert!(body.contains("Hej") && body.contains("dæk") && body.contains(r#"src="/x.jpg""#), "{body}");
+}
+
+#[test]
+fn unusable_documents_are_errors() {
+    assert!(matches!(parse("", "/f"), Err(FeedError::Json(_))));
+    assert!(matches!(parse("{\"items\": ", "/f"), Err(FeedError::Json(_))));
+    assert!(matches!(parse("[1,2]", "/f"), Err(FeedError::Shape(_))));
+    assert!(matches!(parse("{\"title\": \"no items\"}", "/f"), Err(FeedError::Shape(_))));
+    assert_eq!(parse("{\"items\": []}", "/f").map(|m| m.articles.len()), Ok(0));
+    for e in [FeedError::Network("x".into()), FeedError::Http(500), FeedError::Json("x".into())] {
+        assert!(!e.reader_message().is_empty());
+    }
+}
+
+#[test]
+fn pages_are_joined() {
+    let first = parse_page(r#"{"next_url": "feed-2.json", "_beboerblad": {"sections": [{"id": "nyt", "name": "Nyt"}]},
+        "items": [{"id": "a", "title": "A", "_beboerblad": {"related": ["b"], "section": "nyt"}}]}"#);
+    let second = parse_page(r#"{"items": [{"id": "b", "title": "B", "_beboerblad": {"section": "nyt"}}]}"#);
+    let (Ok(first), Ok(second)) = (first, second) else { panic!("pages parse") };
+    assert_eq!(first.next_url.as_deref(), Some("feed-2.json"));
+    let m = build(vec![first, second], "/feed.json");
+    assert_eq!(m.articles.len(), 2);
+    assert_eq!(m.articles[0].related.iter().map(|r| r.as_str()).collect::<Vec<_>>(), ["b"], "related across pages");
+}
+
+#[test]
+fn resolves_relative_urls() {
+    assert_eq!(resolve("/feed.json", "images/a.jpg"), "/images/a.jpg");
+    assert_eq!(resolve("/blad/feed.json", "../images/a.jpg"), "/images/a.jpg");
+    assert_eq!(resolve("https://x.dk/f/feed.json", "a.jpg"), "https://x.dk/f/a.jpg");
+    assert_eq!(resolve("https://x.dk/f/feed.json", "/a.jpg"), "https://x.dk/a.jpg");
+    assert_eq!(resolve("https://x.dk", "a.jpg"), "https://x.dk/a.jpg");
+    assert_eq!(resolve("https://x.dk/feed.json", "//cdn.dk/a.jpg"), "https://cdn.dk/a.jpg");
+    assert_eq!(resolve("/feed.json", "https://cdn.dk/a.jpg"), "https://cdn.dk/a.jpg");
+    assert_eq!(resolve("feed.json", "feed-2.json"), "/feed-2.json");
+}

@@ -1,0 +1,76 @@
+//! beboerblad: a reader for housing-association resident magazines.
+//!
+//! The same components render on the server (feature `ssr`) and take over in the
+//! browser (feature `hydrate`). Pages are pure functions of the magazine; browser
+//! APIs live in `browser.rs` and `storage.rs`.
+
+pub mod browser;
+pub mod components;
+pub mod da;
+pub mod date;
+pub mod feed;
+pub mod head;
+pub mod model;
+pub mod pages;
+pub mod route;
+pub mod sanitize;
+pub mod storage;
+pub mod store;
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
+
+use crate::components::{SiteFooter, SiteHeader, StorageNotice};
+use crate::pages::CurrentPage;
+use crate::route::Page;
+use crate::storage::MyArticles;
+use crate::store::{PageData, Store};
+
+/// The whole app. `initial` is the data the server rendered the page from.
+#[component]
+pub fn App(#[prop(default = None)] initial: Option<PageData>) -> impl IntoView {
+    let store = Store::new(initial);
+    provide_context(store);
+    let my = MyArticles::new();
+    provide_context(my);
+    // Effects run only in the browser, after the server's page has been taken over.
+    Effect::new(move |_| {
+        my.mark_hydrated();
+        store.load();
+    });
+    view! {
+        <Router>
+            <Shell/>
+        </Router>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let location = use_location();
+    let page = Memo::new(move |_| Page::parse(&location.pathname.get()));
+    view! {
+        <a class="skip-link" href="#indhold">{da::SKIP_TO_CONTENT}</a>
+        <SiteHeader page/>
+        <main id="indhold" tabindex="-1">
+            <CurrentPage page/>
+        </main>
+        <SiteFooter/>
+        <StorageNotice/>
+    }
+}
+
+/// Starts the app in the browser: takes over the server's page, or renders from scratch
+/// when the page came without server data (e.g. a static deployment of `dist/`).
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let initial = browser::page_data();
+    #[cfg(feature = "hydrate")]
+    if initial.is_some() {
+        leptos::mount::hydrate_body(move || view! { <App initial/> });
+        return;
+    }
+    leptos::mount::mount_to_body(move || view! { <App initial/> });
+}

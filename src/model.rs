@@ -1,0 +1,297 @@
+//! Domain types of a magazine (publication, issues, sections, articles) and the
+//! questions pages ask of it.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Timestamp;
+use crate::route::Page;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Wraps an id that is already URL-safe (see [`slug`]).
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// An article's id: a URL-safe slug, used in `/artikel/:id`.
+    ArticleId
+);
+id_type!(
+    /// An issue's id, e.g. `2024-05`.
+    IssueId
+);
+id_type!(
+    /// A section's id, e.g. `nyt`.
+    SectionId
+);
+
+/// HTML that went through the sanitiser (see `sanitize.rs`), safe to insert as markup.
+/// It is only made by the sanitiser, or read back from the server's own page data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SafeHtml(String);
+
+impl SafeHtml {
+    pub(crate) fn from_sanitized(html: String) -> Self {
+        Self(html)
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Publication {
+    pub name: String,
+    pub description: Option<String>,
+    pub contact: Option<String>,
+    pub colophon: Option<String>,
+    pub home_page_url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Issue {
+    pub id: IssueId,
+    pub title: String,
+    pub date: Option<Timestamp>,
+    pub cover: Option<Image>,
+    pub pages: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: SectionId,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: ArticleId,
+    pub title: String,
+    pub summary: Option<String>,
+    /// The sanitised body; `None` when only a summary travelled (lists).
+    pub body: Option<SafeHtml>,
+    pub image: Option<Image>,
+    pub published: Option<Timestamp>,
+    pub authors: Vec<String>,
+    pub issue: Option<IssueId>,
+    pub page: Option<u32>,
+    pub section: Option<SectionId>,
+    pub related: Vec<ArticleId>,
+}
+
+/// Everything the reader shows, read from one feed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Magazine {
+    pub publication: Publication,
+    /// Newest first.
+    pub issues: Vec<Issue>,
+    /// In navigation order.
+    pub sections: Vec<Section>,
+    /// Newest first.
+    pub articles: Vec<Article>,
+}
+
+/// Front page: the current issue and the newest articles of each section.
+pub struct FrontData<'a> {
+    pub current_issue: Option<&'a Issue>,
+    pub by_section: Vec<(&'a Section, Vec<&'a Article>)>,
+    /// Newest articles when the feed has no sections.
+    pub latest: Vec<&'a Article>,
+}
+
+/// How many articles the front page shows per section.
+pub const FRONT_PER_SECTION: usize = 3;
+
+/// A group of an issue's table of contents.
+pub struct TocGroup<'a> {
+    pub section: Option<&'a Section>,
+    pub articles: Vec<&'a Article>,
+}
+
+impl Magazine {
+    pub fn issue(&self, id: &IssueId) -> Option<&Issue> {
+        self.issues.iter().find(|i| &i.id == id)
+    }
+
+    pub fn section(&self, id: &SectionId) -> Option<&Section> {
+        self.sections.iter().find(|s| &s.id == id)
+    }
+
+    pub fn article(&self, id: &ArticleId) -> Option<&Article> {
+        self.articles.iter().find(|a| &a.id == id)
+    }
+
+    /// The newest issue.
+    pub fn current_issue(&self) -> Option<&Issue> {
+        self.issues.first()
+    }
+
+    pub fn front(&self) -> FrontData<'_> {
+        let by_section = self
+            .sections
+            .iter()
+            .map(|s| (s, self.section_articles(&s.id).into_iter().take(FRONT_PER_SECTION).collect()))
+            .filter(|(_, articles): &(_, Vec<_>)| !articles.is_empty())
+            .collect();
+        let latest = if self.sections.is_empty() {
+            self.articles.iter().take(12).collect()
+        } else {
+            Vec::new()
+        };
+        FrontData { current_issue: self.current_issue(), by_section, latest }
+    }
+
+    /// An issue's articles by page number (articles without a page last).
+    pub fn issue_articles(&self, id: &IssueId) -> Vec<&Article> {
+        let mut articles: Vec<&Article> =
+            self.articles.iter().filter(|a| a.issue.as_ref() == Some(id)).collect();
+        articles.sort_by_key(|a| a.page.unwrap_or(u32::MAX));
+        articles
+    }
+
+    /// The table of contents: grouped by section, groups in order of their first page.
+    pub fn toc(&self, id: &IssueId) -> Vec<TocGroup<'_>> {
+        let mut groups: Vec<TocGroup<'_>> = Vec::new();
+        for article in self.issue_articles(id) {
+            let section = article.section.as_ref().and_then(|s| self.section(s));
+            match groups.iter_mut().find(|g| g.section.map(|s| &s.id) == section.map(|s| &s.id)) {
+                Some(group) => group.articles.push(article),
+                None => groups.push(TocGroup { section, articles: vec![article] }),
+            }
+        }
+        groups
+    }
+
+    /// A section's articles, newest first.
+    pub fn section_articles(&self, id: &SectionId) -> Vec<&Article> {
+        self.articles.iter().filter(|a| a.section.as_ref() == Some(id)).collect()
+    }
+
+    pub fn related(&self, article: &Article) -> Vec<&Article> {
+        article.related.iter().filter_map(|id| self.article(id)).collect()
+    }
+
+    /// The part of the magazine that `page` shows: what the server sends with a page so
+    /// the app can take over without fetching the feed. Only an article page keeps a body.
+    pub fn slice(&self, page: &Page) -> Magazine {
+        let mut keep: HashSet<&ArticleId> = HashSet::new();
+        let mut body: Option<&ArticleId> = None;
+        match page {
+            Page::Front => {
+                let front = self.front();
+                keep.extend(front.by_section.iter().flat_map(|(_, a)| a.iter().map(|a| &a.id)));
+                keep.extend(front.latest.iter().map(|a| &a.id));
+            }
+            Page::Issue(id) => keep.extend(self.issue_articles(id).into_iter().map(|a| &a.id)),
+            Page::Section(id) => keep.extend(self.section_articles(id).into_iter().map(|a| &a.id)),
+            Page::Article(id) => {
+                if let Some(article) = self.article(id) {
+                    keep.insert(&article.id);
+                    keep.extend(self.related(article).into_iter().map(|a| &a.id));
+                    body = Some(&article.id);
+                }
+            }
+            Page::Issues | Page::Bookmarks | Page::Recent | Page::NotFound => {}
+        }
+        Magazine {
+            publication: self.publication.clone(),
+            issues: self.issues.clone(),
+            sections: self.sections.clone(),
+            articles: self
+                .articles
+                .iter()
+                .filter(|a| keep.contains(&a.id))
+                .map(|a| {
+                    let mut a = a.clone();
+                    if Some(&a.id) != body {
+                        a.body = None;
+                    }
+                    a
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether `page` names something that exists (unknown ids are "not found").
+    pub fn has(&self, page: &Page) -> bool {
+        match page {
+            Page::Issue(id) => self.issue(id).is_some(),
+            Page::Section(id) => self.section(id).is_some(),
+            Page::Article(id) => self.article(id).is_some(),
+            Page::NotFound => false,
+            Page::Front | Page::Issues | Page::Bookmarks | Page::Recent => true,
+        }
+    }
+}
+
+/// Makes a URL-safe id from any text: lowercase ASCII letters, digits and dashes,
+/// with Danish letters spelled out (æ → ae, ø → oe, å → aa).
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        match c {
+            'a'..='z' | '0'..='9' => out.push(c),
+            'æ' => out.push_str("ae"),
+            'ø' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            'é' | 'è' | 'ê' => out.push('e'),
+            'ü' => out.push('u'),
+            'ö' => out.push_str("oe"),
+            'ä' => out.push_str("ae"),
+            _ => {
+                if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+        }
+        if out.len() >= 80 {
+            break;
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert_eq!(slug("Ny legeplads i afdeling 4"), "ny-legeplads-i-afdeling-4");
+        assert_eq!(slug("Grønt & miljø"), "groent-miljoe");
+        assert_eq!(slug("https://blog.example/?p=12"), "https-blog-example-p-12");
+        assert_eq!(slug("  --  "), "");
+    }
+}

@@ -1,0 +1,105 @@
+//! `/artikel/:id`: the article, where it was printed, and related articles.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::components::{ArticleCard, BookmarkButton};
+use crate::da;
+use crate::model::{ArticleId, Magazine};
+use crate::route::Page;
+use crate::storage::{MyArticles, SavedArticle, visit};
+
+#[component]
+pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
+    let Some(article) = magazine.article(&id).cloned() else {
+        return view! { <crate::pages::NotFoundPage/> }.into_any();
+    };
+    let m = &magazine;
+    let issue = article.issue.as_ref().and_then(|i| m.issue(i)).cloned();
+    let section = article.section.as_ref().and_then(|s| m.section(s)).cloned();
+    let entry = SavedArticle::of(&article, m, 0.0);
+
+    // Remember the visit (browser only: effects do not run on the server).
+    let my = expect_context::<MyArticles>();
+    let visited = entry.clone();
+    Effect::new(move |_| {
+        let mut entry = visited.clone();
+        entry.at = crate::browser::now_ms();
+        my.recent.update(|list| visit(list, entry));
+    });
+
+    let kicker = section.clone().map(|s| {
+        view! { <p class="kicker"><a href=Page::Section(s.id.clone()).href()>{s.name}</a></p> }
+    });
+    let byline = {
+        let authors = (!article.authors.is_empty()).then(|| format!("{} {}", da::BY, article.authors.join(" og ")));
+        let date = article.published.clone().map(|d| {
+            let text = d.danish();
+            view! { <time datetime=d.as_str().to_string()>{text}</time> }
+        });
+        let sep = (authors.is_some() && date.is_some()).then_some(" · ");
+        view! { <p class="byline">{authors}{sep}{date}</p> }
+    };
+    let image = article.image.clone().map(|i| {
+        view! {
+            <figure class="hero">
+                <img src=i.src alt=i.alt width="800" height="450"/>
+            </figure>
+        }
+    });
+    let body = article.body.clone().map(|b| b.as_str().to_string()).unwrap_or_default();
+    let source = issue.clone().map(|issue| {
+        let href = Page::Issue(issue.id.clone()).href();
+        let cover = issue.cover.clone().map(|c| {
+            view! {
+                <a href=href.clone() class="source-cover">
+                    <img src=c.src alt=format!("{} {}", da::COVER_OF, issue.title) width="90" height="120" loading="lazy"/>
+                </a>
+            }
+        });
+        let page = article.page.map(|p| format!(" {} {p}", da::PAGE));
+        let in_section = section.clone().map(|s| {
+            view! { " "{da::IN_SECTION}" "<a href=Page::Section(s.id.clone()).href()>{s.name}</a> }
+        });
+        view! {
+            <aside class="source" aria-label=da::SOURCE_LABEL>
+                {cover}
+                <p>
+                    {da::PRINTED_IN}" "{m.publication.name.clone()}" "
+                    <a href=href>{issue.title.clone()}</a>
+                    {page}{in_section}
+                </p>
+            </aside>
+        }
+    });
+    let related = m.related(&article);
+    let related = (!related.is_empty()).then(|| {
+        let cards = related
+            .into_iter()
+            .map(|a| view! { <li><ArticleCard article=a.clone() magazine=magazine.clone() level=3/></li> })
+            .collect_view();
+        view! {
+            <section class="related" aria-labelledby="laes-ogsaa">
+                <h2 id="laes-ogsaa">{da::READ_ALSO}</h2>
+                <ul class="cards">{cards}</ul>
+            </section>
+        }
+    });
+    view! {
+        <article class="article">
+            <header class="article-head">
+                {kicker}
+                <h1>{article.title.clone()}</h1>
+                {article.summary.clone().map(|s| view! { <p class="lead">{s}</p> })}
+                {byline}
+                <BookmarkButton entry/>
+            </header>
+            {image}
+            <div class="article-body" inner_html=body></div>
+            {source}
+        </article>
+        {related}
+    }
+    .into_any()
+}

@@ -1,0 +1,74 @@
+//! `/`: the current issue and the newest articles of each section.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::components::{ArticleCard, IssueCover};
+use crate::da;
+use crate::model::Magazine;
+use crate::route::Page;
+
+#[component]
+pub fn FrontPage(magazine: Arc<Magazine>) -> impl IntoView {
+    let m = magazine.clone();
+    let front = m.front();
+    let current = front.current_issue.cloned().map(|issue| {
+        let href = Page::Issue(issue.id.clone()).href();
+        let meta = crate::components::issue_meta(&issue);
+        view! {
+            <section class="current-issue" aria-labelledby="nyeste-blad">
+                <IssueCover issue=issue.clone()/>
+                <div class="current-issue-text">
+                    <h2 id="nyeste-blad">{da::CURRENT_ISSUE}</h2>
+                    <p class="current-issue-title"><a href=href.clone()>{issue.title.clone()}</a></p>
+                    <p class="meta">{meta}</p>
+                    <p><a class="button" href=href>{da::SEE_CONTENTS}</a></p>
+                </div>
+            </section>
+        }
+    });
+    let sections = front
+        .by_section
+        .iter()
+        .map(|(section, articles)| {
+            let heading_id = format!("sektion-{}", section.id);
+            let labelledby = heading_id.clone();
+            let href = Page::Section(section.id.clone()).href();
+            let cards = articles
+                .iter()
+                .map(|a| view! { <li><ArticleCard article=(*a).clone() magazine=magazine.clone() level=3/></li> })
+                .collect_view();
+            view! {
+                <section class="front-section" aria-labelledby=labelledby>
+                    <h2 id=heading_id><a href=href.clone()>{section.name.clone()}</a></h2>
+                    <ul class="cards">{cards}</ul>
+                    <p class="more"><a href=href>{format!("{} {}", da::MORE_FROM, section.name)}</a></p>
+                </section>
+            }
+        })
+        .collect_view();
+    let latest = (!front.latest.is_empty()).then(|| {
+        let cards = front
+            .latest
+            .iter()
+            .map(|a| view! { <li><ArticleCard article=(*a).clone() magazine=magazine.clone() level=3/></li> })
+            .collect_view();
+        view! {
+            <section class="front-section" aria-labelledby="nyeste">
+                <h2 id="nyeste">{da::LATEST}</h2>
+                <ul class="cards">{cards}</ul>
+            </section>
+        }
+    });
+    let description = m.publication.description.clone();
+    view! {
+        <div class="front">
+            <h1 class="front-title">{m.publication.name.clone()}</h1>
+            {description.map(|d| view! { <p class="front-lead">{d}</p> })}
+            {current}
+            {sections}
+            {latest}
+        </div>
+    }
+}

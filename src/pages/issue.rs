@@ -1,0 +1,53 @@
+//! `/blad/:issue`: an issue's table of contents, by page, grouped by section.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::components::{ArticleCard, IssueCover, issue_meta};
+use crate::da;
+use crate::model::{IssueId, Magazine};
+use crate::route::Page;
+
+#[component]
+pub fn IssuePage(magazine: Arc<Magazine>, id: IssueId) -> impl IntoView {
+    let Some(issue) = magazine.issue(&id).cloned() else {
+        return view! { <crate::pages::NotFoundPage/> }.into_any();
+    };
+    let groups = magazine
+        .toc(&id)
+        .into_iter()
+        .enumerate()
+        .map(|(n, group)| {
+            let heading_id = format!("gruppe-{n}");
+            let labelledby = heading_id.clone();
+            let heading = match group.section {
+                Some(s) => view! { <a href=Page::Section(s.id.clone()).href()>{s.name.clone()}</a> }.into_any(),
+                None => da::OTHER_ARTICLES.into_any(),
+            };
+            let cards = group
+                .articles
+                .iter()
+                .map(|a| view! { <li><ArticleCard article=(*a).clone() magazine=magazine.clone() level=3 show_page=true/></li> })
+                .collect_view();
+            view! {
+                <section class="toc-group" aria-labelledby=labelledby>
+                    <h2 id=heading_id>{heading}</h2>
+                    <ul class="cards toc">{cards}</ul>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="issue-head">
+            <IssueCover issue=issue.clone() link=false/>
+            <div>
+                <p class="kicker"><a href=Page::Issues.href()>{da::ALL_ISSUES}</a></p>
+                <h1>{issue.title.clone()}</h1>
+                <p class="meta">{issue_meta(&issue)}</p>
+            </div>
+        </div>
+        {groups}
+    }
+    .into_any()
+}

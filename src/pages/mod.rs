@@ -1,0 +1,77 @@
+//! One module per kind of page; [`CurrentPage`] picks the page for the URL.
+
+mod article;
+mod front;
+mod issue;
+mod issues;
+mod my_lists;
+mod not_found;
+mod section;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::components::{FeedProblem, Loading};
+use crate::head::page_head;
+use crate::model::Magazine;
+use crate::route::Page;
+use crate::store::{Availability, Store};
+
+pub use article::ArticlePage;
+pub use front::FrontPage;
+pub use issue::IssuePage;
+pub use issues::IssuesPage;
+pub use my_lists::{BookmarksPage, RecentPage};
+pub use not_found::NotFoundPage;
+pub use section::SectionPage;
+
+/// The page for the current URL.
+#[component]
+pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
+    let store = expect_context::<Store>();
+    // Re-render only when the page or its availability changes, not when the whole
+    // feed arrives under a page that the server's data already shows.
+    let status = Memo::new(move |_| {
+        let page = page.get();
+        let availability = match page {
+            Page::Bookmarks | Page::Recent | Page::NotFound => Availability::Ready,
+            ref p => store.availability(p),
+        };
+        (page, availability)
+    });
+    move || {
+        let (page, availability) = status.get();
+        match availability {
+            Availability::Loading => view! { <Loading/> }.into_any(),
+            Availability::Failed(error) => view! { <FeedProblem error/> }.into_any(),
+            Availability::Ready => {
+                let magazine = untrack(|| store.magazine_for(&page).or_else(|| store.any()));
+                if let Some(m) = &magazine {
+                    crate::browser::set_title(&page_head(&page, m).title);
+                }
+                render(page, magazine)
+            }
+        }
+    }
+}
+
+fn render(page: Page, magazine: Option<Arc<Magazine>>) -> AnyView {
+    let Some(m) = magazine else {
+        return match page {
+            Page::Bookmarks => view! { <BookmarksPage/> }.into_any(),
+            Page::Recent => view! { <RecentPage/> }.into_any(),
+            _ => view! { <NotFoundPage/> }.into_any(),
+        };
+    };
+    match page {
+        Page::Front => view! { <FrontPage magazine=m/> }.into_any(),
+        Page::Issues => view! { <IssuesPage magazine=m/> }.into_any(),
+        Page::Issue(id) if m.issue(&id).is_some() => view! { <IssuePage magazine=m id/> }.into_any(),
+        Page::Section(id) if m.section(&id).is_some() => view! { <SectionPage magazine=m id/> }.into_any(),
+        Page::Article(id) if m.article(&id).is_some() => view! { <ArticlePage magazine=m id/> }.into_any(),
+        Page::Bookmarks => view! { <BookmarksPage/> }.into_any(),
+        Page::Recent => view! { <RecentPage/> }.into_any(),
+        _ => view! { <NotFoundPage/> }.into_any(),
+    }
+}

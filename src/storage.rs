@@ -1,0 +1,238 @@
+//! "Mine bogmærker" and "Mine seneste artikler": the only module that touches
+//! localStorage (through leptos-use, which also keeps open tabs in sync).
+//!
+//! Entries carry what the lists show (title, issue, section), so the lists render without
+//! the feed. Reading is lenient: one broken entry is skipped, not the whole list; a
+//! list that cannot be read at all is copied aside before anything overwrites it.
+
+use codee::{Decoder, Encoder};
+use leptos::prelude::*;
+use leptos_use::storage::{UseStorageError, UseStorageOptions, use_local_storage_with_options};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::da;
+use crate::model::{Article, ArticleId, Magazine};
+
+/// Versioned keys: a future format gets a new key and can migrate from the old one.
+pub const BOOKMARKS_KEY: &str = "beboerblad.bogmaerker.v1";
+pub const RECENT_KEY: &str = "beboerblad.seneste.v1";
+/// Where an unreadable list is copied before it is replaced.
+pub const BROKEN_SUFFIX: &str = ".ulaeselig";
+pub const RECENT_CAP: usize = 50;
+
+/// An article as remembered in a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedArticle {
+    pub id: ArticleId,
+    pub title: String,
+    #[serde(default)]
+    pub issue: Option<String>,
+    #[serde(default)]
+    pub section: Option<String>,
+    /// Milliseconds since the epoch.
+    #[serde(default)]
+    pub at: f64,
+}
+
+impl SavedArticle {
+    pub fn of(article: &Article, magazine: &Magazine, at: f64) -> Self {
+        Self {
+            id: article.id.clone(),
+            title: article.title.clone(),
+            issue: article.issue.as_ref().and_then(|i| magazine.issue(i)).map(|i| i.title.clone()),
+            section: article.section.as_ref().and_then(|s| magazine.section(s)).map(|s| s.name.clone()),
+            at,
+        }
+    }
+}
+
+/// Adds `entry` first, or removes it if it is there.
+pub fn toggle(list: &mut Vec<SavedArticle>, entry: SavedArticle) {
+    if contains(list, &entry.id) {
+        remove(list, &entry.id);
+    } else {
+        list.insert(0, entry);
+    }
+}
+
+pub fn contains(list: &[SavedArticle], id: &ArticleId) -> bool {
+    list.iter().any(|a| &a.id == id)
+}
+
+pub fn remove(list: &mut Vec<SavedArticle>, id: &ArticleId) {
+    list.retain(|a| &a.id != id);
+}
+
+/// Records a visit: the article moves to the front, once, and the list keeps
+/// [`RECENT_CAP`] entries.
+pub fn visit(list: &mut Vec<SavedArticle>, entry: SavedArticle) {
+    remove(list, &entry.id);
+    list.insert(0, entry);
+    list.truncate(RECENT_CAP);
+}
+
+/// JSON list codec that skips entries it cannot read instead of failing the whole list.
+pub struct LenientList;
+
+impl<T: Serialize> Encoder<Vec<T>> for LenientList {
+    type Error = serde_json::Error;
+    type Encoded = String;
+    fn encode(val: &Vec<T>) -> Result<String, Self::Error> {
+        serde_json::to_string(val)
+    }
+}
+
+impl<T: DeserializeOwned> Decoder<Vec<T>> for LenientList {
+    type Error = serde_json::Error;
+    type Encoded = str;
+    fn decode(val: &str) -> Result<Vec<T>, Self::Error> {
+        let values: Vec<serde_json::Value> = serde_json::from_str(val)?;
+        Ok(values.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect())
+    }
+}
+
+/// One list in localStorage.
+#[derive(Clone, Copy)]
+pub struct StoredList {
+    stored: Signal<Vec<SavedArticle>>,
+    set: WriteSignal<Vec<SavedArticle>>,
+    hydrated: RwSignal<bool>,
+}
+
+impl StoredList {
+    /// Runs `f` on the list as shown: empty until the app has taken over the server's
+    /// page (the server cannot know it), the stored list after that.
+    pub fn with<R>(&self, f: impl FnOnce(&[SavedArticle]) -> R) -> R {
+        if self.hydrated.get() { self.stored.with(|l| f(l)) } else { f(&[]) }
+    }
+
+    pub fn get(&self) -> Vec<SavedArticle> {
+        self.with(<[SavedArticle]>::to_vec)
+    }
+
+    pub fn update(&self, f: impl FnOnce(&mut Vec<SavedArticle>)) {
+        self.set.update(f);
+    }
+}
+
+/// The reader's own lists, and a quiet notice when storage misbehaves.
+#[derive(Clone, Copy)]
+pub struct MyArticles {
+    pub bookmarks: StoredList,
+    pub recent: StoredList,
+    /// A Danish message for the reader, shown in a polite live region.
+    pub notice: RwSignal<Option<&'static str>>,
+    hydrated: RwSignal<bool>,
+}
+
+impl MyArticles {
+    /// Opens both lists. They are read at once (so updates made right after start-up
+    /// build on the stored lists), but shown only after [`MyArticles::mark_hydrated`], so
+    /// the first render in the browser equals the server's, which never sees localStorage.
+    pub fn new() -> Self {
+        let notice = RwSignal::new(None);
+        let hydrated = RwSignal::new(false);
+        Self {
+            bookmarks: open(BOOKMARKS_KEY, notice, hydrated),
+            recent: open(RECENT_KEY, notice, hydrated),
+            notice,
+            hydrated,
+        }
+    }
+
+    /// Called from an effect once the app runs in the browser.
+    pub fn mark_hydrated(&self) {
+        self.hydrated.set(true);
+    }
+
+    /// Whether the stored lists are shown yet (see [`StoredList::with`]).
+    pub fn is_ready(&self) -> bool {
+        self.hydrated.get()
+    }
+
+    pub fn is_bookmarked(&self, id: &ArticleId) -> bool {
+        self.bookmarks.with(|l| contains(l, id))
+    }
+}
+
+impl Default for MyArticles {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn open(key: &'static str, notice: RwSignal<Option<&'static str>>, hydrated: RwSignal<bool>) -> StoredList {
+    let options = UseStorageOptions::<Vec<SavedArticle>, _, _>::default()
+        .on_error(move |error| report(key, &error, notice));
+    let (stored, set, _) = use_local_storage_with_options::<Vec<SavedArticle>, LenientList>(key, options);
+    StoredList { stored, set, hydrated }
+}
+
+fn report<E, D>(key: &str, error: &UseStorageError<E, D>, notice: RwSignal<Option<&'static str>>) {
+    let message = match error {
+        UseStorageError::StorageNotAvailable(_) | UseStorageError::StorageReturnedNone => da::STORAGE_UNAVAILABLE,
+        UseStorageError::SetItemFailed(_) => da::STORAGE_FULL,
+        UseStorageError::ItemCodecError(_) => {
+            keep_unreadable(key);
+            da::STORAGE_CORRUPT
+        }
+        _ => da::STORAGE_UNAVAILABLE,
+    };
+    notice.set(Some(message));
+}
+
+/// Copies a list that could not be read to a side key, once, so nothing is lost for good.
+fn keep_unreadable(key: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let side = format!("{key}{BROKEN_SUFFIX}");
+        if let (Ok(Some(raw)), Ok(None)) = (storage.get_item(key), storage.get_item(&side)) {
+            let _ = storage.set_item(&side, &raw);
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = key;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str) -> SavedArticle {
+        SavedArticle { id: ArticleId::new(id), title: id.to_uppercase(), issue: None, section: None, at: 0.0 }
+    }
+
+    #[test]
+    fn toggle_adds_first_and_removes() {
+        let mut list = vec![entry("a")];
+        toggle(&mut list, entry("b"));
+        assert_eq!(list.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+        toggle(&mut list, entry("a"));
+        assert_eq!(list.len(), 1);
+        assert!(contains(&list, &ArticleId::new("b")));
+    }
+
+    #[test]
+    fn recent_is_newest_first_without_duplicates_and_capped() {
+        let mut list = Vec::new();
+        for i in 0..60 {
+            visit(&mut list, entry(&format!("a{i}")));
+        }
+        visit(&mut list, entry("a30"));
+        assert_eq!(list.len(), RECENT_CAP);
+        assert_eq!(list[0].id.as_str(), "a30");
+        assert_eq!(list[1].id.as_str(), "a59");
+        assert_eq!(list.iter().filter(|a| a.id.as_str() == "a30").count(), 1);
+    }
+
+    #[test]
+    fn lenient_codec_skips_broken_entries() {
+        let raw = r#"[{"id":"a","title":"A"},{"title":"no id"},42,{"id":"b","title":"B","at":5}]"#;
+        let list: Vec<SavedArticle> = LenientList::decode(raw).unwrap_or_default();
+        assert_eq!(list.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert!(<LenientList as Decoder<Vec<SavedArticle>>>::decode("{not json").is_err());
+        let encoded = LenientList::encode(&list).unwrap_or_default();
+        assert_eq!(LenientList::decode(&encoded).ok(), Some(list));
+    }
+}

@@ -1,0 +1,105 @@
+//! The magazine the app shows: first the slice the server sent with the page (so the
+//! app takes over without a fetch), then the whole feed, loaded in the background.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::feed::FeedError;
+use crate::model::Magazine;
+use crate::route::Page;
+
+/// What the server embeds in a page: the path it rendered and the data it used.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PageData {
+    pub path: String,
+    pub magazine: Magazine,
+}
+
+/// The id of the `<script type="application/json">` element that carries [`PageData`].
+pub const PAGE_DATA_ID: &str = "beboerblad-data";
+
+#[derive(Clone, Debug, PartialEq)]
+enum FeedState {
+    Idle,
+    Loading,
+    Ready(Arc<Magazine>),
+    Failed(FeedError),
+}
+
+/// Whether a page can be shown now.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Availability {
+    Ready,
+    Loading,
+    Failed(FeedError),
+}
+
+#[derive(Clone, Copy)]
+pub struct Store {
+    /// The server's data and the page it was for.
+    initial: StoredValue<Option<(Page, Arc<Magazine>)>>,
+    feed: RwSignal<FeedState>,
+}
+
+impl Store {
+    pub fn new(initial: Option<PageData>) -> Self {
+        Self {
+            initial: StoredValue::new(initial.map(|d| (Page::parse(&d.path), Arc::new(d.magazine)))),
+            feed: RwSignal::new(FeedState::Idle),
+        }
+    }
+
+    /// Whether `page` can be rendered (tracked: changes when the feed arrives or fails).
+    pub fn availability(&self, page: &Page) -> Availability {
+        if self.initial_for(page).is_some() {
+            return Availability::Ready;
+        }
+        match self.feed.get() {
+            FeedState::Ready(_) => Availability::Ready,
+            FeedState::Idle | FeedState::Loading => Availability::Loading,
+            FeedState::Failed(e) => Availability::Failed(e),
+        }
+    }
+
+    /// The data to render `page` from (untracked).
+    pub fn magazine_for(&self, page: &Page) -> Option<Arc<Magazine>> {
+        match self.feed.get_untracked() {
+            FeedState::Ready(m) => Some(m),
+            _ => self.initial_for(page),
+        }
+    }
+
+    /// Any data at all (tracked): the header and footer need only the publication
+    /// and its sections, which every slice carries.
+    pub fn any(&self) -> Option<Arc<Magazine>> {
+        match self.feed.get() {
+            FeedState::Ready(m) => Some(m),
+            _ => self.initial.with_value(|i| i.as_ref().map(|(_, m)| m.clone())),
+        }
+    }
+
+    fn initial_for(&self, page: &Page) -> Option<Arc<Magazine>> {
+        self.initial.with_value(|i| i.as_ref().filter(|(p, _)| p == page).map(|(_, m)| m.clone()))
+    }
+
+    /// Loads the whole feed unless it is loaded or loading. Call again to retry.
+    pub fn load(&self) {
+        if matches!(self.feed.get_untracked(), FeedState::Loading | FeedState::Ready(_)) {
+            return;
+        }
+        self.feed.set(FeedState::Loading);
+        let feed = self.feed;
+        leptos::task::spawn_local(async move {
+            let state = match crate::browser::fetch_feed().await {
+                Ok(m) => FeedState::Ready(Arc::new(m)),
+                Err(e) => {
+                    leptos::logging::warn!("beboerblad: the feed could not be read: {e}");
+                    FeedState::Failed(e)
+                }
+            };
+            feed.set(state);
+        });
+    }
+}
