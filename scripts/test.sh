@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test: host, browser (WASM in Chromium) and end to end. Expects `make build`.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+echo "== host tests (cargo test)"
+cargo test --workspace --quiet
+
+echo "== browser tests (wasm-bindgen-test in headless Chromium)"
+export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+export WASM_BINDGEN_TEST_TIMEOUT=120
+cargo test --quiet -p beboerblad --target wasm32-unknown-unknown --features hydrate --tests
+
+echo "== end-to-end tests (Playwright, real server, release build)"
+(cd tests/e2e && npm test)

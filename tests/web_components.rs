@@ -1,0 +1,121 @@
+//! Components mounted in a real DOM (headless Chromium via wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use beboerblad::components::{BookmarkButton, FeedProblem};
+use beboerblad::feed::FeedError;
+use beboerblad::model::ArticleId;
+use beboerblad::sanitize::sanitize;
+use beboerblad::storage::{BOOKMARKS_KEY, MyArticles, SavedArticle};
+use beboerblad::store::Store;
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).unwrap_or_else(|| panic!("no document"))
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).unwrap_or_else(|| panic!("no localStorage"))
+}
+
+fn container() -> web_sys::HtmlElement {
+    let div = document().create_element("div").unwrap_or_else(|_| panic!("div"));
+    document().body().unwrap_or_else(|| panic!("body")).append_child(&div).unwrap_or_else(|_| panic!("append"));
+    div.unchecked_into()
+}
+
+fn entry(id: &str) -> SavedArticle {
+    SavedArticle { id: ArticleId::new(id), title: format!("Titel {id}"), issue: Some("2024-05 juni".into()), section: Some("Nyt".into()), at: 0.0 }
+}
+
+#[wasm_bindgen_test]
+async fn bookmark_button_toggles_and_persists() {
+    local_storage().clear().unwrap_or_default();
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        let my = MyArticles::new();
+        my.mark_hydrated();
+        provide_context(my);
+        view! { <BookmarkButton entry=entry("a")/> }
+    });
+    tick().await;
+    let button = root.query_selector("button").ok().flatten().unwrap_or_else(|| panic!("button"));
+    assert!(button.text_content().unwrap_or_default().contains("Gem som bogmærke"));
+    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("false"));
+
+    button.unchecked_ref::<web_sys::HtmlElement>().click();
+    tick().await;
+    tick().await;
+    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("true"));
+    let stored = local_storage().get_item(BOOKMARKS_KEY).ok().flatten().unwrap_or_default();
+    assert!(stored.contains("\"id\":\"a\"") && stored.contains("Titel a"), "{stored}");
+
+    button.unchecked_ref::<web_sys::HtmlElement>().click();
+    tick().await;
+    tick().await;
+    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("false"));
+    let stored = local_storage().get_item(BOOKMARKS_KEY).ok().flatten().unwrap_or_default();
+    assert_eq!(stored, "[]");
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_storage_keeps_a_copy_and_tells_the_reader() {
+    local_storage().clear().unwrap_or_default();
+    local_storage().set_item(BOOKMARKS_KEY, "{ikke json").unwrap_or_default();
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        let my = MyArticles::new();
+        my.mark_hydrated();
+        provide_context(my);
+        view! {
+            <BookmarkButton entry=entry("b")/>
+            <beboerblad::components::StorageNotice/>
+        }
+    });
+    tick().await;
+    let notice = root.query_selector("[role=status]").ok().flatten().unwrap_or_else(|| panic!("notice"));
+    assert!(notice.text_content().unwrap_or_default().contains("kunne ikke læses"), "{:?}", notice.text_content());
+    let copy = local_storage().get_item(&format!("{BOOKMARKS_KEY}.ulaeselig")).ok().flatten();
+    assert_eq!(copy.as_deref(), Some("{ikke json"));
+    // Still usable: a new bookmark is saved.
+    let button = root.query_selector("button.bookmark").ok().flatten().unwrap_or_else(|| panic!("button"));
+    button.unchecked_ref::<web_sys::HtmlElement>().click();
+    tick().await;
+    tick().await;
+    let stored = local_storage().get_item(BOOKMARKS_KEY).ok().flatten().unwrap_or_default();
+    assert!(stored.contains("\"id\":\"b\""), "{stored}");
+}
+
+#[wasm_bindgen_test]
+async fn feed_problem_offers_retry() {
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        provide_context(Store::new(None));
+        view! { <FeedProblem error=FeedError::Http(503)/> }
+    });
+    tick().await;
+    let alert = root.query_selector("[role=alert]").ok().flatten().unwrap_or_else(|| panic!("alert"));
+    let text = alert.text_content().unwrap_or_default();
+    assert!(text.contains("Bladets server svarede med en fejl"), "{text}");
+    let button = alert.query_selector("button").ok().flatten().unwrap_or_else(|| panic!("button"));
+    assert_eq!(button.text_content().as_deref(), Some("Prøv igen"));
+}
+
+#[wasm_bindgen_test]
+fn browser_sanitiser_removes_hostile_markup() {
+    let dirty = r#"<p onclick="x()">Hej <script>alert(1)</script><a href="javascript:alert(1)">link</a>
+        <img src="images/x.jpg" onerror="alert(1)" alt="Et billede"><iframe src="https://evil.example"></iframe>
+        <form><input name=a></form><span style="position:fixed">tekst</span><a href="https://example.org/">ok</a></p>"#;
+    let clean = sanitize(dirty, "https://blad.example/feed.json");
+    let html = clean.as_str();
+    for bad in ["script", "onclick", "onerror", "javascript", "iframe", "<form", "<input", "style="] {
+        assert!(!html.contains(bad), "{bad} survived: {html}");
+    }
+    assert!(html.contains(r#"src="https://blad.example/images/x.jpg""#), "{html}");
+    assert!(html.contains(r#"alt="Et billede""#) && html.contains("tekst"), "{html}");
+    assert!(html.contains(r#"href="https://example.org/""#), "{html}");
+}
