@@ -85,6 +85,13 @@ mod imp {
     pub fn now_ms() -> f64 {
         js_sys::Date::now()
     }
+
+    /// Marks `<html data-app="ready">` once the app runs (tests and scripts wait for it).
+    pub fn mark_ready() {
+        if let Some(html) = document().and_then(|d| d.document_element()) {
+            let _ = html.set_attribute("data-app", "ready");
+        }
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -108,6 +115,8 @@ mod imp {
     pub fn now_ms() -> f64 {
         0.0
     }
+
+    pub fn mark_ready() {}
 }
 
 pub use imp::*;

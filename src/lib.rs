@@ -38,6 +38,7 @@ pub fn App(#[prop(default = None)] initial: Option<PageData>) -> impl IntoView {
     Effect::new(move |_| {
         my.mark_hydrated();
         store.load();
+        browser::mark_ready();
     });
     view! {
         <Router>

@@ -69,7 +69,9 @@ pub async fn serve(config: Config, addr: SocketAddr) -> Result<(), StartError> {
     let state = AppState::new(&config)?;
     let router = app(state, &config);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| StartError::Listen { addr, source })?;
-    tracing::info!("beboerblad is at http://{addr}");
+    let bound = listener.local_addr().map_err(|source| StartError::Listen { addr, source })?;
+    // Tests start the server on port 0 and read the address from this line.
+    println!("beboerblad is at http://{bound}");
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())
         .await

@@ -1,0 +1,43 @@
+//! Static files: the feed and images from the content directory, the built app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::{TestServer, text};
+
+#[tokio::test]
+async fn feed_and_images_have_types_and_validators() {
+    let server = TestServer::new();
+    let response = server.get("/feed.json").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    let last_modified = response.headers()[header::LAST_MODIFIED].clone();
+    assert!(text(response).await.contains("Testbladet"));
+
+    let image = server.get("/images/legeplads.jpg").await;
+    assert_eq!(image.headers()[header::CONTENT_TYPE], "image/jpeg");
+
+    let again = Request::get("/feed.json").header(header::IF_MODIFIED_SINCE, last_modified).body(Body::empty()).unwrap();
+    assert_eq!(server.request(again).await.status(), StatusCode::NOT_MODIFIED);
+}
+
+#[tokio::test]
+async fn app_files_are_cached_and_compressed() {
+    let server = TestServer::new();
+    let request = Request::get("/app.js").header(header::ACCEPT_ENCODING, "br, gzip").body(Body::empty()).unwrap();
+    let response = server.request(request).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+}
+
+#[tokio::test]
+async fn missing_files_get_the_not_found_page() {
+    let server = TestServer::new();
+    let response = server.get("/images/nope.jpg").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(text(response).await.contains("Siden findes ikke"));
+}

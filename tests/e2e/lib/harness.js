@@ -1,0 +1,70 @@
+// Starts the real server (release build, real dist/, a copy of the demo content) and a
+// real Chromium for end-to-end tests.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const SERVER = process.env.BEBOERBLAD_SERVER ?? join(ROOT, 'target/server/beboerblad-server');
+
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const DESKTOP = { viewport: { width: 1280, height: 800 } };
+export const VIEWPORTS = { phone: PHONE, desktop: DESKTOP };
+
+/** Starts a server on a free port with its own copy of the demo content. */
+export async function startServer({ extraArgs = [] } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'beboerblad-e2e-'));
+  const content = join(dir, 'content');
+  cpSync(join(ROOT, 'content'), content, { recursive: true });
+  const child = spawn(SERVER, ['--addr', '127.0.0.1:0', '--content', content, '--dist', join(ROOT, 'dist'), ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, RUST_LOG: 'warn' },
+  });
+  let log = '';
+  child.stderr.on('data', (d) => { log += d; });
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start: ${log}`)), 15000);
+    child.stdout.on('data', (d) => {
+      const m = /http:\/\/(127\.0\.0\.1:\d+)/.exec(String(d));
+      if (m) { clearTimeout(timer); ok(`http://${m[1]}`); }
+    });
+    child.on('exit', (code) => fail(new Error(`server exited (${code}): ${log}`)));
+  });
+  return {
+    url, content, dir,
+    log: () => log,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r).once('error', r) && setTimeout(r, 2000));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** A page that fails the test on console errors and uncaught exceptions. */
+export async function newPage(browser, viewport, { javaScriptEnabled = true } = {}) {
+  const context = await browser.newContext({ ...viewport, javaScriptEnabled, locale: 'da-DK' });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !page.allowErrors) page.problems.push(`console: ${m.text()}`);
+  });
+  return page;
+}
+
+/** Waits until the WASM app has taken over the page. */
+export async function appReady(page) {
+  await page.waitForSelector('html[data-app="ready"]', { timeout: 20000 });
+}
