@@ -18,8 +18,9 @@ pub mod storage;
 pub mod store;
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
+use leptos_router::path;
 
 use crate::components::{SiteFooter, SiteHeader, StorageNotice};
 use crate::pages::CurrentPage;
@@ -55,7 +56,11 @@ fn Shell() -> impl IntoView {
         <a class="skip-link" href="#indhold">{da::SKIP_TO_CONTENT}</a>
         <SiteHeader page/>
         <main id="indhold" tabindex="-1">
-            <CurrentPage page/>
+            // `route.rs` is the route table; the router's one catch-all route is here
+            // because it completes navigations (address bar, history) once a page is shown.
+            <Routes fallback=move || view! { <CurrentPage page/> }>
+                <Route path=path!("/*any") view=move || view! { <CurrentPage page/> }/>
+            </Routes>
         </main>
         <SiteFooter/>
         <StorageNotice/>

@@ -1,0 +1,92 @@
+// Server rendering: readable without JavaScript, first text before the WASM, and an
+// invisible takeover (no layout shift, identical pixels, scroll and focus kept).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { VIEWPORTS, appReady, launch, newPage, startServer } from '../lib/harness.js';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
+
+/** Holds every .wasm response until `release()` is called. */
+async function holdWasm(page) {
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+  return release;
+}
+
+async function imagesLoaded(page) {
+  await page.evaluate(() => Promise.all([...document.images]
+    .filter((img) => !img.complete && img.loading !== 'lazy')
+    .map((img) => new Promise((r) => { img.onload = img.onerror = r; }))));
+}
+
+describe('without JavaScript', () => {
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    test(`read an article and navigate issue → section → article (${name})`, async () => {
+      const page = await newPage(browser, viewport, { javaScriptEnabled: false });
+      await page.goto(server.url + '/');
+      await page.getByRole('link', { name: 'Se indholdet' }).click();
+      await page.getByRole('heading', { level: 1, name: '2024-06 september' }).waitFor();
+      await page.locator('.toc-group h2 a', { hasText: 'Kultur og fritid' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Kultur og fritid' }).waitFor();
+      const link = page.locator('.card-title a').first();
+      const title = await link.textContent();
+      await link.click();
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      const paragraphs = await page.locator('.article-body p').count();
+      assert.ok(paragraphs >= 3, 'the body is in the page');
+      // Related articles and the issue link work as plain links.
+      await page.getByRole('complementary', { name: 'Kilde' }).getByRole('link').last().click();
+      await page.waitForURL(/\/(blad|sektion)\//);
+      await page.context().close();
+    });
+  }
+});
+
+describe('taking over the server page', () => {
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    test(`first text before the WASM; same pixels, no shift, scroll and focus kept (${name})`, async () => {
+      const page = await newPage(browser, viewport);
+      await page.addInitScript(() => {
+        window.__shifts = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) window.__shifts.push(entry.value);
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      const release = await holdWasm(page);
+      await page.goto(server.url + ARTICLE, { waitUntil: 'domcontentloaded' });
+      const first = page.locator('.article-body p').first();
+      await first.waitFor({ state: 'visible' });
+      assert.equal(await page.locator('html[data-app="ready"]').count(), 0, 'text is visible before the app runs');
+      await imagesLoaded(page);
+
+      // Scroll a little and focus a link, as a reader might while the WASM loads.
+      await page.evaluate(() => window.scrollTo(0, 300));
+      const focusTarget = page.getByRole('complementary', { name: 'Kilde' }).getByRole('link').last();
+      await focusTarget.focus();
+      await page.waitForTimeout(200);
+      const before = await page.screenshot();
+      const scrollBefore = await page.evaluate(() => window.scrollY);
+
+      release();
+      await appReady(page);
+      await page.waitForTimeout(500);
+      const after = await page.screenshot();
+      assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, 'scroll position kept');
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), await focusTarget.textContent(), 'focus kept');
+      assert.ok(before.equals(after), 'the viewport looks the same before and after takeover');
+      const shifts = await page.evaluate(() => window.__shifts);
+      assert.equal(shifts.reduce((a, b) => a + b, 0), 0, `CLS is 0 (${shifts})`);
+      assert.deepEqual(page.problems, []);
+
+      // And the app works: client-side navigation to a related article.
+      await page.getByRole('region', { name: 'Læs også' }).locator('.card-title a').first().click();
+      await page.waitForURL((u) => !u.pathname.endsWith('ny-legeplads-aabner-i-afdeling-4'));
+      await page.context().close();
+    });
+  }
+});
