@@ -264,7 +264,7 @@ fn sections_from_tags(tags: &[Vec<String>]) -> Vec<Section> {
         }
     }
     // Most used first; ties keep first appearance (stable sort).
-    counts.sort_by(|a, b| b.2.cmp(&a.2));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.2));
     counts
         .into_iter()
         .take(MAX_TAG_SECTIONS)

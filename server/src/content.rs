@@ -12,10 +12,11 @@ use beboerblad::model::Magazine;
 pub const FEED_PATH: &str = "/feed.json";
 
 type Stamp = Vec<(PathBuf, Option<(SystemTime, u64)>)>;
+type Loaded = (Stamp, Result<Arc<Magazine>, FeedError>);
 
 pub struct Content {
     dir: PathBuf,
-    cache: RwLock<Option<(Stamp, Result<Arc<Magazine>, FeedError>)>>,
+    cache: RwLock<Option<Loaded>>,
 }
 
 impl Content {
@@ -29,12 +30,11 @@ impl Content {
 
     /// The current magazine; reads the files again only when they changed.
     pub fn magazine(&self) -> Result<Arc<Magazine>, FeedError> {
-        if let Ok(cache) = self.cache.read() {
-            if let Some((stamp, result)) = cache.as_ref() {
-                if stamp.iter().all(|(path, s)| stat(path) == *s) {
-                    return result.clone();
-                }
-            }
+        if let Ok(cache) = self.cache.read()
+            && let Some((stamp, result)) = cache.as_ref()
+            && stamp.iter().all(|(path, s)| stat(path) == *s)
+        {
+            return result.clone();
         }
         let (stamp, result) = self.load();
         if let Ok(mut cache) = self.cache.write() {
@@ -43,7 +43,7 @@ impl Content {
         result
     }
 
-    fn load(&self) -> (Stamp, Result<Arc<Magazine>, FeedError>) {
+    fn load(&self) -> Loaded {
         let mut stamp = Stamp::new();
         let mut pages: Vec<FeedPage> = Vec::new();
         let mut url = FEED_PATH.to_string();

