@@ -1,0 +1,64 @@
+// Measures when an article's first paragraph is painted, cold, on a throttled mobile
+// profile (4× CPU slowdown, Slow 4G: 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up):
+// the server-rendered page versus the same article as a static HTML file.
+//   node measure/first-text.mjs [runs]
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PHONE, launch, startServer } from '../lib/harness.js';
+
+const RUNS = Number(process.argv[2] ?? 5);
+const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
+
+const server = await startServer();
+const browser = await launch();
+try {
+  // The static twin: the server's own HTML for the article without any script.
+  const html = await (await fetch(server.url + ARTICLE)).text();
+  const staticHtml = html
+    .replace(/<script\b[\s\S]*?<\/script>/g, '')
+    .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
+  writeFileSync(join(server.content, 'static-article.html'), staticHtml);
+
+  const variants = { 'server-rendered page': ARTICLE, 'static HTML file': '/static-article.html' };
+  const results = {};
+  for (const [name, path] of Object.entries(variants)) {
+    results[name] = [];
+    for (let i = 0; i < RUNS; i++) results[name].push(await firstText(server.url + path));
+  }
+  console.log(`first paragraph painted (ms after navigation start; ${RUNS} cold runs, median):`);
+  for (const [name, times] of Object.entries(results)) {
+    const sorted = [...times].sort((a, b) => a - b);
+    console.log(`  ${name.padEnd(22)} ${sorted[Math.floor(sorted.length / 2)].toFixed(0).padStart(6)} ms   (runs: ${times.map((t) => t.toFixed(0)).join(', ')})`);
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+
+async function firstText(url) {
+  const context = await browser.newContext({ ...PHONE });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.addInitScript(() => {
+    const check = () => {
+      if (document.querySelector('.article-body p')) {
+        // The next frame after the paragraph exists is the one that paints it.
+        requestAnimationFrame(() => { window.__firstText = performance.now(); });
+      } else {
+        requestAnimationFrame(check);
+      }
+    };
+    requestAnimationFrame(check);
+  });
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__firstText !== undefined, null, { timeout: 60000, polling: 100 });
+  const t = await page.evaluate(() => window.__firstText);
+  await context.close();
+  return t;
+}
