@@ -2,6 +2,7 @@
 //! it without a socket.
 
 pub mod content;
+pub mod db;
 pub mod http;
 pub mod render;
 
@@ -14,13 +15,24 @@ use axum::extract::FromRef;
 use thiserror::Error;
 
 use crate::content::Content;
+use crate::db::{Db, DbError};
+use crate::http::AdminToken;
+use crate::http::limits::Limiters;
 use crate::render::Shell;
+
+pub use crate::http::limits::{Limits, Rate};
 
 #[derive(Clone, Debug)]
 pub struct Config {
     pub content: PathBuf,
     pub dist: PathBuf,
     pub public_url: Option<String>,
+    /// SQLite file with ratings and comments; created, with its directory, if missing.
+    pub db: PathBuf,
+    /// The moderator's bearer token; `None` (or empty) switches moderation off.
+    pub admin_token: Option<String>,
+    /// Abuse limits of the API.
+    pub limits: Limits,
 }
 
 #[derive(Debug, Error)]
@@ -31,6 +43,8 @@ pub enum StartError {
     Shell(PathBuf),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
+    #[error("cannot open the database: {0}")]
+    Db(#[from] DbError),
     #[error("server stopped: {0}")]
     Serve(std::io::Error),
 }
@@ -40,6 +54,9 @@ pub enum StartError {
 pub struct AppState {
     pub content: Arc<Content>,
     pub pages: Arc<render::Pages>,
+    pub db: Db,
+    pub admin: Option<AdminToken>,
+    pub limiters: Arc<Limiters>,
 }
 
 impl FromRef<AppState> for Arc<Content> {
@@ -48,7 +65,15 @@ impl FromRef<AppState> for Arc<Content> {
     }
 }
 
+impl FromRef<AppState> for Db {
+    fn from_ref(state: &AppState) -> Self {
+        state.db.clone()
+    }
+}
+
 impl AppState {
+    /// Reads the built app's shell and opens the database (lazily: call inside a Tokio
+    /// runtime; migrations run on first use, or up front through `state.db.pool()`).
     pub fn new(config: &Config) -> Result<Self, StartError> {
         let index = config.dist.join("index.html");
         let html = std::fs::read_to_string(&index).map_err(|source| StartError::Dist { path: index.clone(), source })?;
@@ -56,6 +81,9 @@ impl AppState {
         Ok(Self {
             content: Arc::new(Content::new(config.content.clone())),
             pages: Arc::new(render::Pages::new(shell, config.public_url.clone())),
+            db: Db::open(&config.db)?,
+            admin: config.admin_token.as_deref().and_then(AdminToken::new),
+            limiters: Arc::new(Limiters::new(config.limits)),
         })
     }
 }
@@ -67,6 +95,11 @@ pub fn app(state: AppState, config: &Config) -> Router {
 
 pub async fn serve(config: Config, addr: SocketAddr) -> Result<(), StartError> {
     let state = AppState::new(&config)?;
+    // Schema problems stop the server here, before it accepts a request.
+    state.db.pool().await?;
+    if state.admin.is_none() {
+        tracing::info!("no admin token: comment moderation is off");
+    }
     let router = app(state, &config);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| StartError::Listen { addr, source })?;
     let bound = listener.local_addr().map_err(|source| StartError::Listen { addr, source })?;

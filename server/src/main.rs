@@ -22,6 +22,13 @@ struct Args {
     /// (default: taken from each request's Host header).
     #[arg(long, env = "BEBOERBLAD_PUBLIC_URL")]
     public_url: Option<String>,
+    /// SQLite database for ratings and comments (created, with its directory, if missing).
+    #[arg(long, default_value = "data/beboerblad.db", env = "BEBOERBLAD_DB")]
+    db: PathBuf,
+    /// Bearer token that lets a moderator hide and delete any comment (default: none,
+    /// moderation off). Prefer the environment variable: flags show in process lists.
+    #[arg(long, env = "BEBOERBLAD_ADMIN_TOKEN", hide_env_values = true)]
+    admin_token: Option<String>,
 }
 
 #[tokio::main]
@@ -36,6 +43,9 @@ async fn main() -> std::process::ExitCode {
         content: args.content,
         dist: args.dist,
         public_url: args.public_url,
+        db: args.db,
+        admin_token: args.admin_token,
+        limits: beboerblad_server::Limits::default(),
     };
     match beboerblad_server::serve(config, args.addr).await {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -1,7 +1,17 @@
-//! The route table: pages, static files, feed and images.
+//! The route table: the API, pages, static files, feed and images.
 
+pub mod api;
+mod auth;
+mod comments;
+mod error;
+mod extract;
+pub mod limits;
+pub mod openapi;
 mod pages;
+mod ratings;
 mod static_files;
+
+pub use auth::AdminToken;
 
 use axum::Router;
 use axum::routing::get;
@@ -12,6 +22,7 @@ use crate::{AppState, Config};
 pub fn routes(state: AppState, config: &Config) -> Router {
     let page_service = get(pages::page).with_state(state.clone());
     Router::new()
+        .merge(api::routes())
         .route("/", get(pages::page))
         .route("/index.html", get(pages::index_html))
         .fallback_service(static_files::service(config, page_service))

@@ -65,7 +65,14 @@ impl TestServer {
         std::fs::write(content.join("images/legeplads.jpg"), b"\xff\xd8\xff\xe0fake jpeg").unwrap();
         std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
         std::fs::write(dist.join("app.js"), "console.log('app');".repeat(100)).unwrap();
-        let config = Config { content, dist, public_url: Some("https://blad.example".into()) };
+        let config = Config {
+            content,
+            dist,
+            public_url: Some("https://blad.example".into()),
+            db: dir.path().join("data/beboerblad.db"),
+            admin_token: None,
+            limits: Default::default(),
+        };
         let state = AppState::new(&config).unwrap();
         let router = app(state, &config);
         Self { dir, router }

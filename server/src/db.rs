@@ -1,0 +1,318 @@
+//! Ratings and comments in SQLite: the only module that speaks SQL.
+//!
+//! One file, opened in WAL mode with `synchronous = FULL`, so a write is on disk before
+//! it is acknowledged and survives a crash. The schema lives in `server/migrations/`,
+//! applied in order on first use (and at startup by `serve`).
+//!
+//! The SQL is kept portable (`$1` placeholders, `ON CONFLICT … DO UPDATE`, `RETURNING`,
+//! text timestamps); only the id column type in the first migration is SQLite's own. A
+//! larger deployment, with several server processes, would move to PostgreSQL: swap the
+//! pool type here and `INTEGER PRIMARY KEY AUTOINCREMENT` for `BIGINT GENERATED ALWAYS AS
+//! IDENTITY`; nothing outside this module changes.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use api_types::{COMMENTS_PAGE_SIZE, Comment, CommentPage, RATING_MAX, RatingSummary};
+use beboerblad::model::ArticleId;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, migrate::MigrateError};
+use thiserror::Error;
+use tokio::sync::OnceCell;
+
+/// How long a statement waits for another connection's write before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Error)]
+pub enum DbError {
+    #[error("cannot create the database directory {path}: {source}")]
+    Dir { path: PathBuf, source: std::io::Error },
+    #[error("cannot bring the database schema up to date: {0}")]
+    Migrate(#[from] MigrateError),
+    /// Other writers held the database longer than the busy timeout; worth retrying.
+    #[error("the database is busy")]
+    Busy,
+    #[error("database error: {0}")]
+    Sql(sqlx::Error),
+    /// An `after` cursor this module did not hand out.
+    #[error("invalid cursor")]
+    InvalidCursor,
+}
+
+impl From<sqlx::Error> for DbError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::PoolTimedOut => DbError::Busy,
+            // SQLITE_BUSY (5) and SQLITE_LOCKED (6), in any of their extended forms.
+            sqlx::Error::Database(d)
+                if d.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6)) =>
+            {
+                DbError::Busy
+            }
+            _ => DbError::Sql(e),
+        }
+    }
+}
+
+/// The database: a connection pool that applies the migrations before its first use.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: SqlitePool,
+    migrated: Arc<OnceCell<()>>,
+}
+
+impl Db {
+    /// Opens (creating if missing) the database file at `path`, and its directory.
+    /// Connects lazily, so this is synchronous; it must run inside a Tokio runtime.
+    pub fn open(path: &Path) -> Result<Self, DbError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| DbError::Dir { path: dir.to_path_buf(), source })?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL, not WAL's usual NORMAL: an acknowledged comment must survive power loss.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT);
+        let pool = SqlitePoolOptions::new().acquire_timeout(BUSY_TIMEOUT * 2).connect_lazy_with(options);
+        Ok(Self { pool, migrated: Arc::new(OnceCell::new()) })
+    }
+
+    /// The pool, once the schema is up to date. Call at startup to fail early.
+    pub async fn pool(&self) -> Result<&SqlitePool, DbError> {
+        self.migrated
+            .get_or_try_init(|| async { sqlx::migrate!("./migrations").run(&self.pool).await })
+            .await?;
+        Ok(&self.pool)
+    }
+
+    /// Waits for open statements and closes every connection (also checkpoints the WAL).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// The counts of an article's ratings, and `reader`'s own when given.
+pub async fn rating_summary(db: &Db, article: &ArticleId, reader: Option<&str>) -> Result<RatingSummary, DbError> {
+    // One read transaction: the counts and `mine` come from the same snapshot.
+    let mut tx = db.pool().await?.begin().await?;
+    let rows = sqlx::query("SELECT value, COUNT(*) AS n FROM ratings WHERE article = $1 GROUP BY value")
+        .bind(article.as_str())
+        .fetch_all(&mut *tx)
+        .await?;
+    let mut counts = [0u32; RATING_MAX as usize];
+    for row in rows {
+        let value: i64 = row.try_get("value")?;
+        let n: i64 = row.try_get("n")?;
+        if let Some(slot) = usize::try_from(value - 1).ok().and_then(|i| counts.get_mut(i)) {
+            *slot = u32::try_from(n).unwrap_or(u32::MAX);
+        }
+    }
+    let mine = match reader {
+        Some(reader) => sqlx::query_scalar::<_, i64>("SELECT value FROM ratings WHERE article = $1 AND reader = $2")
+            .bind(article.as_str())
+            .bind(reader)
+            .fetch_optional(&mut *tx)
+            .await?
+            .and_then(|v| u8::try_from(v).ok()),
+        None => None,
+    };
+    tx.commit().await?;
+    Ok(summarise(counts, mine))
+}
+
+fn summarise(counts: [u32; RATING_MAX as usize], mine: Option<u8>) -> RatingSummary {
+    let total: u32 = counts.iter().sum();
+    let sum: u64 = counts.iter().zip(1u64..).map(|(&n, stars)| u64::from(n) * stars).sum();
+    let average = (total > 0).then(|| sum as f64 / f64::from(total));
+    RatingSummary { counts, total, average, mine }
+}
+
+/// Sets `reader`'s rating of `article`, replacing an earlier one.
+pub async fn set_rating(db: &Db, article: &ArticleId, reader: &str, value: u8) -> Result<(), DbError> {
+    sqlx::query(
+        "INSERT INTO ratings (article, reader, value, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (article, reader) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+    )
+    .bind(article.as_str())
+    .bind(reader)
+    .bind(i64::from(value))
+    .bind(now())
+    .execute(db.pool().await?)
+    .await?;
+    Ok(())
+}
+
+/// Removes `reader`'s rating of `article`; false when there was none.
+pub async fn delete_rating(db: &Db, article: &ArticleId, reader: &str) -> Result<bool, DbError> {
+    let done = sqlx::query("DELETE FROM ratings WHERE article = $1 AND reader = $2")
+        .bind(article.as_str())
+        .bind(reader)
+        .execute(db.pool().await?)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// A page of `article`'s visible comments, oldest first, after the cursor `after`
+/// (the `next` of the previous page).
+pub async fn comments_page(db: &Db, article: &ArticleId, after: Option<&str>) -> Result<CommentPage, DbError> {
+    let after = match after {
+        Some(cursor) => parse_cursor(cursor).ok_or(DbError::InvalidCursor)?,
+        None => 0,
+    };
+    let limit = COMMENTS_PAGE_SIZE as i64;
+    // One more than a page tells whether there is a next one.
+    let mut comments: Vec<Comment> = sqlx::query(
+        "SELECT id, name, body, created_at FROM comments
+         WHERE article = $1 AND hidden_at IS NULL AND id > $2 ORDER BY id LIMIT $3",
+    )
+    .bind(article.as_str())
+    .bind(after)
+    .bind(limit + 1)
+    .fetch_all(db.pool().await?)
+    .await?
+    .iter()
+    .map(comment)
+    .collect::<Result<_, _>>()?;
+    let next = if comments.len() > COMMENTS_PAGE_SIZE {
+        comments.truncate(COMMENTS_PAGE_SIZE);
+        comments.last().map(|c| c.id.to_string())
+    } else {
+        None
+    };
+    Ok(CommentPage { comments, next })
+}
+
+/// Cursors are the last id of the page before; anything else is refused, not guessed at.
+fn parse_cursor(cursor: &str) -> Option<i64> {
+    if cursor.is_empty() || cursor.len() > 18 || !cursor.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    cursor.parse().ok().filter(|&id| id > 0)
+}
+
+fn comment(row: &sqlx::sqlite::SqliteRow) -> Result<Comment, sqlx::Error> {
+    Ok(Comment {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        body: row.try_get("body")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// A validated comment to store.
+pub struct NewComment<'a> {
+    pub article: &'a ArticleId,
+    pub reader: &'a str,
+    pub name: &'a str,
+    pub body: &'a str,
+    /// SHA-256 (hex) of the secret handed to the writer, who needs it to delete.
+    pub secret_hash: &'a str,
+}
+
+pub async fn add_comment(db: &Db, new: NewComment<'_>) -> Result<Comment, DbError> {
+    let row = sqlx::query(
+        "INSERT INTO comments (article, reader, name, body, secret_hash, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name, body, created_at",
+    )
+    .bind(new.article.as_str())
+    .bind(new.reader)
+    .bind(new.name)
+    .bind(new.body)
+    .bind(new.secret_hash)
+    .bind(now())
+    .fetch_one(db.pool().await?)
+    .await?;
+    Ok(comment(&row)?)
+}
+
+/// The id the next comment will probably get: what a discarded (honeypot) comment
+/// pretends to have been given.
+pub async fn likely_next_comment_id(db: &Db) -> Result<i64, DbError> {
+    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM comments").fetch_one(db.pool().await?).await?;
+    Ok(last.unwrap_or(0) + 1)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deleted {
+    Yes,
+    NoSuchComment,
+    WrongSecret,
+}
+
+/// Deletes comment `id` if `secret_hash` is the one stored with it.
+pub async fn delete_comment_with_secret(db: &Db, id: i64, secret_hash: &str) -> Result<Deleted, DbError> {
+    let pool = db.pool().await?;
+    let done = sqlx::query("DELETE FROM comments WHERE id = $1 AND secret_hash = $2")
+        .bind(id)
+        .bind(secret_hash)
+        .execute(pool)
+        .await?;
+    if done.rows_affected() > 0 {
+        return Ok(Deleted::Yes);
+    }
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM comments WHERE id = $1").bind(id).fetch_optional(pool).await?;
+    Ok(if exists.is_some() { Deleted::WrongSecret } else { Deleted::NoSuchComment })
+}
+
+/// Deletes comment `id` whoever wrote it (moderation); false when there was none.
+pub async fn delete_comment(db: &Db, id: i64) -> Result<bool, DbError> {
+    let done = sqlx::query("DELETE FROM comments WHERE id = $1").bind(id).execute(db.pool().await?).await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Hides comment `id` from listings, or shows it again; false when there is none.
+pub async fn set_comment_hidden(db: &Db, id: i64, hidden: bool) -> Result<bool, DbError> {
+    let query = if hidden {
+        // Hiding twice keeps the first time: when a moderator first acted.
+        sqlx::query("UPDATE comments SET hidden_at = COALESCE(hidden_at, $1) WHERE id = $2").bind(now()).bind(id)
+    } else {
+        sqlx::query("UPDATE comments SET hidden_at = NULL WHERE id = $1").bind(id)
+    };
+    let done = query.execute(db.pool().await?).await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Now as RFC 3339 in UTC to the second (`2024-06-05T08:00:00Z`): sorts as text.
+pub fn now() -> String {
+    let t = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_are_positive_ids_only() {
+        assert_eq!(parse_cursor("42"), Some(42));
+        for bad in ["", "0", "-1", "+1", "1.5", "abc", " 1", "999999999999999999999", "١٢"] {
+            assert_eq!(parse_cursor(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn summary_average() {
+        let s = summarise([1, 0, 0, 0, 1], Some(5));
+        assert_eq!((s.total, s.average, s.mine), (2, Some(3.0), Some(5)));
+        assert_eq!(summarise([0; 5], None).average, None);
+    }
+
+    #[test]
+    fn timestamps_are_rfc3339_utc() {
+        let t = now();
+        assert_eq!(t.len(), 20, "{t}");
+        assert!(t.ends_with('Z') && t.as_bytes()[10] == b'T', "{t}");
+    }
+}

@@ -1,0 +1,203 @@
+//! Comments on articles: list, write, delete with the writer's secret, moderate.
+
+use api_types::{BODY_MAX, Comment, CommentCreated, CommentInput, CommentPage, ErrorBody, ErrorCode, NAME_MAX};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::auth::{self, missing_token, require_admin};
+use super::error::ApiError;
+use super::extract::{ApiPath, ApiQuery, Bearer, ClientAddr, JsonBody, KnownArticle, reader_id};
+use crate::db::{self, Deleted, NewComment};
+use crate::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// The `next` of the previous page; absent for the first page.
+    after: Option<String>,
+}
+
+/// An article's comments, oldest first, a page at a time. Hidden ones are left out.
+#[utoipa::path(get, path = "/api/articles/{id}/comments", tag = "comments",
+    params(("id" = String, Path, description = "Article id from the feed"), PageQuery),
+    responses(
+        (status = 200, body = CommentPage),
+        (status = 400, description = "Invalid cursor", body = ErrorBody),
+        (status = 404, description = "Unknown article", body = ErrorBody),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    KnownArticle(article): KnownArticle,
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<CommentPage>, ApiError> {
+    Ok(Json(db::comments_page(&state.db, &article, query.after.as_deref()).await?))
+}
+
+/// Writes a comment. The answer's `secret` is the only way for its writer to delete it.
+#[utoipa::path(post, path = "/api/articles/{id}/comments", tag = "comments",
+    params(("id" = String, Path, description = "Article id from the feed")),
+    request_body = CommentInput,
+    responses(
+        (status = 201, body = CommentCreated),
+        (status = 400, description = "Invalid JSON or reader id", body = ErrorBody),
+        (status = 404, description = "Unknown article", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 415, description = "Not JSON", body = ErrorBody),
+        (status = 422, description = "Name or body empty or too long, unknown or missing field", body = ErrorBody),
+        (status = 429, description = "Too many comments; see Retry-After", body = ErrorBody),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    KnownArticle(article): KnownArticle,
+    JsonBody(input): JsonBody<CommentInput>,
+) -> Result<(StatusCode, Json<CommentCreated>), ApiError> {
+    let reader = reader_id(&input.reader)?;
+    let name = checked_name(&input.name)?;
+    let body = checked_body(&input.body)?;
+    // Before the honeypot: a bot is limited exactly like a person.
+    state.limiters.comments.check(reader, addr).map_err(ApiError::rate_limited)?;
+    let secret = auth::new_secret()?;
+    let comment = if input.website.as_deref().is_some_and(|w| !w.trim().is_empty()) {
+        // Answered like a success so the bot learns nothing; stored nowhere.
+        tracing::info!("comment on {article} discarded: honeypot filled in");
+        Comment {
+            id: db::likely_next_comment_id(&state.db).await?,
+            name: name.to_string(),
+            body: body.to_string(),
+            created_at: db::now(),
+        }
+    } else {
+        let new = NewComment { article: &article, reader, name, body, secret_hash: &auth::hash(&secret) };
+        db::add_comment(&state.db, new).await?
+    };
+    Ok((StatusCode::CREATED, Json(CommentCreated { comment, secret })))
+}
+
+/// Trimmed; 1–[`NAME_MAX`] characters on one line.
+fn checked_name(name: &str) -> Result<&str, ApiError> {
+    let name = name.trim();
+    match name.chars().count() {
+        0 => Err(ApiError::invalid(ErrorCode::NameEmpty, "`name` is empty")),
+        n if n > NAME_MAX => Err(ApiError::invalid(
+            ErrorCode::NameTooLong,
+            format!("`name` has {n} characters; at most {NAME_MAX} are allowed"),
+        )),
+        _ if name.chars().any(char::is_control) => {
+            Err(ApiError::invalid(ErrorCode::NameInvalid, "`name` must be one line without control characters"))
+        }
+        _ => Ok(name),
+    }
+}
+
+/// Trimmed; 1–[`BODY_MAX`] characters. Kept as written otherwise: it is plain text.
+fn checked_body(body: &str) -> Result<&str, ApiError> {
+    let body = body.trim();
+    match body.chars().count() {
+        0 => Err(ApiError::invalid(ErrorCode::BodyEmpty, "`body` is empty")),
+        n if n > BODY_MAX => Err(ApiError::invalid(
+            ErrorCode::BodyTooLong,
+            format!("`body` has {n} characters; at most {BODY_MAX} are allowed"),
+        )),
+        _ => Ok(body),
+    }
+}
+
+/// Deletes a comment: by its writer, with the secret they were given, or by the moderator.
+#[utoipa::path(delete, path = "/api/comments/{id}", tag = "comments",
+    params(("id" = i64, Path, description = "Comment id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "Invalid id", body = ErrorBody),
+        (status = 401, description = "No bearer token", body = ErrorBody),
+        (status = 403, description = "Neither the comment's secret nor the moderator's token", body = ErrorBody),
+        (status = 404, description = "No such comment", body = ErrorBody),
+    ))]
+pub async fn delete(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    Bearer(token): Bearer,
+) -> Result<StatusCode, ApiError> {
+    let token = token.ok_or_else(missing_token)?;
+    if state.admin.as_ref().is_some_and(|admin| admin.matches(&token)) {
+        return match db::delete_comment(&state.db, id).await? {
+            true => Ok(StatusCode::NO_CONTENT),
+            false => Err(unknown_comment()),
+        };
+    }
+    match db::delete_comment_with_secret(&state.db, id, &auth::hash(&token)).await? {
+        Deleted::Yes => Ok(StatusCode::NO_CONTENT),
+        Deleted::NoSuchComment => Err(unknown_comment()),
+        Deleted::WrongSecret => {
+            Err(ApiError::new(StatusCode::FORBIDDEN, ErrorCode::WrongToken, "that is not this comment's secret"))
+        }
+    }
+}
+
+/// Hides a comment from listings (moderator only).
+#[utoipa::path(post, path = "/api/comments/{id}/hide", tag = "moderation",
+    params(("id" = i64, Path, description = "Comment id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Hidden"),
+        (status = 401, description = "No bearer token", body = ErrorBody),
+        (status = 403, description = "Not the moderator's token", body = ErrorBody),
+        (status = 404, description = "No such comment", body = ErrorBody),
+    ))]
+pub async fn hide(state: State<AppState>, id: ApiPath<i64>, token: Bearer) -> Result<StatusCode, ApiError> {
+    set_hidden(state, id, token, true).await
+}
+
+/// Shows a hidden comment again (moderator only).
+#[utoipa::path(post, path = "/api/comments/{id}/unhide", tag = "moderation",
+    params(("id" = i64, Path, description = "Comment id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Shown again"),
+        (status = 401, description = "No bearer token", body = ErrorBody),
+        (status = 403, description = "Not the moderator's token", body = ErrorBody),
+        (status = 404, description = "No such comment", body = ErrorBody),
+    ))]
+pub async fn unhide(state: State<AppState>, id: ApiPath<i64>, token: Bearer) -> Result<StatusCode, ApiError> {
+    set_hidden(state, id, token, false).await
+}
+
+async fn set_hidden(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+    Bearer(token): Bearer,
+    hidden: bool,
+) -> Result<StatusCode, ApiError> {
+    require_admin(state.admin.as_ref(), token.as_deref())?;
+    match db::set_comment_hidden(&state.db, id, hidden).await? {
+        true => Ok(StatusCode::NO_CONTENT),
+        false => Err(unknown_comment()),
+    }
+}
+
+fn unknown_comment() -> ApiError {
+    ApiError::not_found(ErrorCode::UnknownComment, "there is no comment with that id")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_bodies_count_characters_not_bytes() {
+        let code = |r: Result<&str, ApiError>| r.err().map(|e| e.code());
+        assert_eq!(code(checked_name(&"ø".repeat(NAME_MAX))), None);
+        assert_eq!(code(checked_name(&"ø".repeat(NAME_MAX + 1))), Some(ErrorCode::NameTooLong));
+        assert_eq!(code(checked_name(" \t ")), Some(ErrorCode::NameEmpty));
+        assert_eq!(code(checked_name("Ann\nBent")), Some(ErrorCode::NameInvalid));
+        assert_eq!(checked_name("  Ann  ").ok(), Some("Ann"));
+        assert_eq!(code(checked_body(&"å".repeat(BODY_MAX))), None);
+        assert_eq!(code(checked_body(&"å".repeat(BODY_MAX + 1))), Some(ErrorCode::BodyTooLong));
+        assert_eq!(code(checked_body("\n \n")), Some(ErrorCode::BodyEmpty));
+        assert_eq!(checked_body(" <b>hej</b>\n\nlinje 2 ").ok(), Some("<b>hej</b>\n\nlinje 2"));
+    }
+}

@@ -1,0 +1,52 @@
+//! The OpenAPI description of the API, served at `/api/openapi.json`.
+
+use api_types::{
+    Comment, CommentCreated, CommentInput, CommentPage, ErrorBody, ErrorCode, ErrorDetail, RatingDelete, RatingInput,
+    RatingSummary,
+};
+use axum::Json;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{comments, ratings};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "beboerblad API",
+        description = "Ratings and comments on the articles of a resident magazine. \
+                       Every error is `{\"error\":{\"code\":…,\"message\":…}}`."
+    ),
+    paths(
+        ratings::show, ratings::set, ratings::withdraw,
+        comments::list, comments::create, comments::delete, comments::hide, comments::unhide,
+        document,
+    ),
+    components(schemas(
+        RatingSummary, RatingInput, RatingDelete, Comment, CommentPage, CommentInput, CommentCreated,
+        ErrorBody, ErrorDetail, ErrorCode,
+    )),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "ratings", description = "1–5 stars, one rating per reader per article"),
+        (name = "comments", description = "Plain-text comments, deletable with their one-time secret"),
+        (name = "moderation", description = "With the moderator's token (`--admin-token`)"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
+/// This description.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "meta",
+    responses((status = 200, description = "OpenAPI 3.1 description of the API", content_type = "application/json")))]
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
