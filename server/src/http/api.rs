@@ -41,6 +41,7 @@ pub fn routes() -> Router<AppState> {
     table()
         // Anything else under /api is a JSON 404, not a page of the app.
         .route("/api", any(error::not_found))
+        .route("/api/", any(error::not_found))
         .route("/api/{*rest}", any(error::not_found))
         .method_not_allowed_fallback(error::method_not_allowed)
         .layer(DefaultBodyLimit::max(JSON_BODY_MAX))

@@ -2,12 +2,16 @@
 //! Router, requests through `oneshot`.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use std::net::SocketAddr;
 use std::path::Path;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, Response};
-use beboerblad_server::{AppState, Config, app};
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Request, Response, StatusCode, header};
+use beboerblad_server::{AppState, Config, Limits, Rate, app};
+use serde_json::Value;
 use http_body_util::BodyExt;
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -51,10 +55,33 @@ pub fn feed_page_two() -> String {
 pub struct TestServer {
     pub dir: TempDir,
     pub router: Router,
+    pub config: Config,
+}
+
+/// The moderator's token of [`TestServer::with_api`].
+pub const ADMIN_TOKEN: &str = "moderator-token-for-tests";
+/// Articles of [`feed`] (the second on its next page).
+pub const ARTICLE: &str = "legeplads";
+pub const OTHER_ARTICLE: &str = "farlig";
+
+/// Limits no test reaches by accident.
+pub fn generous() -> Limits {
+    Limits { comments: Rate::new(100_000, Duration::from_secs(600)), ratings: Rate::new(100_000, Duration::from_secs(60)) }
 }
 
 impl TestServer {
+    /// Pages and files; the database (in the temporary directory) is there but unused.
     pub fn new() -> Self {
+        Self::build(None, Limits::default())
+    }
+
+    /// For API tests: a moderator token and the given abuse limits; the SQLite file is
+    /// `data/beboerblad.db` in the temporary directory. Call inside a Tokio runtime.
+    pub fn with_api(limits: Limits) -> Self {
+        Self::build(Some(ADMIN_TOKEN.into()), limits)
+    }
+
+    fn build(admin_token: Option<String>, limits: Limits) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
         let dist = dir.path().join("dist");
@@ -70,12 +97,51 @@ impl TestServer {
             dist,
             public_url: Some("https://blad.example".into()),
             db: dir.path().join("data/beboerblad.db"),
-            admin_token: None,
-            limits: Default::default(),
+            admin_token,
+            limits,
         };
         let state = AppState::new(&config).unwrap();
         let router = app(state, &config);
-        Self { dir, router }
+        Self { dir, router, config }
+    }
+
+    /// Like a crash and restart: drops the state (and its database pool) without closing
+    /// anything, then builds a new one on the same files.
+    pub fn restart(self) -> Self {
+        let Self { dir, router, config } = self;
+        drop(router);
+        let router = app(AppState::new(&config).unwrap(), &config);
+        Self { dir, router, config }
+    }
+
+    /// A JSON request (body sent as `application/json` when given); the answer parsed as
+    /// JSON (`Null` for an empty body).
+    pub async fn call(&self, method: &str, path: &str, body: Option<Value>) -> Reply {
+        self.call_as(method, path, body, None, None).await
+    }
+
+    /// [`Self::call`] with a bearer token and a client address.
+    pub async fn call_as(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        token: Option<&str>,
+        addr: Option<&str>,
+    ) -> Reply {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let mut request = match body {
+            Some(body) => request.header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_string())),
+            None => request.body(Body::empty()),
+        }
+        .unwrap();
+        if let Some(addr) = addr {
+            request.extensions_mut().insert(ConnectInfo(SocketAddr::new(addr.parse().unwrap(), 40000)));
+        }
+        Reply::from(self.request(request).await).await
     }
 
     pub fn content(&self) -> std::path::PathBuf {
@@ -88,6 +154,38 @@ impl TestServer {
 
     pub async fn request(&self, request: Request<Body>) -> Response<Body> {
         self.router.clone().oneshot(request).await.unwrap()
+    }
+}
+
+/// An API answer, read.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub json: Value,
+}
+
+impl Reply {
+    pub async fn from(response: Response<Body>) -> Self {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let json = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
+        };
+        Self { status, headers, json }
+    }
+
+    /// The `code` of an error answer, after checking it has the one error shape.
+    pub fn error_code(&self) -> &str {
+        assert!(self.status.is_client_error() || self.status.is_server_error(), "{self:?}");
+        assert_eq!(self.headers[header::CONTENT_TYPE], "application/json", "{self:?}");
+        let error = self.json["error"].as_object().unwrap_or_else(|| panic!("no error object: {self:?}"));
+        assert_eq!(error.len(), 2, "{self:?}");
+        assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "{self:?}");
+        error["code"].as_str().unwrap()
     }
 }
 

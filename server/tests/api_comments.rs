@@ -1,0 +1,230 @@
+//! Comments through the public Router: writing, listing in pages, deleting, moderating.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use api_types::{BODY_MAX, NAME_MAX};
+use axum::http::StatusCode;
+use common::{ADMIN_TOKEN, OTHER_ARTICLE, TestServer, generous};
+use serde_json::{Value, json};
+
+const COMMENTS: &str = "/api/articles/legeplads/comments";
+
+fn comment(name: &str, body: &str) -> Value {
+    json!({"reader": "reader-aaaa", "name": name, "body": body})
+}
+
+async fn post(server: &TestServer, name: &str, body: &str) -> (i64, String) {
+    let reply = server.call("POST", COMMENTS, Some(comment(name, body))).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
+    (reply.json["comment"]["id"].as_i64().unwrap(), reply.json["secret"].as_str().unwrap().to_string())
+}
+
+async fn listed(server: &TestServer) -> Vec<i64> {
+    let reply = server.call("GET", COMMENTS, None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    reply.json["comments"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn a_comment_is_stored_as_plain_trimmed_text() {
+    let server = TestServer::with_api(generous());
+    let empty = server.call("GET", COMMENTS, None).await;
+    assert_eq!(empty.json, json!({"comments": [], "next": null}));
+
+    let body = "  Dejligt! <script>alert(1)</script> & \"tak\"\n\nHilsen nr. 7  ";
+    let reply = server.call("POST", COMMENTS, Some(comment(" Åse Ærø ", body))).await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    let created = &reply.json["comment"];
+    assert_eq!(created["name"], "Åse Ærø");
+    assert_eq!(created["body"], body.trim(), "stored as written, never turned into HTML");
+    let secret = reply.json["secret"].as_str().unwrap();
+    assert_eq!(secret.len(), 64);
+    let at = created["created_at"].as_str().unwrap();
+    assert!(at.len() == 20 && at.ends_with('Z') && at.starts_with("20"), "RFC 3339 UTC: {at}");
+    assert_eq!(reply.json.as_object().unwrap().len(), 2, "only comment and secret: {}", reply.json);
+
+    let list = server.call("GET", COMMENTS, None).await;
+    assert_eq!(list.json, json!({"comments": [created], "next": null}));
+    assert!(!list.json.to_string().contains(secret), "the secret is never shown again");
+    let other = server.call("GET", &format!("/api/articles/{OTHER_ARTICLE}/comments"), None).await;
+    assert_eq!(other.json["comments"], json!([]));
+}
+
+#[tokio::test]
+async fn the_secret_is_stored_hashed() {
+    let server = TestServer::with_api(generous());
+    let (_, secret) = post(&server, "Ann", "Hej").await;
+    let db = std::fs::read(server.dir.path().join("data/beboerblad.db")).unwrap();
+    let wal = std::fs::read(server.dir.path().join("data/beboerblad.db-wal")).unwrap_or_default();
+    for bytes in [db, wal] {
+        assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_bytes()));
+    }
+}
+
+#[tokio::test]
+async fn comments_come_oldest_first_in_pages_of_fifty() {
+    let server = TestServer::with_api(generous());
+    let mut ids = Vec::new();
+    for i in 0..120 {
+        ids.push(post(&server, "Ann", &format!("Kommentar {i}")).await.0);
+    }
+    let mut pages = Vec::new();
+    let mut path = COMMENTS.to_string();
+    loop {
+        let reply = server.call("GET", &path, None).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        let comments = reply.json["comments"].as_array().unwrap().clone();
+        pages.push(comments);
+        match reply.json["next"].as_str() {
+            Some(next) => path = format!("{COMMENTS}?after={next}"),
+            None => break,
+        }
+        assert!(pages.len() < 10);
+    }
+    assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [50, 50, 20]);
+    let all: Vec<&Value> = pages.iter().flatten().collect();
+    assert_eq!(all.iter().map(|c| c["id"].as_i64().unwrap()).collect::<Vec<_>>(), ids);
+    assert_eq!(all[0]["body"], "Kommentar 0");
+    assert_eq!(all[119]["body"], "Kommentar 119");
+}
+
+#[tokio::test]
+async fn a_page_that_ends_exactly_has_no_next() {
+    let server = TestServer::with_api(generous());
+    for i in 0..50 {
+        post(&server, "Ann", &format!("{i}")).await;
+    }
+    let reply = server.call("GET", COMMENTS, None).await;
+    assert_eq!(reply.json["comments"].as_array().unwrap().len(), 50);
+    assert_eq!(reply.json["next"], json!(null));
+}
+
+#[tokio::test]
+async fn bad_cursors_are_refused() {
+    let server = TestServer::with_api(generous());
+    for cursor in ["abc", "-1", "0", "1.5", "99999999999999999999999"] {
+        let reply = server.call("GET", &format!("{COMMENTS}?after={cursor}"), None).await;
+        assert_eq!((reply.status, reply.error_code()), (StatusCode::BAD_REQUEST, "invalid_cursor"), "{cursor}");
+    }
+    // A cursor past the end is simply an empty page.
+    let reply = server.call("GET", &format!("{COMMENTS}?after=12345"), None).await;
+    assert_eq!(reply.json, json!({"comments": [], "next": null}));
+}
+
+#[tokio::test]
+async fn comment_input_is_validated() {
+    let server = TestServer::with_api(generous());
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let cases = [
+        (comment("", "Hej"), unprocessable, "name_empty"),
+        (comment("   ", "Hej"), unprocessable, "name_empty"),
+        (comment(&"ø".repeat(NAME_MAX + 1), "Hej"), unprocessable, "name_too_long"),
+        (comment("Ann\nBent", "Hej"), unprocessable, "name_invalid"),
+        (comment("Ann", ""), unprocessable, "body_empty"),
+        (comment("Ann", " \n\t "), unprocessable, "body_empty"),
+        (comment("Ann", &"å".repeat(BODY_MAX + 1)), unprocessable, "body_too_long"),
+        (json!({"reader": "reader-aaaa", "name": "Ann"}), unprocessable, "missing_field"),
+        (json!({"reader": "reader-aaaa", "name": "Ann", "body": "Hej", "email": "a@b"}), unprocessable, "unknown_field"),
+        (json!({"reader": "reader-aaaa", "name": 7, "body": "Hej"}), unprocessable, "invalid_body"),
+        (json!({"reader": "bad!", "name": "Ann", "body": "Hej"}), StatusCode::BAD_REQUEST, "invalid_reader"),
+    ];
+    for (body, status, code) in cases {
+        let reply = server.call("POST", COMMENTS, Some(body.clone())).await;
+        assert_eq!((reply.status, reply.error_code()), (status, code), "{body}");
+    }
+    // Limits count characters, not bytes: the longest name and body in Danish letters pass.
+    let reply = server.call("POST", COMMENTS, Some(comment(&"ø".repeat(NAME_MAX), &"å".repeat(BODY_MAX)))).await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    assert_eq!(listed(&server).await.len(), 1);
+    let unknown = server.call("POST", "/api/articles/no-such-article/comments", Some(comment("Ann", "Hej"))).await;
+    assert_eq!((unknown.status, unknown.error_code()), (StatusCode::NOT_FOUND, "unknown_article"));
+    let unknown = server.call("GET", "/api/articles/no-such-article/comments", None).await;
+    assert_eq!(unknown.error_code(), "unknown_article");
+}
+
+#[tokio::test]
+async fn the_writer_deletes_with_the_secret() {
+    let server = TestServer::with_api(generous());
+    let (id, secret) = post(&server, "Ann", "Hej").await;
+    let (other_id, other_secret) = post(&server, "Bent", "Goddag").await;
+    let path = format!("/api/comments/{id}");
+
+    let missing = server.call("DELETE", &path, None).await;
+    assert_eq!((missing.status, missing.error_code()), (StatusCode::UNAUTHORIZED, "missing_token"));
+    assert_eq!(missing.headers["www-authenticate"], "Bearer");
+    let wrong = server.call_as("DELETE", &path, None, Some(&other_secret), None).await;
+    assert_eq!((wrong.status, wrong.error_code()), (StatusCode::FORBIDDEN, "wrong_token"));
+    assert_eq!(listed(&server).await, [id, other_id]);
+
+    let deleted = server.call_as("DELETE", &path, None, Some(&secret), None).await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    assert_eq!(listed(&server).await, [other_id]);
+    let again = server.call_as("DELETE", &path, None, Some(&secret), None).await;
+    assert_eq!((again.status, again.error_code()), (StatusCode::NOT_FOUND, "unknown_comment"));
+    let bad_id = server.call_as("DELETE", "/api/comments/abc", None, Some(&secret), None).await;
+    assert_eq!((bad_id.status, bad_id.error_code()), (StatusCode::BAD_REQUEST, "invalid_path"));
+}
+
+#[tokio::test]
+async fn the_moderator_deletes_hides_and_unhides() {
+    let server = TestServer::with_api(generous());
+    let (first, secret) = post(&server, "Ann", "Hej").await;
+    let (second, _) = post(&server, "Bent", "Køb billige ure").await;
+
+    // Only the moderator's token hides; a writer's own secret does not.
+    let hide = format!("/api/comments/{second}/hide");
+    let no_token = server.call("POST", &hide, None).await;
+    assert_eq!((no_token.status, no_token.error_code()), (StatusCode::UNAUTHORIZED, "missing_token"));
+    let not_admin = server.call_as("POST", &format!("/api/comments/{first}/hide"), None, Some(&secret), None).await;
+    assert_eq!((not_admin.status, not_admin.error_code()), (StatusCode::FORBIDDEN, "wrong_token"));
+
+    let hidden = server.call_as("POST", &hide, None, Some(ADMIN_TOKEN), None).await;
+    assert_eq!(hidden.status, StatusCode::NO_CONTENT);
+    assert_eq!(listed(&server).await, [first]);
+    let unhidden = server.call_as("POST", &format!("/api/comments/{second}/unhide"), None, Some(ADMIN_TOKEN), None).await;
+    assert_eq!(unhidden.status, StatusCode::NO_CONTENT);
+    assert_eq!(listed(&server).await, [first, second]);
+
+    let deleted = server.call_as("DELETE", &format!("/api/comments/{first}"), None, Some(ADMIN_TOKEN), None).await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    assert_eq!(listed(&server).await, [second]);
+    for path in ["/api/comments/999/hide", "/api/comments/999/unhide", "/api/comments/999"] {
+        let method = if path.ends_with("999") { "DELETE" } else { "POST" };
+        let reply = server.call_as(method, path, None, Some(ADMIN_TOKEN), None).await;
+        assert_eq!((reply.status, reply.error_code()), (StatusCode::NOT_FOUND, "unknown_comment"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn without_an_admin_token_nobody_moderates() {
+    let server = TestServer::new();
+    let (id, _) = post(&server, "Ann", "Hej").await;
+    for token in [ADMIN_TOKEN, "", "anything"] {
+        let reply = server.call_as("POST", &format!("/api/comments/{id}/hide"), None, Some(token), None).await;
+        assert!(matches!(reply.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN), "{reply:?}");
+        let reply = server.call_as("DELETE", &format!("/api/comments/{id}"), None, Some(token), None).await;
+        assert!(matches!(reply.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN), "{reply:?}");
+    }
+    assert_eq!(listed(&server).await, [id]);
+}
+
+#[tokio::test]
+async fn the_honeypot_discards_silently() {
+    let server = TestServer::with_api(generous());
+    let (real, _) = post(&server, "Ann", "Hej").await;
+    let mut bot = comment("Spammer", "Køb nu");
+    bot["website"] = json!("http://spam.example");
+    let reply = server.call("POST", COMMENTS, Some(bot)).await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    assert_eq!(reply.json["comment"]["name"], "Spammer");
+    assert_eq!(reply.json["comment"]["id"], real + 1, "looks like the next comment");
+    assert_eq!(reply.json["secret"].as_str().unwrap().len(), 64);
+    assert_eq!(listed(&server).await, [real], "not stored");
+
+    // People leave the hidden field empty.
+    let mut person = comment("Bent", "Tak");
+    person["website"] = json!("");
+    assert_eq!(server.call("POST", COMMENTS, Some(person)).await.status, StatusCode::CREATED);
+    assert_eq!(listed(&server).await.len(), 2);
+}

@@ -1,0 +1,181 @@
+//! The API under pressure: abuse limits, many writers at once, and a restart.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::{StatusCode, header};
+use beboerblad_server::{Limits, Rate};
+use common::{TestServer, generous};
+use serde_json::{Value, json};
+
+const RATING: &str = "/api/articles/legeplads/rating";
+const COMMENTS: &str = "/api/articles/legeplads/comments";
+
+fn comment(reader: &str) -> Option<Value> {
+    Some(json!({"reader": reader, "name": "Ann", "body": "Hej"}))
+}
+
+fn limits(comments: u32, ratings: u32) -> Limits {
+    Limits {
+        comments: Rate::new(comments, Duration::from_secs(600)),
+        ratings: Rate::new(ratings, Duration::from_secs(60)),
+    }
+}
+
+fn retry_after(reply: &common::Reply) -> u64 {
+    reply.headers[header::RETRY_AFTER].to_str().unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn comments_are_limited_per_reader() {
+    let server = TestServer::with_api(limits(2, 100));
+    for addr in ["192.0.2.1", "192.0.2.2"] {
+        let reply = server.call_as("POST", COMMENTS, comment("reader-aaaa"), None, Some(addr)).await;
+        assert_eq!(reply.status, StatusCode::CREATED);
+    }
+    // The same reader from a third address.
+    let reply = server.call_as("POST", COMMENTS, comment("reader-aaaa"), None, Some("192.0.2.3")).await;
+    assert_eq!((reply.status, reply.error_code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    assert!((1..=600).contains(&retry_after(&reply)), "{reply:?}");
+    // Others are not affected.
+    let other = server.call_as("POST", COMMENTS, comment("reader-bbbb"), None, Some("192.0.2.3")).await;
+    assert_eq!(other.status, StatusCode::CREATED);
+    assert_eq!(server.call("GET", COMMENTS, None).await.json["comments"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn comments_are_limited_per_address() {
+    let server = TestServer::with_api(limits(2, 100));
+    for reader in ["reader-aaaa", "reader-bbbb"] {
+        let reply = server.call_as("POST", COMMENTS, comment(reader), None, Some("2001:db8::1")).await;
+        assert_eq!(reply.status, StatusCode::CREATED);
+    }
+    // A fresh reader id does not help; nor does another address in the same /64.
+    for addr in ["2001:db8::1", "2001:db8::2"] {
+        let reply = server.call_as("POST", COMMENTS, comment("reader-cccc"), None, Some(addr)).await;
+        assert_eq!((reply.status, reply.error_code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"), "{addr}");
+        assert!(retry_after(&reply) >= 1);
+    }
+    let elsewhere = server.call_as("POST", COMMENTS, comment("reader-cccc"), None, Some("2001:db8:0:1::1")).await;
+    assert_eq!(elsewhere.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn without_connect_info_all_clients_share_one_address() {
+    let server = TestServer::with_api(limits(1, 100));
+    assert_eq!(server.call("POST", COMMENTS, comment("reader-aaaa")).await.status, StatusCode::CREATED);
+    let reply = server.call("POST", COMMENTS, comment("reader-bbbb")).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn honeypot_posts_count_too() {
+    let server = TestServer::with_api(limits(1, 100));
+    let mut bot = comment("reader-aaaa").unwrap();
+    bot["website"] = json!("spam");
+    assert_eq!(server.call("POST", COMMENTS, Some(bot.clone())).await.status, StatusCode::CREATED);
+    assert_eq!(server.call("POST", COMMENTS, Some(bot)).await.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn ratings_are_limited_per_reader_and_address() {
+    let server = TestServer::with_api(limits(100, 3));
+    for value in 1..=3 {
+        let body = Some(json!({"reader": "reader-aaaa", "value": value}));
+        assert_eq!(server.call_as("PUT", RATING, body, None, Some("198.51.100.1")).await.status, StatusCode::OK);
+    }
+    let body = Some(json!({"reader": "reader-aaaa", "value": 5}));
+    let reply = server.call_as("PUT", RATING, body, None, Some("198.51.100.2")).await;
+    assert_eq!((reply.status, reply.error_code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    assert!((1..=60).contains(&retry_after(&reply)));
+    // Withdrawing counts as a rating change too.
+    let reply = server.call_as("DELETE", &format!("{RATING}?reader=reader-aaaa"), None, None, Some("198.51.100.2")).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    let body = Some(json!({"reader": "reader-bbbb", "value": 5}));
+    let reply = server.call_as("PUT", RATING, body, None, Some("198.51.100.1")).await;
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS, "the address is spent");
+    // Reading is never limited.
+    let read = server.call_as("GET", &format!("{RATING}?reader=reader-aaaa"), None, None, Some("198.51.100.1")).await;
+    assert_eq!(read.json["mine"], 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_readers_rate_at_once() {
+    let server = Arc::new(TestServer::with_api(generous()));
+    let tasks: Vec<_> = (0..200)
+        .map(|i| {
+            let server = server.clone();
+            tokio::spawn(async move {
+                let body = Some(json!({"reader": format!("reader-{i:04}"), "value": i % 5 + 1}));
+                server.call("PUT", RATING, body).await.status
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), StatusCode::OK);
+    }
+    let reply = server.call("GET", RATING, None).await;
+    assert_eq!(reply.json["counts"], json!([40, 40, 40, 40, 40]));
+    assert_eq!(reply.json["total"], 200);
+    assert_eq!(reply.json["average"], 3.0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_comments_at_once_are_all_stored() {
+    let server = Arc::new(TestServer::with_api(generous()));
+    let tasks: Vec<_> = (0..100)
+        .map(|i| {
+            let server = server.clone();
+            tokio::spawn(async move {
+                let body = Some(json!({"reader": format!("reader-{i:04}"), "name": "Ann", "body": format!("nr. {i}")}));
+                let reply = server.call("POST", COMMENTS, body).await;
+                assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
+                reply.json["comment"]["id"].as_i64().unwrap()
+            })
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for task in tasks {
+        ids.push(task.await.unwrap());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 100, "distinct ids");
+    let first = server.call("GET", COMMENTS, None).await;
+    let next = first.json["next"].as_str().unwrap().to_string();
+    let second = server.call("GET", &format!("{COMMENTS}?after={next}"), None).await;
+    let mut bodies: Vec<String> = [&first, &second]
+        .iter()
+        .flat_map(|r| r.json["comments"].as_array().unwrap().iter().map(|c| c["body"].as_str().unwrap().to_string()))
+        .collect();
+    bodies.sort();
+    let mut expected: Vec<String> = (0..100).map(|i| format!("nr. {i}")).collect();
+    expected.sort();
+    assert_eq!(bodies, expected);
+    assert_eq!(second.json["next"], json!(null));
+}
+
+#[tokio::test]
+async fn acknowledged_writes_survive_a_restart() {
+    let server = TestServer::with_api(generous());
+    server.call("PUT", RATING, Some(json!({"reader": "reader-aaaa", "value": 4}))).await;
+    let created = server.call("POST", COMMENTS, comment("reader-aaaa")).await;
+    let secret = created.json["secret"].as_str().unwrap().to_string();
+    let id = created.json["comment"]["id"].as_i64().unwrap();
+    let hidden = server.call("POST", COMMENTS, comment("reader-bbbb")).await.json["comment"]["id"].as_i64().unwrap();
+    let hide = format!("/api/comments/{hidden}/hide");
+    server.call_as("POST", &hide, None, Some(common::ADMIN_TOKEN), None).await;
+    assert!(server.dir.path().join("data/beboerblad.db").is_file(), "created with its directory");
+
+    let server = server.restart();
+    let rating = server.call("GET", &format!("{RATING}?reader=reader-aaaa"), None).await;
+    assert_eq!(rating.json, json!({"counts": [0, 0, 0, 1, 0], "total": 1, "average": 4.0, "mine": 4}));
+    let list = server.call("GET", COMMENTS, None).await;
+    assert_eq!(list.json["comments"], json!([created.json["comment"]]), "hidden stays hidden");
+    // The secret still works after the restart.
+    let deleted = server.call_as("DELETE", &format!("/api/comments/{id}"), None, Some(&secret), None).await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+}
