@@ -17,7 +17,8 @@ pub const BODY_MAX: usize = 4000;
 pub const RATING_MIN: u8 = 1;
 /// Highest rating; also the length of [`RatingSummary::counts`].
 pub const RATING_MAX: u8 = 5;
-/// Largest JSON request body the server reads, in bytes.
+/// Largest JSON request body the server reads, in bytes: room for the longest comment
+/// even in four-byte characters (4 × [`BODY_MAX`] plus name and reader).
 pub const JSON_BODY_MAX: usize = 16 * 1024;
 /// Comments per page of [`CommentPage`].
 pub const COMMENTS_PAGE_SIZE: usize = 50;
@@ -34,12 +35,14 @@ pub fn is_reader_id(id: &str) -> bool {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatingSummary {
     /// How many readers gave 1, 2, 3, 4 and 5 stars.
+    #[cfg_attr(feature = "openapi", schema(min_items = 5, max_items = 5))]
     pub counts: [u32; RATING_MAX as usize],
     pub total: u32,
     /// Mean of all ratings; `null` when there are none.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub average: Option<f64>,
     /// The asking reader's own rating, when a reader was given and has rated.
-    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
+    #[cfg_attr(feature = "openapi", schema(required = true, minimum = 1, maximum = 5))]
     pub mine: Option<u8>,
 }
 
@@ -79,6 +82,7 @@ pub struct Comment {
 pub struct CommentPage {
     pub comments: Vec<Comment>,
     /// Pass as `?after=` for the next page; `null` on the last page. Opaque.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub next: Option<String>,
 }
 

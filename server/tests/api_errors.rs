@@ -132,6 +132,12 @@ async fn openapi_lists_every_route() {
         assert_ne!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
         assert!(reply.json.get("error").is_none_or(|e| e["code"] != "not_found"), "{method} {path}: {reply:?}");
     }
+    let mut operation_ids: Vec<&str> =
+        paths.values().flat_map(|item| item.as_object().unwrap().values()).map(|op| op["operationId"].as_str().unwrap()).collect();
+    operation_ids.sort_unstable();
+    let count = operation_ids.len();
+    operation_ids.dedup();
+    assert_eq!(operation_ids.len(), count, "operation ids are unique");
     for schema in ["RatingSummary", "RatingInput", "CommentInput", "CommentPage", "CommentCreated", "ErrorBody"] {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }

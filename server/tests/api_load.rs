@@ -1,4 +1,5 @@
-//! The API under pressure: abuse limits, many writers at once, and a restart.
+//! The API under pressure: abuse limits, many writers at once, a restart, and the
+//! database settings that make acknowledged writes durable.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -7,6 +8,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::{StatusCode, header};
+use beboerblad::model::ArticleId;
+use beboerblad_server::db::{self, Db, NewComment};
 use beboerblad_server::{Limits, Rate};
 use common::{TestServer, generous};
 use serde_json::{Value, json};
@@ -178,4 +181,39 @@ async fn acknowledged_writes_survive_a_restart() {
     // The secret still works after the restart.
     let deleted = server.call_as("DELETE", &format!("/api/comments/{id}"), None, Some(&secret), None).await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn the_database_is_opened_for_durability() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new/dir/ratings.db");
+    let db = Db::open(&path).unwrap();
+    let pool = db.pool().await.unwrap();
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(pool).await.unwrap();
+    assert_eq!(journal, "wal");
+    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(pool).await.unwrap();
+    assert_eq!(synchronous, 2, "FULL");
+    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(pool).await.unwrap();
+    assert_eq!(foreign_keys, 1);
+    let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(pool).await.unwrap();
+    assert!(busy >= 1000, "{busy}");
+    let migrations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(pool).await.unwrap();
+    assert_eq!(migrations, 1);
+    assert!(path.is_file());
+}
+
+#[tokio::test]
+async fn the_page_renderer_can_read_ratings_and_comments_directly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("b.db")).unwrap();
+    let article = ArticleId::new("legeplads");
+    db::set_rating(&db, &article, "reader-aaaa", 5).await.unwrap();
+    let summary = db::rating_summary(&db, &article, Some("reader-aaaa")).await.unwrap();
+    assert_eq!((summary.counts, summary.total, summary.average, summary.mine), ([0, 0, 0, 0, 1], 1, Some(5.0), Some(5)));
+    let new = NewComment { article: &article, reader: "reader-aaaa", name: "Ann", body: "Hej", secret_hash: "x" };
+    let stored = db::add_comment(&db, new).await.unwrap();
+    let page = db::comments_page(&db, &article, None).await.unwrap();
+    assert_eq!((page.comments, page.next), (vec![stored], None));
+    assert!(matches!(db::comments_page(&db, &article, Some("x")).await, Err(db::DbError::InvalidCursor)));
+    db.close().await;
 }

@@ -21,7 +21,7 @@ pub struct PageQuery {
 }
 
 /// An article's comments, oldest first, a page at a time. Hidden ones are left out.
-#[utoipa::path(get, path = "/api/articles/{id}/comments", tag = "comments",
+#[utoipa::path(get, path = "/api/articles/{id}/comments", operation_id = "list_comments", tag = "comments",
     params(("id" = String, Path, description = "Article id from the feed"), PageQuery),
     responses(
         (status = 200, body = CommentPage),
@@ -37,7 +37,7 @@ pub async fn list(
 }
 
 /// Writes a comment. The answer's `secret` is the only way for its writer to delete it.
-#[utoipa::path(post, path = "/api/articles/{id}/comments", tag = "comments",
+#[utoipa::path(post, path = "/api/articles/{id}/comments", operation_id = "create_comment", tag = "comments",
     params(("id" = String, Path, description = "Article id from the feed")),
     request_body = CommentInput,
     responses(
@@ -107,7 +107,7 @@ fn checked_body(body: &str) -> Result<&str, ApiError> {
 }
 
 /// Deletes a comment: by its writer, with the secret they were given, or by the moderator.
-#[utoipa::path(delete, path = "/api/comments/{id}", tag = "comments",
+#[utoipa::path(delete, path = "/api/comments/{id}", operation_id = "delete_comment", tag = "comments",
     params(("id" = i64, Path, description = "Comment id")),
     security(("bearer" = [])),
     responses(
@@ -139,7 +139,7 @@ pub async fn delete(
 }
 
 /// Hides a comment from listings (moderator only).
-#[utoipa::path(post, path = "/api/comments/{id}/hide", tag = "moderation",
+#[utoipa::path(post, path = "/api/comments/{id}/hide", operation_id = "hide_comment", tag = "moderation",
     params(("id" = i64, Path, description = "Comment id")),
     security(("bearer" = [])),
     responses(
@@ -153,7 +153,7 @@ pub async fn hide(state: State<AppState>, id: ApiPath<i64>, token: Bearer) -> Re
 }
 
 /// Shows a hidden comment again (moderator only).
-#[utoipa::path(post, path = "/api/comments/{id}/unhide", tag = "moderation",
+#[utoipa::path(post, path = "/api/comments/{id}/unhide", operation_id = "unhide_comment", tag = "moderation",
     params(("id" = i64, Path, description = "Comment id")),
     security(("bearer" = [])),
     responses(

@@ -45,7 +45,7 @@ impl Modify for BearerAuth {
 }
 
 /// This description.
-#[utoipa::path(get, path = "/api/openapi.json", tag = "meta",
+#[utoipa::path(get, path = "/api/openapi.json", operation_id = "openapi", tag = "meta",
     responses((status = 200, description = "OpenAPI 3.1 description of the API", content_type = "application/json")))]
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())

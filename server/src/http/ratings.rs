@@ -18,7 +18,7 @@ pub struct ReaderQuery {
 }
 
 /// The ratings of an article.
-#[utoipa::path(get, path = "/api/articles/{id}/rating", tag = "ratings",
+#[utoipa::path(get, path = "/api/articles/{id}/rating", operation_id = "get_rating", tag = "ratings",
     params(("id" = String, Path, description = "Article id from the feed"), ReaderQuery),
     responses(
         (status = 200, body = RatingSummary),
@@ -35,7 +35,7 @@ pub async fn show(
 }
 
 /// Sets the reader's rating, replacing an earlier one.
-#[utoipa::path(put, path = "/api/articles/{id}/rating", tag = "ratings",
+#[utoipa::path(put, path = "/api/articles/{id}/rating", operation_id = "set_rating", tag = "ratings",
     params(("id" = String, Path, description = "Article id from the feed")),
     request_body = RatingInput,
     responses(
@@ -64,7 +64,7 @@ pub async fn set(
 
 /// Withdraws the reader's rating. The reader id comes in the body or, for clients that
 /// send no body with DELETE, as `?reader=`; the body wins when both are given.
-#[utoipa::path(delete, path = "/api/articles/{id}/rating", tag = "ratings",
+#[utoipa::path(delete, path = "/api/articles/{id}/rating", operation_id = "delete_rating", tag = "ratings",
     params(("id" = String, Path, description = "Article id from the feed"), ReaderQuery),
     request_body(content = Option<RatingDelete>, description = "Optional when `?reader=` is given"),
     responses(
