@@ -10,7 +10,7 @@ cargo test --workspace --quiet
 echo "== browser tests (wasm-bindgen-test in headless Chromium)"
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 export WASM_BINDGEN_TEST_TIMEOUT=120
-cargo test --quiet -p beboerblad --target wasm32-unknown-unknown --features hydrate --tests
+cargo test -p beboerblad --target wasm32-unknown-unknown --features hydrate --test "web_*"
 
 echo "== end-to-end tests (Playwright, real server, release build)"
 (cd tests/e2e && npm test)

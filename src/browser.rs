@@ -86,6 +86,20 @@ mod imp {
         js_sys::Date::now()
     }
 
+    /// 32 random hex digits from the browser's cryptographic generator.
+    pub fn random_id() -> String {
+        let mut bytes = [0u8; 16];
+        let filled = web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+        if !filled {
+            // No crypto (very old browser): time and Math.random still make a usable id.
+            let seed = js_sys::Date::now().to_bits() ^ (js_sys::Math::random() * 1e16) as u64;
+            bytes[..8].copy_from_slice(&seed.to_le_bytes());
+        }
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// Marks `<html data-app="ready">` once the app runs (tests and scripts wait for it).
     pub fn mark_ready() {
         if let Some(html) = document().and_then(|d| d.document_element()) {
@@ -117,6 +131,10 @@ mod imp {
     }
 
     pub fn mark_ready() {}
+
+    pub fn random_id() -> String {
+        "server-has-no-reader".into()
+    }
 }
 
 pub use imp::*;

@@ -59,3 +59,55 @@ pub const NOT_FOUND_TITLE: &str = "Siden findes ikke";
 pub const NOT_FOUND_TEXT: &str =
     "Vi kan ikke finde den side, du leder efter. Måske er adressen skrevet forkert, eller artiklen er fjernet.";
 pub const TO_FRONT_PAGE: &str = "Gå til forsiden";
+
+pub const RATE_HEADING: &str = "Bedøm artiklen";
+pub const RATE_HINT: &str = "Klik på en smiley - du kan skifte mening bagefter";
+/// The five ratings, 1 to 5: accessible name and smiley.
+pub const RATINGS: [(&str, &str); 5] = [
+    ("Øv - ikke god", "😞"),
+    ("Nogenlunde", "😕"),
+    ("OK", "😐"),
+    ("Cool - god artikel", "🙂"),
+    ("Kan anbefales", "😍"),
+];
+pub const RATINGS_COUNT: &str = "bedømmelser";
+pub const RATING_ONE: &str = "bedømmelse";
+pub const RATING_AVERAGE: &str = "gennemsnit";
+pub const RATING_DISTRIBUTION: &str = "Sådan har læserne bedømt artiklen";
+pub const NO_RATINGS: &str = "Ingen har bedømt artiklen endnu.";
+pub const RATING_SAVED: &str = "Tak! Din bedømmelse er gemt.";
+pub const RATING_REMOVED: &str = "Din bedømmelse er fjernet.";
+pub const RATING_REMOVE: &str = "Fjern min bedømmelse";
+pub const RATING_NOT_SAVED: &str = "Din bedømmelse blev ikke gemt:";
+
+pub const COMMENTS_HEADING: &str = "Kommentarer";
+pub const NO_COMMENTS: &str = "Ingen kommentarer endnu. Skriv den første!";
+pub const MORE_COMMENTS: &str = "Vis flere kommentarer";
+pub const WRITE_COMMENT: &str = "Skriv en kommentar";
+pub const NAME_LABEL: &str = "Navn";
+pub const COMMENT_LABEL: &str = "Kommentar";
+pub const SEND_COMMENT: &str = "Send kommentar";
+pub const SENDING: &str = "Sender …";
+pub const CHARACTERS: &str = "tegn";
+pub const COMMENT_SENT: &str = "Tak! Din kommentar er sendt.";
+pub const COMMENT_NOT_SENT: &str = "Kommentaren blev ikke sendt, men din tekst er gemt her:";
+pub const DELETE_COMMENT: &str = "Slet";
+pub const COMMENT_DELETED: &str = "Din kommentar er slettet.";
+pub const COMMENT_NOT_DELETED: &str = "Kommentaren blev ikke slettet:";
+pub const COMMENTS_NEED_JS: &str = "Du kan læse kommentarerne her; for at skrive en skal JavaScript være slået til.";
+pub const COMMENTS_UNAVAILABLE: &str = "Kommentarerne kan ikke hentes lige nu.";
+pub const HONEYPOT_LABEL: &str = "Lad dette felt være tomt";
+
+pub const API_OFFLINE: &str = "Der er ingen forbindelse til bladets server. Tjek at du er på nettet, og prøv igen.";
+pub const API_RATE_LIMITED: &str = "Du har skrevet mange gange på kort tid. Prøv igen om";
+pub const MINUTES: &str = "minutter";
+pub const SECONDS: &str = "sekunder";
+pub const A_LITTLE: &str = "lidt";
+pub const API_NAME_EMPTY: &str = "Skriv dit navn.";
+pub const API_NAME_INVALID: &str = "Navnet må højst være 60 tegn.";
+pub const API_BODY_EMPTY: &str = "Skriv en kommentar.";
+pub const API_BODY_TOO_LONG: &str = "Kommentaren må højst være 4000 tegn.";
+pub const API_UNKNOWN_ARTICLE: &str = "Artiklen findes ikke længere.";
+pub const API_UNKNOWN_COMMENT: &str = "Kommentaren findes ikke længere.";
+pub const API_NOT_YOURS: &str = "Du kan kun slette dine egne kommentarer fra denne browser.";
+pub const API_FAILED: &str = "Serveren kunne ikke gøre det lige nu. Prøv igen om lidt.";

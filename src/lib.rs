@@ -4,6 +4,7 @@
 //! browser (feature `hydrate`). Pages are pure functions of the magazine; browser
 //! APIs live in `browser.rs` and `storage.rs`.
 
+pub mod api;
 pub mod browser;
 pub mod components;
 pub mod da;
@@ -25,7 +26,7 @@ use leptos_router::path;
 use crate::components::{SiteFooter, SiteHeader, StorageNotice};
 use crate::pages::CurrentPage;
 use crate::route::Page;
-use crate::storage::MyArticles;
+use crate::storage::{MyArticles, MyVoice};
 use crate::store::{PageData, Store};
 
 /// The whole app. `initial` is the data the server rendered the page from.
@@ -35,6 +36,7 @@ pub fn App(#[prop(default = None)] initial: Option<PageData>) -> impl IntoView {
     provide_context(store);
     let my = MyArticles::new();
     provide_context(my);
+    provide_context(MyVoice::new(my.notice));
     // Effects run only in the browser, after the server's page has been taken over.
     Effect::new(move |_| {
         my.mark_hydrated();

@@ -5,6 +5,9 @@
 //! the feed. Reading is lenient: one broken entry is skipped, not the whole list; a
 //! list that cannot be read at all is copied aside before anything overwrites it.
 
+use std::collections::BTreeMap;
+
+use codee::string::{FromToStringCodec, JsonSerdeCodec};
 use codee::{Decoder, Encoder};
 use leptos::prelude::*;
 use leptos_use::storage::{UseStorageError, UseStorageOptions, use_local_storage_with_options};
@@ -235,4 +238,84 @@ mod tests {
         let encoded = LenientList::encode(&list).unwrap_or_default();
         assert_eq!(LenientList::decode(&encoded).ok(), Some(list));
     }
+}
+
+/// The reader's random id for ratings and comments (made once per browser).
+pub const READER_KEY: &str = "beboerblad.laeser.v1";
+/// The name the reader last commented under.
+pub const NAME_KEY: &str = "beboerblad.navn.v1";
+/// Unsent comment drafts, per article.
+pub const DRAFTS_KEY: &str = "beboerblad.kladder.v1";
+/// Secrets that let the reader delete their own comments, per comment id.
+pub const SECRETS_KEY: &str = "beboerblad.mine-kommentarer.v1";
+
+/// What the reader brings to ratings and comments: id, name, drafts, own comments.
+#[derive(Clone, Copy)]
+pub struct MyVoice {
+    reader: (Signal<String>, WriteSignal<String>),
+    pub name: (Signal<String>, WriteSignal<String>),
+    pub drafts: (Signal<BTreeMap<String, String>>, WriteSignal<BTreeMap<String, String>>),
+    pub secrets: (Signal<BTreeMap<String, String>>, WriteSignal<BTreeMap<String, String>>),
+}
+
+impl MyVoice {
+    pub fn new(notice: RwSignal<Option<&'static str>>) -> Self {
+        Self {
+            reader: open_value::<String, FromToStringCodec>(READER_KEY, notice),
+            name: open_value::<String, FromToStringCodec>(NAME_KEY, notice),
+            drafts: open_value::<BTreeMap<String, String>, JsonSerdeCodec>(DRAFTS_KEY, notice),
+            secrets: open_value::<BTreeMap<String, String>, JsonSerdeCodec>(SECRETS_KEY, notice),
+        }
+    }
+
+    /// The reader id, made (and stored) on first use.
+    pub fn reader_id(&self) -> String {
+        let current = self.reader.0.get_untracked();
+        if api_types::is_reader_id(&current) {
+            return current;
+        }
+        let id = crate::browser::random_id();
+        self.reader.1.set(id.clone());
+        id
+    }
+
+    pub fn draft(&self, article: &ArticleId) -> String {
+        self.drafts.0.with_untracked(|d| d.get(article.as_str()).cloned().unwrap_or_default())
+    }
+
+    pub fn set_draft(&self, article: &ArticleId, text: String) {
+        self.drafts.1.update(|d| {
+            if text.is_empty() {
+                d.remove(article.as_str());
+            } else {
+                d.insert(article.as_str().to_string(), text);
+            }
+        });
+    }
+
+    pub fn secret(&self, comment: i64) -> Option<String> {
+        self.secrets.0.with(|s| s.get(&comment.to_string()).cloned())
+    }
+
+    pub fn remember_secret(&self, comment: i64, secret: String) {
+        self.secrets.1.update(|s| {
+            s.insert(comment.to_string(), secret);
+        });
+    }
+
+    pub fn forget_secret(&self, comment: i64) {
+        self.secrets.1.update(|s| {
+            s.remove(&comment.to_string());
+        });
+    }
+}
+
+fn open_value<T, C>(key: &'static str, notice: RwSignal<Option<&'static str>>) -> (Signal<T>, WriteSignal<T>)
+where
+    T: Default + Clone + PartialEq + Send + Sync + 'static,
+    C: Encoder<T, Encoded = String> + Decoder<T, Encoded = str>,
+{
+    let options = UseStorageOptions::<T, _, _>::default().on_error(move |error| report(key, &error, notice));
+    let (value, set, _) = use_local_storage_with_options::<T, C>(key, options);
+    (value, set)
 }

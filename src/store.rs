@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use api_types::{CommentPage, RatingSummary};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +16,16 @@ use crate::route::Page;
 pub struct PageData {
     pub path: String,
     pub magazine: Magazine,
+    /// Ratings and comments of an article page, as the server rendered them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<Feedback>,
+}
+
+/// Readers' ratings and comments of one article.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Feedback {
+    pub rating: Option<RatingSummary>,
+    pub comments: Option<CommentPage>,
 }
 
 /// The id of the `<script type="application/json">` element that carries [`PageData`].
@@ -40,12 +51,15 @@ pub enum Availability {
 pub struct Store {
     /// The server's data and the page it was for.
     initial: StoredValue<Option<(Page, Arc<Magazine>)>>,
+    feedback: StoredValue<Option<(Page, Feedback)>>,
     feed: RwSignal<FeedState>,
 }
 
 impl Store {
     pub fn new(initial: Option<PageData>) -> Self {
+        let feedback = initial.as_ref().and_then(|d| Some((Page::parse(&d.path), d.feedback.clone()?)));
         Self {
+            feedback: StoredValue::new(feedback),
             initial: StoredValue::new(initial.map(|d| (Page::parse(&d.path), Arc::new(d.magazine)))),
             feed: RwSignal::new(FeedState::Idle),
         }
@@ -78,6 +92,11 @@ impl Store {
             FeedState::Ready(m) => Some(m),
             _ => self.initial.with_value(|i| i.as_ref().map(|(_, m)| m.clone())),
         }
+    }
+
+    /// Ratings and comments the server sent for `page` (only the first page has them).
+    pub fn feedback_for(&self, page: &Page) -> Feedback {
+        self.feedback.with_value(|f| f.as_ref().filter(|(p, _)| p == page).map(|(_, f)| f.clone()).unwrap_or_default())
     }
 
     fn initial_for(&self, page: &Page) -> Option<Arc<Magazine>> {

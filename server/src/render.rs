@@ -8,7 +8,7 @@ use beboerblad::head::{PageHead, page_head};
 use beboerblad::model::Magazine;
 use beboerblad::route::Page;
 use beboerblad::sanitize::escape;
-use beboerblad::store::{PAGE_DATA_ID, PageData};
+use beboerblad::store::{Feedback, PAGE_DATA_ID, PageData};
 use beboerblad::{App, da};
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
@@ -58,7 +58,7 @@ impl Pages {
     /// Renders `path`. `origin` (scheme and host) makes absolute URLs for previews when
     /// no public URL is configured. `magazine` is `None` when the feed cannot be read:
     /// then the app starts without data and tells the reader in the browser.
-    pub fn render(&self, path: &str, origin: &str, magazine: Option<&Magazine>) -> Rendered {
+    pub fn render(&self, path: &str, origin: &str, magazine: Option<&Magazine>, feedback: Option<Feedback>) -> Rendered {
         let page = Page::parse(path);
         let origin = self.public_url.as_deref().unwrap_or(origin);
         let Some(magazine) = magazine else {
@@ -67,7 +67,7 @@ impl Pages {
             return Rendered { found: true, html: self.wrap(&head, &body) };
         };
         let found = magazine.has(&page);
-        let data = PageData { path: path.to_string(), magazine: magazine.slice(&page) };
+        let data = PageData { path: path.to_string(), magazine: magazine.slice(&page), feedback };
         let head = head_tags(&page_head(&page, magazine), &page, origin, &data);
         let body = render_app(path, Some(data));
         Rendered { found, html: self.wrap(&head, &body) }

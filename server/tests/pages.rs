@@ -119,3 +119,45 @@ async fn a_broken_feed_gives_503_with_the_app_not_a_crash() {
     common::write(&server.content().join("feed.json"), &common::feed());
     assert_eq!(server.get("/").await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_plain_third_party_feed_is_read_too() {
+    let server = TestServer::new();
+    let plain = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1",
+        "title": "Haveklubbens blog",
+        "items": [
+            {"id": "https://blog.example/?p=1", "title": "Kartofler i spand", "content_html": "<p>Sådan gør du.</p>", "tags": ["Haven"], "date_published": "2024-05-01T10:00:00Z"},
+            {"id": "https://blog.example/?p=2", "title": "Bier på taget", "content_text": "Honning fra taget.", "tags": ["Bier"]}
+        ]
+    });
+    common::write(&server.content().join("feed.json"), &plain.to_string());
+    let front = text(server.get("/").await).await;
+    assert!(front.contains("Haveklubbens blog") && front.contains("Kartofler i spand"));
+    assert!(!front.contains("Nyeste blad"), "no issues, no issue block");
+    let section = text(server.get("/sektion/haven").await).await;
+    assert!(section.contains("<h1>Haven</h1>"));
+    let article = server.get("/artikel/https-blog-example-p-2").await;
+    assert_eq!(article.status(), StatusCode::OK);
+    assert!(text(article).await.contains("<p>Honning fra taget.</p>"));
+}
+
+#[tokio::test]
+async fn article_pages_carry_comments_and_ratings_for_reading_without_javascript() {
+    let server = TestServer::with_api(common::generous());
+    let comment = serde_json::json!({"reader": "reader-0001", "name": "Birthe <b>", "body": "Flot legeplads! Se https://example.org/x <script>"});
+    assert_eq!(server.call("POST", "/api/articles/legeplads/comments", Some(comment)).await.status, StatusCode::CREATED);
+    let rating = serde_json::json!({"reader": "reader-0001", "value": 5});
+    assert_eq!(server.call("PUT", "/api/articles/legeplads/rating", Some(rating)).await.status, StatusCode::OK);
+
+    let html = text(server.get("/artikel/legeplads").await).await;
+    let body = body(&html);
+    assert!(body.contains("<h2 id=\"bedoem-titel\">Bedøm artiklen</h2>"), "rating widget rendered");
+    assert!(body.contains("Klik på en smiley - du kan skifte mening bagefter"));
+    assert!(body.contains("1 bedømmelse"), "distribution rendered");
+    assert!(body.contains("<strong>Birthe &lt;b&gt;</strong>"), "names are text");
+    assert!(body.contains("Flot legeplads! Se "), "comment rendered");
+    assert!(body.contains(r#"<a href="https://example.org/x" rel="nofollow ugc noopener""#), "links clickable: {body}");
+    assert!(body.contains("&lt;script&gt;") && !body.contains("<script>"), "comment text is escaped");
+    assert!(head(&html).contains(r#""feedback":{"rating":{"counts":[0,0,0,0,1]"#), "the data travels with the page");
+}

@@ -2,16 +2,20 @@
 
 mod article_card;
 mod bookmark_button;
+mod comments;
 mod feed_problem;
 mod issue_cover;
+mod rating_widget;
 mod site_footer;
 mod site_header;
 mod status;
 
 pub use article_card::ArticleCard;
 pub use bookmark_button::BookmarkButton;
+pub use comments::Comments;
 pub use feed_problem::FeedProblem;
 pub use issue_cover::{IssueCover, issue_meta};
+pub use rating_widget::{RatingWidget, apply as apply_rating};
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
 pub use status::{Loading, StorageNotice};

@@ -4,11 +4,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::{ArticleCard, BookmarkButton};
+use crate::components::{ArticleCard, BookmarkButton, Comments, RatingWidget};
 use crate::da;
 use crate::model::{ArticleId, Magazine};
 use crate::route::Page;
 use crate::storage::{MyArticles, SavedArticle, visit};
+use crate::store::Store;
 
 #[component]
 pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
@@ -73,6 +74,7 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
             </aside>
         }
     });
+    let feedback = expect_context::<Store>().feedback_for(&Page::Article(id.clone()));
     let related = m.related(&article);
     let related = (!related.is_empty()).then(|| {
         let cards = related
@@ -98,6 +100,8 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
             {image}
             <div class="article-body" inner_html=body></div>
             {source}
+            <RatingWidget article=id.clone() initial=feedback.rating/>
+            <Comments article=id initial=feedback.comments/>
         </article>
         {related}
     }

@@ -4,7 +4,11 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::AppState;
+use beboerblad::model::ArticleId;
+use beboerblad::route::Page;
+use beboerblad::store::Feedback;
+
+use crate::{AppState, db};
 
 pub async fn page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
     let magazine = state.content.magazine();
@@ -12,7 +16,11 @@ pub async fn page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -
         tracing::error!("the feed in {} cannot be read: {e}", state.content.dir().display());
     }
     let origin = origin(&headers);
-    let rendered = state.pages.render(uri.path(), &origin, magazine.as_deref().ok());
+    let feedback = match (&magazine, Page::parse(uri.path())) {
+        (Ok(m), Page::Article(id)) if m.article(&id).is_some() => Some(feedback(&state, &id).await),
+        _ => None,
+    };
+    let rendered = state.pages.render(uri.path(), &origin, magazine.as_deref().ok(), feedback);
     let status = match (&magazine, rendered.found) {
         (Err(_), _) => StatusCode::SERVICE_UNAVAILABLE,
         (Ok(_), true) => StatusCode::OK,
@@ -24,6 +32,18 @@ pub async fn page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -
         rendered.html,
     )
         .into_response()
+}
+
+/// Ratings and comments for the article's page, so they read without JavaScript. A
+/// database problem leaves them out of the page (the app fetches them) rather than
+/// failing the article.
+async fn feedback(state: &AppState, id: &ArticleId) -> Feedback {
+    let rating = db::rating_summary(&state.db, id, None).await;
+    let comments = db::comments_page(&state.db, id, None).await;
+    if let Some(e) = rating.as_ref().err().or(comments.as_ref().err()) {
+        tracing::warn!("ratings or comments of {id} left out of its page: {e}");
+    }
+    Feedback { rating: rating.ok(), comments: comments.ok() }
 }
 
 pub async fn index_html() -> Redirect {

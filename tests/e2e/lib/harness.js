@@ -19,7 +19,8 @@ export async function startServer({ extraArgs = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'beboerblad-e2e-'));
   const content = join(dir, 'content');
   cpSync(join(ROOT, 'content'), content, { recursive: true });
-  const child = spawn(SERVER, ['--addr', '127.0.0.1:0', '--content', content, '--dist', join(ROOT, 'dist'), ...extraArgs], {
+  const child = spawn(SERVER, ['--addr', '127.0.0.1:0', '--content', content, '--dist', join(ROOT, 'dist'),
+    '--db', join(dir, 'data', 'beboerblad.db'), ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RUST_LOG: 'warn' },
   });

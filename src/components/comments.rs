@@ -1,0 +1,241 @@
+//! Comments under an article: the list (plain text, links made clickable), the form
+//! with a character counter and a draft that survives reloads and failures, and
+//! "Slet" for the reader's own comments.
+
+use api_types::{BODY_MAX, Comment, CommentInput, CommentPage, NAME_MAX};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api;
+use crate::da;
+use crate::date::Timestamp;
+use crate::model::ArticleId;
+use crate::storage::{MyArticles, MyVoice};
+
+#[component]
+pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoView {
+    let voice = expect_context::<MyVoice>();
+    let my = expect_context::<MyArticles>();
+    let (list, next) = match initial {
+        Some(page) => (page.comments, page.next),
+        None => (Vec::new(), None),
+    };
+    let comments = RwSignal::new(list);
+    let next = RwSignal::new(next);
+    let message = RwSignal::new(String::new());
+    let unavailable = RwSignal::new(false);
+
+    // In the browser: the current comments (the page may be older than the list).
+    let id = article.clone();
+    Effect::new(move |_| {
+        let id = id.clone();
+        spawn_local(async move {
+            match api::comments(&id, None).await {
+                Ok(page) => {
+                    comments.set(page.comments);
+                    next.set(page.next);
+                    unavailable.set(false);
+                }
+                Err(_) => unavailable.set(comments.with_untracked(Vec::is_empty)),
+            }
+        });
+    });
+
+    let id = article.clone();
+    let load_more = move |_| {
+        let Some(after) = next.get_untracked() else { return };
+        let id = id.clone();
+        spawn_local(async move {
+            match api::comments(&id, Some(&after)).await {
+                Ok(page) => {
+                    comments.update(|c| c.extend(page.comments));
+                    next.set(page.next);
+                }
+                Err(e) => message.set(e.reader_message()),
+            }
+        });
+    };
+
+    let delete = move |comment: i64| {
+        let Some(secret) = voice.secret(comment) else { return };
+        spawn_local(async move {
+            match api::delete_comment(comment, &secret).await {
+                Ok(()) => {
+                    comments.update(|c| c.retain(|x| x.id != comment));
+                    voice.forget_secret(comment);
+                    message.set(da::COMMENT_DELETED.into());
+                }
+                Err(e) => message.set(format!("{} {}", da::COMMENT_NOT_DELETED, e.reader_message())),
+            }
+        });
+    };
+
+    let count = move || comments.with(Vec::len);
+    view! {
+        <section class="comments" aria-labelledby="kommentarer-titel">
+            <h2 id="kommentarer-titel">{da::COMMENTS_HEADING}" ("{count}")"</h2>
+            {move || {
+                if comments.with(Vec::is_empty) {
+                    let text = if unavailable.get() { da::COMMENTS_UNAVAILABLE } else { da::NO_COMMENTS };
+                    return view! { <p class="meta">{text}</p> }.into_any();
+                }
+                let items = comments
+                    .get()
+                    .into_iter()
+                    .map(|c| {
+                        let id = c.id;
+                        let own = move || my.is_ready() && voice.secret(id).is_some();
+                        view! {
+                            <CommentItem comment=c>
+                                <Show when=own>
+                                    <button type="button" class="button secondary small" on:click=move |_| delete(id)>
+                                        {da::DELETE_COMMENT}
+                                    </button>
+                                </Show>
+                            </CommentItem>
+                        }
+                    })
+                    .collect_view();
+                view! { <ol class="comment-list">{items}</ol> }.into_any()
+            }}
+            {move || next.get().is_some().then(|| view! {
+                <button type="button" class="button secondary" on:click=load_more.clone()>{da::MORE_COMMENTS}</button>
+            })}
+            <p class="live" role="status" aria-live="polite">{move || message.get()}</p>
+            <CommentForm article comments/>
+        </section>
+    }
+}
+
+#[component]
+fn CommentItem(comment: Comment, children: Children) -> impl IntoView {
+    let date = Timestamp::parse(&comment.created_at).map(|t| t.danish()).unwrap_or_default();
+    view! {
+        <li class="comment">
+            <p class="comment-meta">
+                <strong>{comment.name}</strong>" · "<time datetime=comment.created_at.clone()>{date}</time>
+            </p>
+            <p class="comment-body">{linkify(&comment.body)}</p>
+            {children()}
+        </li>
+    }
+}
+
+/// Plain text with web addresses as links (never HTML from the comment itself).
+fn linkify(text: &str) -> Vec<AnyView> {
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    for (i, word) in text.split_inclusive(char::is_whitespace).enumerate() {
+        let trimmed = word.trim_end();
+        let url = trimmed.trim_end_matches(['.', ',', ')', '!', '?']);
+        if (url.starts_with("https://") || url.starts_with("http://")) && url.len() > 8 {
+            if !plain.is_empty() {
+                out.push(std::mem::take(&mut plain).into_any());
+            }
+            let href = url.to_string();
+            out.push(view! { <a href=href rel="nofollow ugc noopener" target="_blank">{url.to_string()}</a> }.into_any());
+            plain.push_str(&word[url.len()..]);
+        } else {
+            plain.push_str(word);
+        }
+        let _ = i;
+    }
+    if !plain.is_empty() {
+        out.push(plain.into_any());
+    }
+    out
+}
+
+#[component]
+fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl IntoView {
+    let voice = expect_context::<MyVoice>();
+    let my = expect_context::<MyArticles>();
+    let body = RwSignal::new(String::new());
+    let sending = RwSignal::new(false);
+    let message = RwSignal::new(String::new());
+    let honeypot = RwSignal::new(String::new());
+
+    // The draft comes back once the app runs (the server's form is empty).
+    let id = article.clone();
+    Effect::new(move |_| body.set(voice.draft(&id)));
+
+    let id = article.clone();
+    let on_input_body = move |ev| {
+        let text = event_target_value(&ev);
+        voice.set_draft(&id, text.clone());
+        body.set(text);
+    };
+    let on_input_name = move |ev| voice.name.1.set(event_target_value(&ev));
+
+    let id = article.clone();
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        let input = CommentInput {
+            reader: voice.reader_id(),
+            name: voice.name.0.get_untracked().trim().to_string(),
+            body: body.get_untracked().trim().to_string(),
+            website: Some(honeypot.get_untracked()).filter(|h| !h.is_empty()),
+        };
+        let local = if input.name.is_empty() {
+            Some(da::API_NAME_EMPTY)
+        } else if input.body.is_empty() {
+            Some(da::API_BODY_EMPTY)
+        } else {
+            None
+        };
+        if let Some(problem) = local {
+            message.set(problem.into());
+            return;
+        }
+        sending.set(true);
+        message.set(String::new());
+        let id = id.clone();
+        spawn_local(async move {
+            let result = api::post_comment(&id, &input).await;
+            sending.set(false);
+            match result {
+                Ok(created) => {
+                    voice.remember_secret(created.comment.id, created.secret);
+                    comments.update(|c| c.push(created.comment));
+                    voice.set_draft(&id, String::new());
+                    body.set(String::new());
+                    message.set(da::COMMENT_SENT.into());
+                }
+                Err(e) => message.set(format!("{} {}", da::COMMENT_NOT_SENT, e.reader_message())),
+            }
+        });
+    };
+
+    let count = move || body.with(|b| b.trim().chars().count());
+    let over = move || count() > BODY_MAX;
+    view! {
+        <form class="comment-form" on:submit=submit novalidate>
+            <h3>{da::WRITE_COMMENT}</h3>
+            <Show when=move || !my.is_ready()>
+                <p class="meta">{da::COMMENTS_NEED_JS}</p>
+            </Show>
+            <label for="kommentar-navn">{da::NAME_LABEL}</label>
+            <input id="kommentar-navn" name="name" type="text" autocomplete="name" maxlength=NAME_MAX.to_string()
+                prop:value=move || voice.name.0.get() on:input=on_input_name/>
+            <label for="kommentar-tekst">{da::COMMENT_LABEL}</label>
+            <textarea id="kommentar-tekst" name="body" rows="5" aria-describedby="kommentar-taeller"
+                prop:value=move || body.get() on:input=on_input_body></textarea>
+            <p id="kommentar-taeller" class=move || if over() { "counter over" } else { "counter" }>
+                {count}" / "{BODY_MAX}" "{da::CHARACTERS}
+            </p>
+            <div class="hp" aria-hidden="true">
+                <label for="kommentar-hjemmeside">{da::HONEYPOT_LABEL}</label>
+                <input id="kommentar-hjemmeside" name="website" type="text" tabindex="-1" autocomplete="off"
+                    prop:value=move || honeypot.get() on:input=move |ev| honeypot.set(event_target_value(&ev))/>
+            </div>
+            <button type="submit" class="button" disabled=move || !my.is_ready() || sending.get()>
+                {move || if sending.get() { da::SENDING } else { da::SEND_COMMENT }}
+            </button>
+            <p class="live" role="status" aria-live="polite">{move || message.get()}</p>
+        </form>
+    }
+}
