@@ -150,7 +150,6 @@ fn linkify(text: &str) -> Vec<AnyView> {
 #[component]
 fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl IntoView {
     let voice = expect_context::<MyVoice>();
-    let my = expect_context::<MyArticles>();
     let body = RwSignal::new(String::new());
     let sending = RwSignal::new(false);
     let message = RwSignal::new(String::new());
@@ -213,11 +212,12 @@ fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl Int
     let count = move || body.with(|b| b.trim().chars().count());
     let over = move || count() > BODY_MAX;
     view! {
-        <form class="comment-form" on:submit=submit novalidate>
+        // Shown only where scripting is off (CSS `scripting` media feature): nothing on the
+        // page changes when the app takes over.
+        <p class="needs-js meta">{da::COMMENTS_NEED_JS}</p>
+        // `onsubmit` keeps a reader who clicks before the app has loaded on the page.
+        <form class="comment-form" on:submit=submit onsubmit="return false" novalidate>
             <h3>{da::WRITE_COMMENT}</h3>
-            <Show when=move || !my.is_ready()>
-                <p class="meta">{da::COMMENTS_NEED_JS}</p>
-            </Show>
             <label for="kommentar-navn">{da::NAME_LABEL}</label>
             <input id="kommentar-navn" name="name" type="text" autocomplete="name" maxlength=NAME_MAX.to_string()
                 prop:value=move || voice.name.0.get() on:input=on_input_name/>
@@ -232,7 +232,7 @@ fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl Int
                 <input id="kommentar-hjemmeside" name="website" type="text" tabindex="-1" autocomplete="off"
                     prop:value=move || honeypot.get() on:input=move |ev| honeypot.set(event_target_value(&ev))/>
             </div>
-            <button type="submit" class="button" disabled=move || !my.is_ready() || sending.get()>
+            <button type="submit" class="button" disabled=move || sending.get()>
                 {move || if sending.get() { da::SENDING } else { da::SEND_COMMENT }}
             </button>
             <p class="live" role="status" aria-live="polite">{move || message.get()}</p>

@@ -39,6 +39,10 @@ describe('without JavaScript', () => {
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       const paragraphs = await page.locator('.article-body p').count();
       assert.ok(paragraphs >= 3, 'the body is in the page');
+      // Ratings and comments can be read; writing needs the app, and the page says so.
+      await page.getByRole('heading', { level: 2, name: /Kommentarer/ }).waitFor();
+      await page.getByText('for at skrive en skal JavaScript være slået til').waitFor({ state: 'visible' });
+      assert.equal(await page.getByRole('button', { name: 'Send kommentar' }).isVisible(), false);
       // Related articles and the issue link work as plain links.
       await page.getByRole('complementary', { name: 'Kilde' }).getByRole('link').last().click();
       await page.waitForURL(/\/(blad|sektion)\//);
