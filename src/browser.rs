@@ -16,7 +16,7 @@ mod imp {
     use wasm_bindgen::JsCast;
 
     use super::*;
-    use crate::feed::{self, MAX_PAGES};
+    use crate::feed;
 
     fn document() -> Option<web_sys::Document> {
         web_sys::window()?.document()
@@ -34,40 +34,24 @@ mod imp {
         feed::resolve(&here, &configured)
     }
 
-    /// Fetches the feed and the pages it links with `next_url`. A later page that fails
-    /// leaves the articles read so far; only a failing first page is an error.
+    /// Fetches the feed and the pages it links with `next_url`.
     pub async fn fetch_feed() -> Result<Magazine, FeedError> {
-        let first_url = feed_url();
-        let mut url = first_url.clone();
-        let mut pages = Vec::new();
-        let mut seen = Vec::new();
-        while pages.len() < MAX_PAGES && !seen.contains(&url) {
-            seen.push(url.clone());
-            let page = match fetch_page(&url).await {
-                Ok(page) => page,
-                Err(e) if pages.is_empty() => return Err(e),
-                Err(e) => {
-                    leptos::logging::warn!("beboerblad: feed page {url} skipped: {e}");
-                    break;
-                }
-            };
-            let next = page.next_url.as_deref().map(|n| feed::resolve(&url, n));
-            pages.push(page);
-            match next {
-                Some(next) => url = next,
-                None => break,
-            }
+        let mut pager = feed::Pager::new(&feed_url());
+        while let Some(url) = pager.next_url() {
+            pager.take(fetch_text(&url).await)?;
         }
-        Ok(feed::build(pages, &first_url))
+        if let Some((url, e)) = &pager.skipped {
+            leptos::logging::warn!("beboerblad: feed page {url} skipped: {e}");
+        }
+        Ok(pager.finish())
     }
 
-    async fn fetch_page(url: &str) -> Result<feed::FeedPage, FeedError> {
+    async fn fetch_text(url: &str) -> Result<String, FeedError> {
         let response = Request::get(url).send().await.map_err(|e| FeedError::Network(e.to_string()))?;
         if !response.ok() {
             return Err(FeedError::Http(response.status()));
         }
-        let text = response.text().await.map_err(|e| FeedError::Network(e.to_string()))?;
-        feed::parse_page(&text)
+        response.text().await.map_err(|e| FeedError::Network(e.to_string()))
     }
 
     /// The data the server rendered this page from, if it sent any.

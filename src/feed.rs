@@ -68,6 +68,53 @@ pub fn parse_page(json: &str) -> Result<FeedPage, FeedError> {
     Ok(FeedPage { root, next_url })
 }
 
+/// Walks a feed's pages (`next_url`), wherever they come from: the browser fetches them,
+/// the server reads files. A failing first page fails the feed; a failing later page
+/// ends the walk with the articles read so far (see [`Pager::skipped`]).
+#[derive(Debug)]
+pub struct Pager {
+    first: String,
+    next: Option<String>,
+    seen: Vec<String>,
+    pages: Vec<FeedPage>,
+    /// A later page that could not be read, and why.
+    pub skipped: Option<(String, FeedError)>,
+}
+
+impl Pager {
+    pub fn new(first_url: &str) -> Self {
+        Self { first: first_url.into(), next: Some(first_url.into()), seen: Vec::new(), pages: Vec::new(), skipped: None }
+    }
+
+    /// The next URL to read, if any (stops at [`MAX_PAGES`] and on loops).
+    pub fn next_url(&mut self) -> Option<String> {
+        let url = self.next.take().filter(|u| self.pages.len() < MAX_PAGES && !self.seen.contains(u))?;
+        self.seen.push(url.clone());
+        Some(url)
+    }
+
+    /// Takes the text read from the URL last returned by [`Pager::next_url`].
+    pub fn take(&mut self, text: Result<String, FeedError>) -> Result<(), FeedError> {
+        let url = self.seen.last().cloned().unwrap_or_default();
+        match text.and_then(|t| parse_page(&t)) {
+            Ok(page) => {
+                self.next = page.next_url.as_deref().map(|n| resolve(&url, n));
+                self.pages.push(page);
+                Ok(())
+            }
+            Err(e) if self.pages.is_empty() => Err(e),
+            Err(e) => {
+                self.skipped = Some((url, e));
+                Ok(())
+            }
+        }
+    }
+
+    pub fn finish(self) -> Magazine {
+        build(self.pages, &self.first)
+    }
+}
+
 /// Joins the pages of one feed (the first page carries the metadata) into a magazine.
 /// `base` is the URL of the first page: relative URLs in the feed are resolved against it.
 pub fn build(pages: Vec<FeedPage>, base: &str) -> Magazine {

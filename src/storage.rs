@@ -249,13 +249,16 @@ pub const DRAFTS_KEY: &str = "beboerblad.kladder.v1";
 /// Secrets that let the reader delete their own comments, per comment id.
 pub const SECRETS_KEY: &str = "beboerblad.mine-kommentarer.v1";
 
+/// A stored value and its setter.
+type Stored<T> = (Signal<T>, WriteSignal<T>);
+
 /// What the reader brings to ratings and comments: id, name, drafts, own comments.
 #[derive(Clone, Copy)]
 pub struct MyVoice {
-    reader: (Signal<String>, WriteSignal<String>),
-    pub name: (Signal<String>, WriteSignal<String>),
-    pub drafts: (Signal<BTreeMap<String, String>>, WriteSignal<BTreeMap<String, String>>),
-    pub secrets: (Signal<BTreeMap<String, String>>, WriteSignal<BTreeMap<String, String>>),
+    reader: Stored<String>,
+    name: Stored<String>,
+    drafts: Stored<BTreeMap<String, String>>,
+    secrets: Stored<BTreeMap<String, String>>,
 }
 
 impl MyVoice {
@@ -277,6 +280,15 @@ impl MyVoice {
         let id = crate::browser::random_id();
         self.reader.1.set(id.clone());
         id
+    }
+
+    /// The name the reader last used (tracked).
+    pub fn name(&self) -> String {
+        self.name.0.get()
+    }
+
+    pub fn set_name(&self, name: String) {
+        self.name.1.set(name);
     }
 
     pub fn draft(&self, article: &ArticleId) -> String {
@@ -310,7 +322,7 @@ impl MyVoice {
     }
 }
 
-fn open_value<T, C>(key: &'static str, notice: RwSignal<Option<&'static str>>) -> (Signal<T>, WriteSignal<T>)
+fn open_value<T, C>(key: &'static str, notice: RwSignal<Option<&'static str>>) -> Stored<T>
 where
     T: Default + Clone + PartialEq + Send + Sync + 'static,
     C: Encoder<T, Encoded = String> + Decoder<T, Encoded = str>,

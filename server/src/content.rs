@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
-use beboerblad::feed::{self, FeedError, FeedPage, MAX_PAGES};
+use beboerblad::feed::{FeedError, Pager};
 use beboerblad::model::Magazine;
 
 /// The feed's URL as the app sees it: items' relative URLs resolve from here.
@@ -45,42 +45,23 @@ impl Content {
 
     fn load(&self) -> Loaded {
         let mut stamp = Stamp::new();
-        let mut pages: Vec<FeedPage> = Vec::new();
-        let mut url = FEED_PATH.to_string();
-        while pages.len() < MAX_PAGES {
-            let Some(path) = self.local_path(&url) else {
-                tracing::warn!("feed page {url} is not in the content directory; skipped");
-                break;
-            };
-            if stamp.iter().any(|(p, _)| *p == path) {
-                break;
-            }
-            let before = stat(&path);
-            stamp.push((path.clone(), before));
-            let text = match std::fs::read_to_string(&path) {
-                Ok(text) => text,
-                Err(e) if pages.is_empty() => return (stamp, Err(FeedError::Network(format!("{}: {e}", path.display())))),
-                Err(e) => {
-                    tracing::warn!("feed page {} skipped: {e}", path.display());
-                    break;
+        let mut pager = Pager::new(FEED_PATH);
+        while let Some(url) = pager.next_url() {
+            let text = match self.local_path(&url) {
+                Some(path) => {
+                    stamp.push((path.clone(), stat(&path)));
+                    std::fs::read_to_string(&path).map_err(|e| FeedError::Network(format!("{}: {e}", path.display())))
                 }
+                None => Err(FeedError::Network(format!("{url} is not in the content directory"))),
             };
-            let page = match feed::parse_page(&text) {
-                Ok(page) => page,
-                Err(e) if pages.is_empty() => return (stamp, Err(e)),
-                Err(e) => {
-                    tracing::warn!("feed page {} skipped: {e}", path.display());
-                    break;
-                }
-            };
-            let next = page.next_url.as_deref().map(|n| feed::resolve(&url, n));
-            pages.push(page);
-            match next {
-                Some(next) => url = next,
-                None => break,
+            if let Err(e) = pager.take(text) {
+                return (stamp, Err(e));
             }
         }
-        (stamp, Ok(Arc::new(feed::build(pages, FEED_PATH))))
+        if let Some((url, e)) = &pager.skipped {
+            tracing::warn!("feed page {url} skipped: {e}");
+        }
+        (stamp, Ok(Arc::new(pager.finish())))
     }
 
     /// A feed URL from the site root (`/feed-2.json`) as a file in the content directory.

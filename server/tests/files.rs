@@ -22,6 +22,15 @@ async fn feed_and_images_have_types_and_validators() {
 
     let again = Request::get("/feed.json").header(header::IF_MODIFIED_SINCE, last_modified).body(Body::empty()).unwrap();
     assert_eq!(server.request(again).await.status(), StatusCode::NOT_MODIFIED);
+
+    let etag = server.get("/feed.json").await.headers()[header::ETAG].clone();
+    assert!(etag.to_str().unwrap().starts_with("W/\""));
+    let again = Request::get("/feed.json").header(header::IF_NONE_MATCH, etag.clone()).body(Body::empty()).unwrap();
+    let response = server.request(again).await;
+    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(response.headers()[header::ETAG], etag);
+    let other = Request::get("/feed.json").header(header::IF_NONE_MATCH, "W/\"other\"").body(Body::empty()).unwrap();
+    assert_eq!(server.request(other).await.status(), StatusCode::OK);
 }
 
 #[tokio::test]

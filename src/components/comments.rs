@@ -165,7 +165,7 @@ fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl Int
         voice.set_draft(&id, text.clone());
         body.set(text);
     };
-    let on_input_name = move |ev| voice.name.1.set(event_target_value(&ev));
+    let on_input_name = move |ev| voice.set_name(event_target_value(&ev));
 
     let id = article.clone();
     let submit = move |ev: SubmitEvent| {
@@ -175,7 +175,7 @@ fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl Int
         }
         let input = CommentInput {
             reader: voice.reader_id(),
-            name: voice.name.0.get_untracked().trim().to_string(),
+            name: untrack(|| voice.name()).trim().to_string(),
             body: body.get_untracked().trim().to_string(),
             website: Some(honeypot.get_untracked()).filter(|h| !h.is_empty()),
         };
@@ -220,7 +220,7 @@ fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl Int
             <h3>{da::WRITE_COMMENT}</h3>
             <label for="kommentar-navn">{da::NAME_LABEL}</label>
             <input id="kommentar-navn" name="name" type="text" autocomplete="name" maxlength=NAME_MAX.to_string()
-                prop:value=move || voice.name.0.get() on:input=on_input_name/>
+                prop:value=move || voice.name() on:input=on_input_name/>
             <label for="kommentar-tekst">{da::COMMENT_LABEL}</label>
             <textarea id="kommentar-tekst" name="body" rows="5" aria-describedby="kommentar-taeller"
                 prop:value=move || body.get() on:input=on_input_body></textarea>

@@ -183,3 +183,35 @@ fn resolves_relative_urls() {
     assert_eq!(resolve("/feed.json", "https://cdn.dk/a.jpg"), "https://cdn.dk/a.jpg");
     assert_eq!(resolve("feed.json", "feed-2.json"), "/feed-2.json");
 }
+
+#[test]
+fn pager_follows_next_url_stops_on_loops_and_skips_broken_later_pages() {
+    let files = |url: &str| -> Result<String, FeedError> {
+        match url {
+            "/f/feed.json" => Ok(r#"{"next_url": "feed-2.json", "items": [{"id": "a", "title": "A"}]}"#.into()),
+            "/f/feed-2.json" => Ok(r#"{"next_url": "/f/feed-3.json", "items": [{"id": "b", "title": "B"}]}"#.into()),
+            "/f/feed-3.json" => Ok(r#"{"next_url": "feed.json", "items": [{"id": "c", "title": "C"}]}"#.into()),
+            _ => Err(FeedError::Http(404)),
+        }
+    };
+    let mut pager = Pager::new("/f/feed.json");
+    let mut read = Vec::new();
+    while let Some(url) = pager.next_url() {
+        read.push(url.clone());
+        assert!(pager.take(files(&url)).is_ok());
+    }
+    assert_eq!(read, ["/f/feed.json", "/f/feed-2.json", "/f/feed-3.json"], "the loop back to page 1 ends the walk");
+    assert_eq!(pager.finish().articles.len(), 3);
+
+    let mut pager = Pager::new("/f/feed-2.json");
+    while let Some(url) = pager.next_url() {
+        let text = if url.ends_with("3.json") { Ok("{ broken".into()) } else { files(&url) };
+        assert!(pager.take(text).is_ok());
+    }
+    assert!(matches!(&pager.skipped, Some((url, FeedError::Json(_))) if url == "/f/feed-3.json"));
+    assert_eq!(pager.finish().articles.len(), 1, "what was read before the broken page stays");
+
+    let mut pager = Pager::new("/f/missing.json");
+    let url = pager.next_url().unwrap_or_default();
+    assert_eq!(pager.take(files(&url)), Err(FeedError::Http(404)), "a failing first page fails the feed");
+}

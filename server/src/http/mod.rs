@@ -4,6 +4,7 @@ pub mod api;
 mod auth;
 mod comments;
 mod error;
+mod etag;
 mod extract;
 pub mod limits;
 pub mod openapi;
@@ -27,5 +28,6 @@ pub fn routes(state: AppState, config: &Config) -> Router {
         .route("/index.html", get(pages::index_html))
         .fallback_service(static_files::service(config, page_service))
         .with_state(state)
+        .layer(axum::middleware::from_fn(etag::etag))
         .layer(CompressionLayer::new())
 }
