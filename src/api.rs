@@ -77,6 +77,7 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn server_error(status: u16, body: &str, retry_after: Option<u32>) -> ApiError {
     let code = serde_json::from_str::<ErrorBody>(body).ok().map(|b| b.error.code);
     ApiError::Server { status, code, retry_after }
@@ -153,7 +154,6 @@ mod imp {
         _body: Option<String>,
         _bearer: Option<&str>,
     ) -> Result<T, ApiError> {
-        let _ = server_error;
         Err(ApiError::Network("no browser".into()))
     }
 

@@ -84,6 +84,19 @@ mod imp {
         bytes.iter().map(|b| format!("{b:02x}")).collect()
     }
 
+    /// Focuses `<main id="indhold">` without scrolling.
+    pub fn focus_content() {
+        use wasm_bindgen::JsCast;
+        if let Some(main) = document()
+            .and_then(|d| d.get_element_by_id("indhold"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = main.focus_with_options(&options);
+        }
+    }
+
     /// Marks `<html data-app="ready">` once the app runs (tests and scripts wait for it).
     pub fn mark_ready() {
         if let Some(html) = document().and_then(|d| d.document_element()) {
@@ -115,6 +128,8 @@ mod imp {
     }
 
     pub fn mark_ready() {}
+
+    pub fn focus_content() {}
 
     pub fn random_id() -> String {
         "server-has-no-reader".into()

@@ -54,6 +54,15 @@ pub fn App(#[prop(default = None)] initial: Option<PageData>) -> impl IntoView {
 fn Shell() -> impl IntoView {
     let location = use_location();
     let page = Memo::new(move |_| Page::parse(&location.pathname.get()));
+    // After a client-side navigation, focus moves to the new page's content so screen
+    // readers start reading there (the link that was clicked is gone).
+    Effect::new(move |previous: Option<Page>| {
+        let current = page.get();
+        if previous.is_some_and(|p| p != current) {
+            browser::focus_content();
+        }
+        current
+    });
     view! {
         <a class="skip-link" href="#indhold">{da::SKIP_TO_CONTENT}</a>
         <SiteHeader page/>

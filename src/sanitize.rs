@@ -21,6 +21,10 @@ pub const DROPPED_WITH_CONTENT: &[&str] = &[
     "title", "head",
 ];
 
+/// Every attribute [`allowed_attribute`] keeps on some element.
+pub const ATTRIBUTES: &[&str] =
+    &["href", "title", "src", "alt", "width", "height", "colspan", "rowspan", "datetime", "start"];
+
 /// Attributes kept, per element (no `style`, no `on*`, no `class`).
 pub fn allowed_attribute(element: &str, attribute: &str) -> bool {
     matches!(
@@ -84,7 +88,7 @@ pub fn sanitize(html: &str, base: &str) -> SafeHtml {
     let base = base.to_string();
     let mut attributes: HashMap<&str, HashSet<&str>> = HashMap::new();
     for el in ELEMENTS {
-        for attr in ["href", "title", "src", "alt", "width", "height", "colspan", "rowspan", "datetime", "start"] {
+        for attr in ATTRIBUTES {
             if allowed_attribute(el, attr) {
                 attributes.entry(*el).or_default().insert(attr);
             }
@@ -131,7 +135,7 @@ mod browser {
     use wasm_bindgen::{JsCast, JsValue};
     use web_sys::{Document, DomParser, Element, SupportedType};
 
-    use super::{DROPPED_WITH_CONTENT, ELEMENTS, allowed_attribute, allowed_url};
+    use super::{ATTRIBUTES, DROPPED_WITH_CONTENT, ELEMENTS, allowed_attribute, allowed_url};
     use crate::model::SafeHtml;
 
     /// Sanitises in an inert document (nothing loads or runs there).
@@ -165,10 +169,7 @@ mod browser {
             return false;
         };
         let elements: Array = ELEMENTS.iter().map(|e| JsValue::from_str(e)).collect();
-        let attributes: Array = ["href", "title", "src", "alt", "width", "height", "colspan", "rowspan", "datetime", "start"]
-            .iter()
-            .map(|a| JsValue::from_str(a))
-            .collect();
+        let attributes: Array = ATTRIBUTES.iter().map(|a| JsValue::from_str(a)).collect();
         let config = Object::new();
         let options = Object::new();
         let ok = Reflect::set(&config, &"elements".into(), &elements).is_ok()

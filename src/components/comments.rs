@@ -126,7 +126,7 @@ fn CommentItem(comment: Comment, children: Children) -> impl IntoView {
 fn linkify(text: &str) -> Vec<AnyView> {
     let mut out = Vec::new();
     let mut plain = String::new();
-    for (i, word) in text.split_inclusive(char::is_whitespace).enumerate() {
+    for word in text.split_inclusive(char::is_whitespace) {
         let trimmed = word.trim_end();
         let url = trimmed.trim_end_matches(['.', ',', ')', '!', '?']);
         if (url.starts_with("https://") || url.starts_with("http://")) && url.len() > 8 {
@@ -139,7 +139,6 @@ fn linkify(text: &str) -> Vec<AnyView> {
         } else {
             plain.push_str(word);
         }
-        let _ = i;
     }
     if !plain.is_empty() {
         out.push(plain.into_any());

@@ -57,21 +57,14 @@ pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
 }
 
 fn render(page: Page, magazine: Option<Arc<Magazine>>) -> AnyView {
-    let Some(m) = magazine else {
-        return match page {
-            Page::Bookmarks => view! { <BookmarksPage/> }.into_any(),
-            Page::Recent => view! { <RecentPage/> }.into_any(),
-            _ => view! { <NotFoundPage/> }.into_any(),
-        };
-    };
-    match page {
-        Page::Front => view! { <FrontPage magazine=m/> }.into_any(),
-        Page::Issues => view! { <IssuesPage magazine=m/> }.into_any(),
-        Page::Issue(id) if m.issue(&id).is_some() => view! { <IssuePage magazine=m id/> }.into_any(),
-        Page::Section(id) if m.section(&id).is_some() => view! { <SectionPage magazine=m id/> }.into_any(),
-        Page::Article(id) if m.article(&id).is_some() => view! { <ArticlePage magazine=m id/> }.into_any(),
-        Page::Bookmarks => view! { <BookmarksPage/> }.into_any(),
-        Page::Recent => view! { <RecentPage/> }.into_any(),
+    match (page, magazine) {
+        (Page::Bookmarks, _) => view! { <BookmarksPage/> }.into_any(),
+        (Page::Recent, _) => view! { <RecentPage/> }.into_any(),
+        (Page::Front, Some(m)) => view! { <FrontPage magazine=m/> }.into_any(),
+        (Page::Issues, Some(m)) => view! { <IssuesPage magazine=m/> }.into_any(),
+        (Page::Issue(id), Some(m)) if m.issue(&id).is_some() => view! { <IssuePage magazine=m id/> }.into_any(),
+        (Page::Section(id), Some(m)) if m.section(&id).is_some() => view! { <SectionPage magazine=m id/> }.into_any(),
+        (Page::Article(id), Some(m)) if m.article(&id).is_some() => view! { <ArticlePage magazine=m id/> }.into_any(),
         _ => view! { <NotFoundPage/> }.into_any(),
     }
 }
