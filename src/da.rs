@@ -67,7 +67,7 @@ pub const RATINGS: [(&str, &str); 5] = [
     ("Øv - ikke god", "😞"),
     ("Nogenlunde", "😕"),
     ("OK", "😐"),
-    ("Cool - god artikel", "🙂"),
+    ("Cool - god artikel", "😊"),
     ("Kan anbefales", "😍"),
 ];
 pub const RATINGS_COUNT: &str = "bedømmelser";
