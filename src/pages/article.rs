@@ -45,7 +45,7 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
     let image = article.image.clone().map(|i| {
         view! {
             <figure class="hero">
-                <img src=i.src alt=i.alt width="800" height="450"/>
+                <img src=i.src alt=i.alt width="800" height="450" fetchpriority="high"/>
             </figure>
         }
     });
