@@ -47,20 +47,24 @@ pub enum Availability {
     Failed(FeedError),
 }
 
+/// The server's data and the page it was for.
+struct Initial {
+    page: Page,
+    magazine: Arc<Magazine>,
+    feedback: Option<Feedback>,
+}
+
 #[derive(Clone, Copy)]
 pub struct Store {
-    /// The server's data and the page it was for.
-    initial: StoredValue<Option<(Page, Arc<Magazine>)>>,
-    feedback: StoredValue<Option<(Page, Feedback)>>,
+    initial: StoredValue<Option<Initial>>,
     feed: RwSignal<FeedState>,
 }
 
 impl Store {
     pub fn new(initial: Option<PageData>) -> Self {
-        let feedback = initial.as_ref().and_then(|d| Some((Page::parse(&d.path), d.feedback.clone()?)));
+        let initial = initial.map(|d| Initial { page: Page::parse(&d.path), magazine: Arc::new(d.magazine), feedback: d.feedback });
         Self {
-            feedback: StoredValue::new(feedback),
-            initial: StoredValue::new(initial.map(|d| (Page::parse(&d.path), Arc::new(d.magazine)))),
+            initial: StoredValue::new(initial),
             feed: RwSignal::new(FeedState::Idle),
         }
     }
@@ -90,17 +94,19 @@ impl Store {
     pub fn any(&self) -> Option<Arc<Magazine>> {
         match self.feed.get() {
             FeedState::Ready(m) => Some(m),
-            _ => self.initial.with_value(|i| i.as_ref().map(|(_, m)| m.clone())),
+            _ => self.initial.with_value(|i| i.as_ref().map(|i| i.magazine.clone())),
         }
     }
 
     /// Ratings and comments the server sent for `page` (only the first page has them).
     pub fn feedback_for(&self, page: &Page) -> Feedback {
-        self.feedback.with_value(|f| f.as_ref().filter(|(p, _)| p == page).map(|(_, f)| f.clone()).unwrap_or_default())
+        self.initial
+            .with_value(|i| i.as_ref().filter(|i| i.page == *page).and_then(|i| i.feedback.clone()))
+            .unwrap_or_default()
     }
 
     fn initial_for(&self, page: &Page) -> Option<Arc<Magazine>> {
-        self.initial.with_value(|i| i.as_ref().filter(|(p, _)| p == page).map(|(_, m)| m.clone()))
+        self.initial.with_value(|i| i.as_ref().filter(|i| i.page == *page).map(|i| i.magazine.clone()))
     }
 
     /// Loads the whole feed unless it is loaded or loading. Call again to retry.

@@ -17,6 +17,9 @@ use crate::storage::{MyArticles, MyVoice};
 pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoView {
     let voice = expect_context::<MyVoice>();
     let my = expect_context::<MyArticles>();
+    // The server sends the first page of comments with the article it renders; an
+    // article reached by client-side navigation fetches them.
+    let fetch = initial.is_none();
     let (list, next) = match initial {
         Some(page) => (page.comments, page.next),
         None => (Vec::new(), None),
@@ -26,9 +29,11 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
     let message = RwSignal::new(String::new());
     let unavailable = RwSignal::new(false);
 
-    // In the browser: the current comments (the page may be older than the list).
     let id = article.clone();
     Effect::new(move |_| {
+        if !fetch {
+            return;
+        }
         let id = id.clone();
         spawn_local(async move {
             match api::comments(&id, None).await {
