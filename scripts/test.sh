@@ -4,6 +4,11 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
+echo "== format and lints (host, and the browser build)"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy -p beboerblad --target wasm32-unknown-unknown --features hydrate --all-targets --quiet -- -D warnings
+
 echo "== host tests (cargo test)"
 cargo test --workspace --quiet
 

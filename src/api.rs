@@ -11,10 +11,27 @@ use crate::model::ArticleId;
 
 #[derive(Clone, Debug, Error, PartialEq)]
 pub enum ApiError {
+    /// No answer: offline, DNS, connection refused or cut.
     #[error("network error: {0}")]
     Network(String),
+    /// An error answer from the server (or a proxy in front of it).
     #[error("HTTP {status}: {code:?}")]
     Server { status: u16, code: Option<ErrorCode>, retry_after: Option<u32> },
+    /// A successful answer that is not what the API promises (e.g. a proxy's HTML page).
+    #[error("unexpected answer: {0}")]
+    Decode(String),
+    /// The request could not be made (e.g. its body could not be encoded).
+    #[error("request not sent: {0}")]
+    Request(String),
+}
+
+/// The HTTP methods the API uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
 }
 
 impl ApiError {
@@ -39,6 +56,8 @@ impl ApiError {
             }
             .into(),
             ApiError::Server { .. } => da::API_FAILED.into(),
+            ApiError::Decode(_) => da::API_UNEXPECTED.into(),
+            ApiError::Request(_) => da::API_FAILED.into(),
         }
     }
 }
@@ -47,34 +66,40 @@ impl ApiError {
 pub const API_META: &str = "beboerblad-api";
 
 pub async fn rating(article: &ArticleId, reader: &str) -> Result<RatingSummary, ApiError> {
-    imp::send("GET", &format!("/articles/{article}/rating?reader={reader}"), None, None).await
+    imp::send(Method::Get, &format!("/articles/{article}/rating?reader={reader}"), None, None).await
 }
 
 pub async fn rate(article: &ArticleId, reader: &str, value: u8) -> Result<RatingSummary, ApiError> {
-    let body = RatingInput { reader: reader.into(), value };
-    imp::send("PUT", &format!("/articles/{article}/rating"), Some(json(&body)), None).await
+    let body = json(&RatingInput { reader: reader.into(), value })?;
+    imp::send(Method::Put, &format!("/articles/{article}/rating"), Some(body), None).await
 }
 
 pub async fn unrate(article: &ArticleId, reader: &str) -> Result<RatingSummary, ApiError> {
-    let body = RatingDelete { reader: reader.into() };
-    imp::send("DELETE", &format!("/articles/{article}/rating"), Some(json(&body)), None).await
+    let body = json(&RatingDelete { reader: reader.into() })?;
+    imp::send(Method::Delete, &format!("/articles/{article}/rating"), Some(body), None).await
 }
 
 pub async fn comments(article: &ArticleId, after: Option<&str>) -> Result<CommentPage, ApiError> {
     let query = after.map(|a| format!("?after={a}")).unwrap_or_default();
-    imp::send("GET", &format!("/articles/{article}/comments{query}"), None, None).await
+    imp::send(Method::Get, &format!("/articles/{article}/comments{query}"), None, None).await
 }
 
 pub async fn post_comment(article: &ArticleId, input: &CommentInput) -> Result<CommentCreated, ApiError> {
-    imp::send("POST", &format!("/articles/{article}/comments"), Some(json(input)), None).await
+    imp::send(Method::Post, &format!("/articles/{article}/comments"), Some(json(input)?), None).await
 }
 
 pub async fn delete_comment(id: i64, secret: &str) -> Result<(), ApiError> {
-    imp::send_empty("DELETE", &format!("/comments/{id}"), Some(secret)).await
+    imp::send_empty(Method::Delete, &format!("/comments/{id}"), Some(secret)).await
 }
 
-fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+fn json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|e| ApiError::Request(e.to_string()))
+}
+
+/// Reads a successful answer's JSON body.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -87,27 +112,23 @@ fn server_error(status: u16, body: &str, retry_after: Option<u32>) -> ApiError {
 mod imp {
     use gloo_net::http::{Request, RequestBuilder, Response};
     use serde::de::DeserializeOwned;
-    use wasm_bindgen::JsCast;
 
     use super::*;
 
     fn base() -> String {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&format!("meta[name=\"{API_META}\"]")).ok().flatten())
-            .and_then(|m| m.dyn_into::<web_sys::HtmlMetaElement>().ok())
-            .map(|m| m.content().trim_end_matches('/').to_string())
+        crate::browser::meta_content(API_META)
+            .map(|c| c.trim_end_matches('/').to_string())
             .filter(|c| !c.is_empty())
             .unwrap_or_else(|| "/api".into())
     }
 
-    async fn raw(method: &str, path: &str, body: Option<String>, bearer: Option<&str>) -> Result<Response, ApiError> {
+    async fn raw(method: Method, path: &str, body: Option<String>, bearer: Option<&str>) -> Result<Response, ApiError> {
         let url = format!("{}{path}", base());
         let mut request = RequestBuilder::new(&url).method(match method {
-            "PUT" => gloo_net::http::Method::PUT,
-            "POST" => gloo_net::http::Method::POST,
-            "DELETE" => gloo_net::http::Method::DELETE,
-            _ => gloo_net::http::Method::GET,
+            Method::Get => gloo_net::http::Method::GET,
+            Method::Put => gloo_net::http::Method::PUT,
+            Method::Post => gloo_net::http::Method::POST,
+            Method::Delete => gloo_net::http::Method::DELETE,
         });
         if let Some(secret) = bearer {
             request = request.header("Authorization", &format!("Bearer {secret}"));
@@ -116,7 +137,7 @@ mod imp {
             Some(body) => request.header("Content-Type", "application/json").body(body),
             None => request.build(),
         }
-        .map_err(|e| ApiError::Network(e.to_string()))?;
+        .map_err(|e| ApiError::Request(e.to_string()))?;
         let response = request.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
         if response.ok() {
             return Ok(response);
@@ -128,16 +149,19 @@ mod imp {
     }
 
     pub async fn send<T: DeserializeOwned>(
-        method: &str,
+        method: Method,
         path: &str,
         body: Option<String>,
         bearer: Option<&str>,
     ) -> Result<T, ApiError> {
         let response = raw(method, path, body, bearer).await?;
-        response.json().await.map_err(|e| ApiError::Network(e.to_string()))
+        // A body cut off in transit is a network problem; a complete one that is not
+        // the promised JSON is not.
+        let text = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
+        super::decode(&text)
     }
 
-    pub async fn send_empty(method: &str, path: &str, bearer: Option<&str>) -> Result<(), ApiError> {
+    pub async fn send_empty(method: Method, path: &str, bearer: Option<&str>) -> Result<(), ApiError> {
         raw(method, path, None, bearer).await.map(|_| ())
     }
 }
@@ -149,7 +173,7 @@ mod imp {
     use super::*;
 
     pub async fn send<T: DeserializeOwned>(
-        _method: &str,
+        _method: Method,
         _path: &str,
         _body: Option<String>,
         _bearer: Option<&str>,
@@ -157,7 +181,31 @@ mod imp {
         Err(ApiError::Network("no browser".into()))
     }
 
-    pub async fn send_empty(_method: &str, _path: &str, _bearer: Option<&str>) -> Result<(), ApiError> {
+    pub async fn send_empty(_method: Method, _path: &str, _bearer: Option<&str>) -> Result<(), ApiError> {
         Err(ApiError::Network("no browser".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_that_is_not_the_promised_json_is_a_decode_error_not_a_network_one() {
+        let error = decode::<RatingSummary>("<!doctype html><p>Proxy login</p>").err();
+        assert!(matches!(error, Some(ApiError::Decode(_))), "{error:?}");
+        assert_eq!(error.map(|e| e.reader_message()).as_deref(), Some(da::API_UNEXPECTED));
+        let ok = decode::<RatingSummary>(r#"{"counts":[0,0,1,0,0],"total":1,"average":3.0,"mine":3}"#);
+        assert_eq!(ok.map(|s| s.mine), Ok(Some(3)));
+    }
+
+    #[test]
+    fn server_errors_keep_their_code_and_wait() {
+        let e = server_error(429, r#"{"error":{"code":"rate_limited","message":"slow"}}"#, Some(120));
+        assert_eq!(e, ApiError::Server { status: 429, code: Some(ErrorCode::RateLimited), retry_after: Some(120) });
+        assert_eq!(e.reader_message(), format!("{} 2 {}", da::API_RATE_LIMITED, da::MINUTES));
+        let e = server_error(502, "<html>Bad gateway</html>", None);
+        assert_eq!(e, ApiError::Server { status: 502, code: None, retry_after: None });
+        assert_eq!(e.reader_message(), da::API_FAILED);
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::feed::FeedError;
 use crate::model::Magazine;
-use crate::store::PageData;
+use crate::page_data::PageData;
 
 /// `<meta name="beboerblad-feed" content="…">` in index.html sets the feed's URL.
 pub const FEED_META: &str = "beboerblad-feed";
@@ -22,16 +22,30 @@ mod imp {
         web_sys::window()?.document()
     }
 
+    /// The trimmed, non-empty content of `<meta name="…">`, if the page has one.
+    pub fn meta_content(name: &str) -> Option<String> {
+        document()?
+            .query_selector(&format!("meta[name=\"{name}\"]"))
+            .ok()
+            .flatten()?
+            .dyn_into::<web_sys::HtmlMetaElement>()
+            .ok()
+            .map(|m| m.content().trim().to_string())
+            .filter(|c| !c.is_empty())
+    }
+
+    /// Removes whatever is in `<body>` (before rendering the app from scratch).
+    pub fn clear_body() {
+        if let Some(body) = document().and_then(|d| d.body()) {
+            body.set_inner_html("");
+        }
+    }
+
     /// The feed's absolute URL, from the meta tag (resolved against the page).
     pub fn feed_url() -> String {
-        let configured = document()
-            .and_then(|d| d.query_selector(&format!("meta[name=\"{FEED_META}\"]")).ok().flatten())
-            .and_then(|m| m.dyn_into::<web_sys::HtmlMetaElement>().ok())
-            .map(|m| m.content())
-            .filter(|c| !c.trim().is_empty())
-            .unwrap_or_else(|| DEFAULT_FEED.to_string());
+        let configured = meta_content(FEED_META).unwrap_or_else(|| DEFAULT_FEED.to_string());
         let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-        feed::resolve(&here, &configured)
+        crate::url::resolve(&here, &configured)
     }
 
     /// Fetches the feed and the pages it links with `next_url`.
@@ -51,12 +65,13 @@ mod imp {
         if !response.ok() {
             return Err(FeedError::Http(response.status()));
         }
+        feed::check_content_type(response.headers().get("Content-Type").as_deref())?;
         response.text().await.map_err(|e| FeedError::Network(e.to_string()))
     }
 
     /// The data the server rendered this page from, if it sent any.
     pub fn page_data() -> Option<PageData> {
-        let script = document()?.get_element_by_id(crate::store::PAGE_DATA_ID)?;
+        let script = document()?.get_element_by_id(crate::page_data::PAGE_DATA_ID)?;
         serde_json::from_str(&script.text_content()?).ok()
     }
 

@@ -7,13 +7,15 @@ pub const SECTIONS_NAV: &str = "Sektioner";
 pub const ISSUES_NAV: &str = "Alle blade";
 pub const BOOKMARKS_NAV: &str = "Mine bogmærker";
 pub const RECENT_NAV: &str = "Mine seneste";
+pub const ARCHIVE_NAV: &str = "Alle artikler";
 
 pub const LOADING: &str = "Henter bladet …";
 pub const LOADING_LIST: &str = "Henter din liste …";
 pub const FEED_PROBLEM_TITLE: &str = "Bladet kan ikke vises lige nu";
-pub const FEED_NETWORK: &str =
-    "Vi kunne ikke hente bladet. Tjek at du er på nettet, og prøv igen.";
+pub const FEED_NETWORK: &str = "Vi kunne ikke hente bladet. Tjek at du er på nettet, og prøv igen.";
 pub const FEED_HTTP: &str = "Bladets server svarede med en fejl. Prøv igen om lidt.";
+pub const FEED_UNAVAILABLE: &str =
+    "Bladet er ikke tilgængeligt på serveren lige nu. Redaktionen er måske ved at opdatere det – prøv igen om lidt.";
 pub const FEED_INVALID: &str =
     "Bladets indhold kunne ikke læses. Prøv igen senere – redaktionen er måske ved at opdatere det.";
 pub const TRY_AGAIN: &str = "Prøv igen";
@@ -31,8 +33,17 @@ pub const PAGES: &str = "sider";
 pub const PAGE: &str = "side";
 pub const PAGE_CAPITALIZED: &str = "Side";
 pub const COVER_OF: &str = "Forsiden af";
+pub const OF: &str = "af";
+
+pub const ALL_ARTICLES: &str = "Alle artikler";
+pub const ARTICLES_IN_ALL: &str = "artikler i alt, de nyeste først.";
+pub const ARCHIVE_PAGES: &str = "Sider i arkivet";
+pub const NEWER_ARTICLES: &str = "← Nyere artikler";
+pub const OLDER_ARTICLES: &str = "Ældre artikler →";
 
 pub const BY: &str = "Af";
+/// The title of an item that has neither title nor any text to make one from.
+pub const UNTITLED: &str = "Uden titel";
 pub const PRINTED_IN: &str = "Bragt i";
 pub const IN_SECTION: &str = "i sektionen";
 pub const SOURCE_LABEL: &str = "Kilde";
@@ -50,8 +61,7 @@ pub const OK: &str = "OK";
 
 pub const STORAGE_UNAVAILABLE: &str =
     "Din browser tillader ikke at gemme data, så bogmærker og seneste artikler huskes kun, indtil du lukker siden.";
-pub const STORAGE_FULL: &str =
-    "Din browsers lager er fuldt, så den seneste ændring blev ikke gemt. Fjern nogle bogmærker, eller ryd »Mine seneste«.";
+pub const STORAGE_FULL: &str = "Din browsers lager er fuldt, så den seneste ændring blev ikke gemt. Fjern nogle bogmærker, eller ryd »Mine seneste«.";
 pub const STORAGE_CORRUPT: &str =
     "En gemt liste kunne ikke læses. Vi har gemt en kopi og starter forfra med en tom liste.";
 
@@ -110,4 +120,6 @@ pub const API_BODY_TOO_LONG: &str = "Kommentaren må højst være 4000 tegn.";
 pub const API_UNKNOWN_ARTICLE: &str = "Artiklen findes ikke længere.";
 pub const API_UNKNOWN_COMMENT: &str = "Kommentaren findes ikke længere.";
 pub const API_NOT_YOURS: &str = "Du kan kun slette dine egne kommentarer fra denne browser.";
+pub const API_UNEXPECTED: &str =
+    "Bladets server svarede noget uventet. Måske er der en fejl på siden – prøv igen om lidt.";
 pub const API_FAILED: &str = "Serveren kunne ikke gøre det lige nu. Prøv igen om lidt.";

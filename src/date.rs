@@ -7,8 +7,18 @@
 use serde::{Deserialize, Serialize};
 
 const MONTHS: [&str; 12] = [
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-    "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// A date from the feed, with the text it was read from (kept for `datetime` attributes).

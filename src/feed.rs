@@ -4,16 +4,14 @@
 
 use std::collections::{HashMap, HashSet};
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::date::Timestamp;
-use crate::model::{
-    Article, ArticleId, Image, Issue, IssueId, Magazine, Publication, Section, SectionId, slug,
-};
+use crate::model::{Article, ArticleId, Image, Issue, IssueId, Magazine, Publication, Section, SectionId, slug};
 use crate::sanitize::sanitize;
-#[cfg(test)]
-use crate::route::Page;
+use crate::url::{is_image_url, is_web_url, resolve};
 
 /// How many `next_url` pages are followed at most.
 pub const MAX_PAGES: usize = 20;
@@ -24,12 +22,20 @@ const EXT: &str = "_beboerblad";
 
 /// Why a feed could not be shown. `Display` is for logs; readers get
 /// [`FeedError::reader_message`].
-#[derive(Clone, Debug, Error, PartialEq)]
+#[derive(Clone, Debug, Error, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "detail")]
 pub enum FeedError {
+    /// The browser got no answer (offline, DNS, connection cut).
     #[error("network error: {0}")]
     Network(String),
     #[error("HTTP status {0}")]
     Http(u16),
+    /// An answer that is not JSON (e.g. an HTML page from a proxy or a login portal).
+    #[error("not JSON but {0:?}")]
+    ContentType(String),
+    /// The server could not read its feed files (missing, unreadable).
+    #[error("feed file unreadable: {0}")]
+    Unreadable(String),
     #[error("invalid JSON: {0}")]
     Json(String),
     #[error("not a JSON Feed: {0}")]
@@ -42,8 +48,21 @@ impl FeedError {
         match self {
             FeedError::Network(_) => da::FEED_NETWORK,
             FeedError::Http(_) => da::FEED_HTTP,
-            FeedError::Json(_) | FeedError::Shape(_) => da::FEED_INVALID,
+            FeedError::Unreadable(_) => da::FEED_UNAVAILABLE,
+            FeedError::ContentType(_) | FeedError::Json(_) | FeedError::Shape(_) => da::FEED_INVALID,
         }
+    }
+}
+
+/// Checks an answer's `Content-Type` before reading it as a feed: JSON or any `+json`
+/// type (`application/feed+json`).
+pub fn check_content_type(content_type: Option<&str>) -> Result<(), FeedError> {
+    let value = content_type.unwrap_or_default();
+    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    if essence.ends_with("/json") || essence.ends_with("+json") {
+        Ok(())
+    } else {
+        Err(FeedError::ContentType(if value.is_empty() { "no content type".into() } else { value.to_string() }))
     }
 }
 
@@ -83,7 +102,13 @@ pub struct Pager {
 
 impl Pager {
     pub fn new(first_url: &str) -> Self {
-        Self { first: first_url.into(), next: Some(first_url.into()), seen: Vec::new(), pages: Vec::new(), skipped: None }
+        Self {
+            first: first_url.into(),
+            next: Some(first_url.into()),
+            seen: Vec::new(),
+            pages: Vec::new(),
+            skipped: None,
+        }
     }
 
     /// The next URL to read, if any (stops at [`MAX_PAGES`] and on loops).
@@ -160,10 +185,8 @@ pub fn build(pages: Vec<FeedPage>, base: &str) -> Magazine {
     if sections.is_empty() {
         sections = sections_from_tags(&tags);
         for (article, tags) in articles.iter_mut().zip(&tags) {
-            article.section = tags
-                .first()
-                .map(|t| SectionId::new(slug(t)))
-                .filter(|id| sections.iter().any(|s| &s.id == id));
+            article.section =
+                tags.first().map(|t| SectionId::new(slug(t))).filter(|id| sections.iter().any(|s| &s.id == id));
         }
     }
     let issue_ids: HashSet<&IssueId> = issues.iter().map(|i| &i.id).collect();
@@ -186,7 +209,7 @@ pub fn build(pages: Vec<FeedPage>, base: &str) -> Magazine {
     }
     // Newest first; undated articles keep their feed order after the dated ones.
     articles.sort_by(|a, b| b.published.cmp(&a.published));
-    Magazine { publication, issues, sections, articles }
+    Magazine { publication, issues, sections, articles, archive_window: None }
 }
 
 /// Parses a single-page feed (tests, and feeds without `next_url`).
@@ -236,12 +259,7 @@ type ParsedItem = (Article, String, Vec<String>, Vec<String>);
 
 fn item(v: &Value, base: &str, used: &mut HashSet<ArticleId>) -> Option<ParsedItem> {
     let o = v.as_object()?;
-    let feed_id = match o.get("id")? {
-        Value::String(s) if !s.trim().is_empty() => s.trim().to_string(),
-        Value::Number(n) => n.to_string(),
-        _ => return None,
-    };
-    let title = text(o, "title")?;
+    let feed_id = o.get("id").and_then(id_text)?;
     let ext = o.get(EXT).and_then(Value::as_object);
     let from_ext = |key| ext.and_then(|e| text(e, key));
 
@@ -249,6 +267,13 @@ fn item(v: &Value, base: &str, used: &mut HashSet<ArticleId>) -> Option<ParsedIt
     let body = text(o, "content_html")
         .map(|html| sanitize(&html, base))
         .or_else(|| text(o, "content_text").map(|t| crate::sanitize::paragraphs(&t)));
+    let summary = text(o, "summary");
+    // Microblog posts have no title: take one from the summary or the text.
+    let title = text(o, "title")
+        .or_else(|| summary.as_deref().and_then(first_words))
+        .or_else(|| text(o, "content_text").as_deref().and_then(first_words))
+        .or_else(|| body.as_ref().and_then(|b| first_words(&crate::sanitize::text_of(b))))
+        .unwrap_or_else(|| crate::da::UNTITLED.to_string());
     let authors = o
         .get("authors")
         .and_then(Value::as_array)
@@ -258,16 +283,18 @@ fn item(v: &Value, base: &str, used: &mut HashSet<ArticleId>) -> Option<ParsedIt
     let related = ext
         .and_then(|e| e.get("related"))
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|r| r.as_str().map(str::to_string)).collect())
+        .map(|a| a.iter().filter_map(id_text).collect())
         .unwrap_or_default();
     let tags = o
         .get("tags")
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|t| t.as_str().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)).collect())
+        .map(|a| {
+            a.iter().filter_map(|t| t.as_str().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)).collect()
+        })
         .unwrap_or_default();
     let article = Article {
         id,
-        summary: text(o, "summary"),
+        summary,
         body,
         image: image(o, "image", from_ext("image_alt"), base)
             .or_else(|| image(o, "banner_image", from_ext("image_alt"), base)),
@@ -280,6 +307,29 @@ fn item(v: &Value, base: &str, used: &mut HashSet<ArticleId>) -> Option<ParsedIt
         title,
     };
     Some((article, feed_id, related, tags))
+}
+
+/// An item id as JSON Feed allows it: a non-empty string, or a number read as a string.
+fn id_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// How many words a title made from an item's text has at most.
+const TITLE_WORDS: usize = 10;
+
+/// The first words of `text` as a title, with "…" when it was cut.
+fn first_words(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let first = words.iter().take(TITLE_WORDS).copied().collect::<Vec<_>>().join(" ");
+    match first.is_empty() {
+        true => None,
+        false if words.len() > TITLE_WORDS => Some(format!("{first} …")),
+        false => Some(first),
+    }
 }
 
 /// Feed ids can be anything (often URLs); ours are slugs, unique within the feed.
@@ -342,65 +392,6 @@ fn number(o: &Map<String, Value>, key: &str) -> Option<u32> {
 fn dedup_by_key<T, K: Eq + std::hash::Hash>(v: &mut Vec<T>, key: impl Fn(&T) -> K) {
     let mut seen = HashSet::new();
     v.retain(|x| seen.insert(key(x)));
-}
-
-/// Resolves `url` against `base` (a feed's URL: absolute, or a path from the site root).
-pub fn resolve(base: &str, url: &str) -> String {
-    let url = url.trim();
-    if url.contains("://") || url.starts_with("data:") || url.starts_with("mailto:") || url.starts_with("tel:") || url.starts_with('#') {
-        return url.to_string();
-    }
-    let (origin, path) = split_origin(base);
-    if let Some(rest) = url.strip_prefix("//") {
-        let scheme = origin.split("://").next().filter(|s| !s.is_empty()).unwrap_or("https");
-        return format!("{scheme}://{rest}");
-    }
-    if url.starts_with('/') {
-        return format!("{origin}{}", normalize(url));
-    }
-    let dir = path.rfind('/').map(|i| &path[..=i]).unwrap_or("/");
-    format!("{origin}{}", normalize(&format!("{dir}{url}")))
-}
-
-/// `https://host/a/b` → (`https://host`, `/a/b`); `/a/b` → (``, `/a/b`).
-fn split_origin(base: &str) -> (&str, &str) {
-    let base = base.split(['?', '#']).next().unwrap_or_default();
-    match base.find("://") {
-        Some(i) => match base[i + 3..].find('/') {
-            Some(j) => base.split_at(i + 3 + j),
-            None => (base, "/"),
-        },
-        None if base.starts_with('/') => ("", base),
-        None => ("", "/"),
-    }
-}
-
-/// Removes `.` and `..` segments from an absolute path.
-fn normalize(path: &str) -> String {
-    let (path, suffix) = match path.find(['?', '#']) {
-        Some(i) => path.split_at(i),
-        None => (path, ""),
-    };
-    let mut out: Vec<&str> = Vec::new();
-    for seg in path.split('/').skip(1) {
-        match seg {
-            "." => {}
-            ".." => {
-                out.pop();
-            }
-            s => out.push(s),
-        }
-    }
-    format!("/{}{suffix}", out.join("/"))
-}
-
-fn is_web_url(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
-fn is_image_url(url: &str) -> bool {
-    is_web_url(url) || url.starts_with('/')
 }
 
 #[cfg(test)]

@@ -67,6 +67,14 @@ pub fn page_head<'a>(page: &Page, m: &'a Magazine) -> PageHead<'a> {
             }
             None => return not_found(head, name),
         },
+        Page::Archive(n) if crate::page_data::exists(m, page) => {
+            head.title = match n {
+                1 => titled(da::ALL_ARTICLES),
+                n => titled(&format!("{} – {} {n}", da::ALL_ARTICLES, da::PAGE_CAPITALIZED)),
+            };
+            head.description = format!("{} – {name}", da::ALL_ARTICLES);
+        }
+        Page::Archive(_) => return not_found(head, name),
         Page::Bookmarks => {
             head.title = titled(da::MY_BOOKMARKS);
             head.indexable = false;

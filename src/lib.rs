@@ -4,6 +4,9 @@
 //! browser (feature `hydrate`). Pages are pure functions of the magazine; browser
 //! APIs live in `browser.rs` and `storage.rs`.
 
+// The article page's view type nests deeply (hydration of keyed lists inside it).
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod browser;
 pub mod components;
@@ -12,11 +15,14 @@ pub mod date;
 pub mod feed;
 pub mod head;
 pub mod model;
+pub mod page_data;
 pub mod pages;
 pub mod route;
 pub mod sanitize;
 pub mod storage;
 pub mod store;
+pub mod url;
+pub mod voting;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -24,10 +30,11 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::{SiteFooter, SiteHeader, StorageNotice};
+use crate::page_data::PageData;
 use crate::pages::CurrentPage;
 use crate::route::Page;
 use crate::storage::{MyArticles, MyVoice};
-use crate::store::{PageData, Store};
+use crate::store::Store;
 
 /// The whole app. `initial` is the data the server rendered the page from.
 #[component]
@@ -40,7 +47,7 @@ pub fn App(#[prop(default = None)] initial: Option<PageData>) -> impl IntoView {
     // Effects run only in the browser, after the server's page has been taken over.
     Effect::new(move |_| {
         my.mark_hydrated();
-        store.load();
+        store.preload();
         browser::mark_ready();
     });
     view! {
@@ -78,8 +85,10 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// Starts the app in the browser: takes over the server's page, or renders from scratch
-/// when the page came without server data (e.g. a static deployment of `dist/`).
+/// Starts the app in the browser. A page the server rendered always carries its data
+/// (an unreadable feed too) and is hydrated; only a page without server data (e.g.
+/// `dist/` on a static host) is rendered from scratch, into an emptied body so nothing
+/// is ever shown twice.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     console_error_panic_hook::set_once();
@@ -89,5 +98,6 @@ pub fn start() {
         leptos::mount::hydrate_body(move || view! { <App initial/> });
         return;
     }
+    browser::clear_body();
     leptos::mount::mount_to_body(move || view! { <App initial/> });
 }

@@ -1,13 +1,11 @@
 //! Domain types of a magazine (publication, issues, sections, articles) and the
 //! questions pages ask of it.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::date::Timestamp;
-use crate::route::Page;
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -118,6 +116,17 @@ pub struct Magazine {
     pub sections: Vec<Section>,
     /// Newest first.
     pub articles: Vec<Article>,
+    /// Set when this is one page of the archive cut out of a larger magazine (a
+    /// page's data): `articles` are that page's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive_window: Option<ArchiveWindow>,
+}
+
+/// Which archive page a magazine slice holds, and how many articles there are in all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchiveWindow {
+    pub number: u32,
+    pub total: usize,
 }
 
 /// Front page: the current issue and the newest articles of each section.
@@ -130,6 +139,20 @@ pub struct FrontData<'a> {
 
 /// How many articles the front page shows per section.
 pub const FRONT_PER_SECTION: usize = 3;
+
+/// Articles on one page of the archive ("Alle artikler").
+pub const ARCHIVE_PAGE_SIZE: usize = 20;
+
+/// One page of the archive: every article, newest first, undated ones last.
+pub struct ArchivePage<'a> {
+    /// 1-based.
+    pub number: u32,
+    /// How many pages the archive has (at least 1).
+    pub pages: u32,
+    /// How many articles the archive has in all.
+    pub total: usize,
+    pub articles: Vec<&'a Article>,
+}
 
 /// A group of an issue's table of contents.
 pub struct TocGroup<'a> {
@@ -162,18 +185,13 @@ impl Magazine {
             .map(|s| (s, self.section_articles(&s.id).into_iter().take(FRONT_PER_SECTION).collect()))
             .filter(|(_, articles): &(_, Vec<_>)| !articles.is_empty())
             .collect();
-        let latest = if self.sections.is_empty() {
-            self.articles.iter().take(12).collect()
-        } else {
-            Vec::new()
-        };
+        let latest = if self.sections.is_empty() { self.articles.iter().take(12).collect() } else { Vec::new() };
         FrontData { current_issue: self.current_issue(), by_section, latest }
     }
 
     /// An issue's articles by page number (articles without a page last).
     pub fn issue_articles(&self, id: &IssueId) -> Vec<&Article> {
-        let mut articles: Vec<&Article> =
-            self.articles.iter().filter(|a| a.issue.as_ref() == Some(id)).collect();
+        let mut articles: Vec<&Article> = self.articles.iter().filter(|a| a.issue.as_ref() == Some(id)).collect();
         articles.sort_by_key(|a| a.page.unwrap_or(u32::MAX));
         articles
     }
@@ -196,60 +214,21 @@ impl Magazine {
         self.articles.iter().filter(|a| a.section.as_ref() == Some(id)).collect()
     }
 
+    /// Page `number` (1-based) of the archive; empty past the last page.
+    pub fn archive(&self, number: u32) -> ArchivePage<'_> {
+        let (total, articles) = match self.archive_window {
+            Some(window) if window.number == number => (window.total, self.articles.iter().collect()),
+            _ => {
+                let start = (number.max(1) as usize - 1).saturating_mul(ARCHIVE_PAGE_SIZE);
+                (self.articles.len(), self.articles.iter().skip(start).take(ARCHIVE_PAGE_SIZE).collect())
+            }
+        };
+        let pages = u32::try_from(total.div_ceil(ARCHIVE_PAGE_SIZE).max(1)).unwrap_or(u32::MAX);
+        ArchivePage { number, pages, total, articles }
+    }
+
     pub fn related(&self, article: &Article) -> Vec<&Article> {
         article.related.iter().filter_map(|id| self.article(id)).collect()
-    }
-
-    /// The part of the magazine that `page` shows: what the server sends with a page so
-    /// the app can take over without fetching the feed. Only an article page keeps a body.
-    pub fn slice(&self, page: &Page) -> Magazine {
-        let mut keep: HashSet<&ArticleId> = HashSet::new();
-        let mut body: Option<&ArticleId> = None;
-        match page {
-            Page::Front => {
-                let front = self.front();
-                keep.extend(front.by_section.iter().flat_map(|(_, a)| a.iter().map(|a| &a.id)));
-                keep.extend(front.latest.iter().map(|a| &a.id));
-            }
-            Page::Issue(id) => keep.extend(self.issue_articles(id).into_iter().map(|a| &a.id)),
-            Page::Section(id) => keep.extend(self.section_articles(id).into_iter().map(|a| &a.id)),
-            Page::Article(id) => {
-                if let Some(article) = self.article(id) {
-                    keep.insert(&article.id);
-                    keep.extend(self.related(article).into_iter().map(|a| &a.id));
-                    body = Some(&article.id);
-                }
-            }
-            Page::Issues | Page::Bookmarks | Page::Recent | Page::NotFound => {}
-        }
-        Magazine {
-            publication: self.publication.clone(),
-            issues: self.issues.clone(),
-            sections: self.sections.clone(),
-            articles: self
-                .articles
-                .iter()
-                .filter(|a| keep.contains(&a.id))
-                .map(|a| {
-                    let mut a = a.clone();
-                    if Some(&a.id) != body {
-                        a.body = None;
-                    }
-                    a
-                })
-                .collect(),
-        }
-    }
-
-    /// Whether `page` names something that exists (unknown ids are "not found").
-    pub fn has(&self, page: &Page) -> bool {
-        match page {
-            Page::Issue(id) => self.issue(id).is_some(),
-            Page::Section(id) => self.section(id).is_some(),
-            Page::Article(id) => self.article(id).is_some(),
-            Page::NotFound => false,
-            Page::Front | Page::Issues | Page::Bookmarks | Page::Recent => true,
-        }
     }
 }
 

@@ -10,6 +10,7 @@ pub const ARTICLE: &str = "artikel";
 pub const MINE: &str = "mine";
 pub const BOOKMARKS: &str = "bogmaerker";
 pub const RECENT: &str = "seneste";
+pub const ARCHIVE: &str = "arkiv";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -18,6 +19,8 @@ pub enum Page {
     Issue(IssueId),
     Section(SectionId),
     Article(ArticleId),
+    /// Every article, newest first, a page at a time (1-based).
+    Archive(u32),
     Bookmarks,
     Recent,
     NotFound,
@@ -34,6 +37,12 @@ impl Page {
             [ISSUES, id] if safe(id) => Page::Issue(IssueId::new(*id)),
             [SECTION, id] if safe(id) => Page::Section(SectionId::new(*id)),
             [ARTICLE, id] if safe(id) => Page::Article(ArticleId::new(*id)),
+            [ARCHIVE] => Page::Archive(1),
+            // Only the canonical spelling of a page number ("2", not "02" or "+2").
+            [ARCHIVE, n] => match n.parse::<u32>() {
+                Ok(number) if number >= 1 && number.to_string() == *n => Page::Archive(number),
+                _ => Page::NotFound,
+            },
             [MINE, BOOKMARKS] => Page::Bookmarks,
             [MINE, RECENT] => Page::Recent,
             _ => Page::NotFound,
@@ -47,6 +56,8 @@ impl Page {
             Page::Issue(id) => format!("/{ISSUES}/{id}"),
             Page::Section(id) => format!("/{SECTION}/{id}"),
             Page::Article(id) => format!("/{ARTICLE}/{id}"),
+            Page::Archive(n) if *n <= 1 => format!("/{ARCHIVE}"),
+            Page::Archive(n) => format!("/{ARCHIVE}/{n}"),
             Page::Bookmarks => format!("/{MINE}/{BOOKMARKS}"),
             Page::Recent => format!("/{MINE}/{RECENT}"),
             Page::NotFound => "/".into(),
@@ -73,6 +84,8 @@ mod tests {
             Page::Issue(IssueId::new("2024-05")),
             Page::Section(SectionId::new("nyt")),
             Page::Article(ArticleId::new("ny-legeplads")),
+            Page::Archive(1),
+            Page::Archive(3),
             Page::Bookmarks,
             Page::Recent,
         ] {
@@ -85,8 +98,11 @@ mod tests {
         assert_eq!(Page::parse("/artikel/"), Page::NotFound);
         assert_eq!(Page::parse("/artikel/a%20b"), Page::NotFound);
         assert_eq!(Page::parse("/foo/bar/baz"), Page::NotFound);
+        for bad in ["/arkiv/0", "/arkiv/02", "/arkiv/+2", "/arkiv/x", "/arkiv/99999999999"] {
+            assert_eq!(Page::parse(bad), Page::NotFound, "{bad}");
+        }
+        assert_eq!(Page::parse("/arkiv/1"), Page::Archive(1));
         assert_eq!(Page::parse("/blad/?x=1"), Page::Issues);
         assert_eq!(Page::parse("/artikel/x?utm=1"), Page::Article(ArticleId::new("x")));
     }
-
 }

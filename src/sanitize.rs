@@ -8,17 +8,59 @@ use crate::model::SafeHtml;
 /// Elements kept in article bodies. Everything else is unwrapped (its text kept), except
 /// the contents of script/style/iframe/form-like elements, which are dropped whole.
 pub const ELEMENTS: &[&str] = &[
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
-    "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
-    "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table",
-    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
 ];
 
 /// Elements removed together with everything inside them.
 pub const DROPPED_WITH_CONTENT: &[&str] = &[
-    "script", "style", "iframe", "object", "embed", "form", "input", "button", "select",
-    "textarea", "template", "noscript", "svg", "math", "frame", "frameset", "link", "meta", "base",
-    "title", "head",
+    "script", "style", "iframe", "object", "embed", "form", "input", "button", "select", "textarea", "template",
+    "noscript", "svg", "math", "frame", "frameset", "link", "meta", "base", "title", "head",
 ];
 
 /// Every attribute [`allowed_attribute`] keeps on some element.
@@ -61,6 +103,29 @@ pub fn paragraphs(text: &str) -> SafeHtml {
         .map(|p| format!("<p>{}</p>", escape(p).replace('\n', "<br>")))
         .collect::<String>();
     SafeHtml::from_sanitized(html)
+}
+
+/// The text of sanitised HTML: tags dropped, the escapes our sanitisers write undone.
+pub fn text_of(html: &SafeHtml) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.as_str().chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -122,7 +187,7 @@ struct ResolveAgainst(String);
 #[cfg(not(target_arch = "wasm32"))]
 impl<'a> ammonia::UrlRelativeEvaluate<'a> for ResolveAgainst {
     fn evaluate<'url>(&self, url: &'url str) -> Option<std::borrow::Cow<'url, str>> {
-        Some(std::borrow::Cow::Owned(crate::feed::resolve(&self.0, url)))
+        Some(std::borrow::Cow::Owned(crate::url::resolve(&self.0, url)))
     }
 }
 
@@ -196,12 +261,14 @@ mod browser {
             let attrs = el.get_attribute_names();
             for attr in attrs.iter().filter_map(|a| a.as_string()) {
                 let keep = allowed_attribute(&name, &attr)
-                    && el.get_attribute(&attr).is_none_or(|v| !matches!(attr.as_str(), "href" | "src") || allowed_url(&name, &v));
+                    && el
+                        .get_attribute(&attr)
+                        .is_none_or(|v| !matches!(attr.as_str(), "href" | "src") || allowed_url(&name, &v));
                 if !keep {
                     let _ = el.remove_attribute(&attr);
                 } else if matches!(attr.as_str(), "href" | "src") {
                     if let Some(v) = el.get_attribute(&attr) {
-                        let _ = el.set_attribute(&attr, &crate::feed::resolve(base, &v));
+                        let _ = el.set_attribute(&attr, &crate::url::resolve(base, &v));
                     }
                 }
             }

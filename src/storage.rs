@@ -166,8 +166,8 @@ impl Default for MyArticles {
 }
 
 fn open(key: &'static str, notice: RwSignal<Option<&'static str>>, hydrated: RwSignal<bool>) -> StoredList {
-    let options = UseStorageOptions::<Vec<SavedArticle>, _, _>::default()
-        .on_error(move |error| report(key, &error, notice));
+    let options =
+        UseStorageOptions::<Vec<SavedArticle>, _, _>::default().on_error(move |error| report(key, &error, notice));
     let (stored, set, _) = use_local_storage_with_options::<Vec<SavedArticle>, LenientList>(key, options);
     StoredList { stored, set, hydrated }
 }

@@ -3,33 +3,12 @@
 
 use std::sync::Arc;
 
-use api_types::{CommentPage, RatingSummary};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::feed::FeedError;
 use crate::model::Magazine;
+use crate::page_data::{Feedback, PageContent, PageData};
 use crate::route::Page;
-
-/// What the server embeds in a page: the path it rendered and the data it used.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PageData {
-    pub path: String,
-    pub magazine: Magazine,
-    /// Ratings and comments of an article page, as the server rendered them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub feedback: Option<Feedback>,
-}
-
-/// Readers' ratings and comments of one article.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Feedback {
-    pub rating: Option<RatingSummary>,
-    pub comments: Option<CommentPage>,
-}
-
-/// The id of the `<script type="application/json">` element that carries [`PageData`].
-pub const PAGE_DATA_ID: &str = "beboerblad-data";
 
 #[derive(Clone, Debug, PartialEq)]
 enum FeedState {
@@ -50,7 +29,7 @@ pub enum Availability {
 /// The server's data and the page it was for.
 struct Initial {
     page: Page,
-    magazine: Arc<Magazine>,
+    magazine: Option<Arc<Magazine>>,
     feedback: Option<Feedback>,
 }
 
@@ -61,12 +40,22 @@ pub struct Store {
 }
 
 impl Store {
+    /// A page the server could not read the feed for starts in the failed state, so the
+    /// app shows the same Danish message the server rendered.
     pub fn new(initial: Option<PageData>) -> Self {
-        let initial = initial.map(|d| Initial { page: Page::parse(&d.path), magazine: Arc::new(d.magazine), feedback: d.feedback });
-        Self {
-            initial: StoredValue::new(initial),
-            feed: RwSignal::new(FeedState::Idle),
-        }
+        let mut feed = FeedState::Idle;
+        let initial = initial.map(|d| Initial {
+            page: Page::parse(&d.path),
+            magazine: match d.content {
+                PageContent::Magazine(m) => Some(Arc::new(m)),
+                PageContent::FeedFailed(e) => {
+                    feed = FeedState::Failed(e);
+                    None
+                }
+            },
+            feedback: d.feedback,
+        });
+        Self { initial: StoredValue::new(initial), feed: RwSignal::new(feed) }
     }
 
     /// Whether `page` can be rendered (tracked: changes when the feed arrives or fails).
@@ -94,7 +83,7 @@ impl Store {
     pub fn any(&self) -> Option<Arc<Magazine>> {
         match self.feed.get() {
             FeedState::Ready(m) => Some(m),
-            _ => self.initial.with_value(|i| i.as_ref().map(|i| i.magazine.clone())),
+            _ => self.initial.with_value(|i| i.as_ref().and_then(|i| i.magazine.clone())),
         }
     }
 
@@ -106,7 +95,15 @@ impl Store {
     }
 
     fn initial_for(&self, page: &Page) -> Option<Arc<Magazine>> {
-        self.initial.with_value(|i| i.as_ref().filter(|i| i.page == *page).map(|i| i.magazine.clone()))
+        self.initial.with_value(|i| i.as_ref().filter(|i| i.page == *page).and_then(|i| i.magazine.clone()))
+    }
+
+    /// Loads the whole feed in the background after takeover, unless the server already
+    /// said it cannot be read (then the reader decides when to try again).
+    pub fn preload(&self) {
+        if matches!(self.feed.get_untracked(), FeedState::Idle) {
+            self.load();
+        }
     }
 
     /// Loads the whole feed unless it is loaded or loading. Call again to retry.

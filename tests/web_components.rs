@@ -29,7 +29,13 @@ fn container() -> web_sys::HtmlElement {
 }
 
 fn entry(id: &str) -> SavedArticle {
-    SavedArticle { id: ArticleId::new(id), title: format!("Titel {id}"), issue: Some("2024-05 juni".into()), section: Some("Nyt".into()), at: 0.0 }
+    SavedArticle {
+        id: ArticleId::new(id),
+        title: format!("Titel {id}"),
+        issue: Some("2024-05 juni".into()),
+        section: Some("Nyt".into()),
+        at: 0.0,
+    }
 }
 
 #[wasm_bindgen_test]

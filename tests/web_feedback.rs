@@ -31,13 +31,16 @@ fn contexts() {
     provide_context(MyVoice::new(my.notice));
 }
 
-/// Waits for the fetches to the (absent) API to fail.
-async fn settle(root: &web_sys::HtmlElement, done: impl Fn(&web_sys::HtmlElement) -> bool) {
-    for _ in 0..100 {
+/// Waits until `done` holds (e.g. the fetches to the absent API have failed); fails the
+/// test after five seconds.
+async fn wait_until(what: &str, root: &web_sys::HtmlElement, done: impl Fn(&web_sys::HtmlElement) -> bool) {
+    let start = js_sys::Date::now();
+    loop {
         tick().await;
         if done(root) {
             return;
         }
+        assert!(js_sys::Date::now() - start < 5000.0, "timed out after 5 s waiting for {what}");
         sleep_ms(20).await;
     }
 }
@@ -79,8 +82,12 @@ async fn rating_widget_offers_five_named_smileys_and_rolls_back_when_refused() {
     radio.click();
     tick().await;
     assert!(text_of(&root, ".distribution .meta").starts_with("5 bedømmelser"), "optimistic update");
-    settle(&root, |r| text_of(r, ".rating .live").contains("ikke gemt")).await;
-    assert!(text_of(&root, ".rating .live").contains("Din bedømmelse blev ikke gemt"), "{}", text_of(&root, ".rating .live"));
+    wait_until("the refusal message", &root, |r| text_of(r, ".rating .live").contains("ikke gemt")).await;
+    assert!(
+        text_of(&root, ".rating .live").contains("Din bedømmelse blev ikke gemt"),
+        "{}",
+        text_of(&root, ".rating .live")
+    );
     assert!(text_of(&root, ".distribution .meta").starts_with("4 bedømmelser"), "rolled back");
     assert!(!radio.checked(), "the choice is undone");
 }
@@ -91,7 +98,12 @@ async fn comments_show_escaped_text_count_characters_and_keep_the_draft() {
     storage.clear().unwrap_or_default();
     let root = container();
     let page = CommentPage {
-        comments: vec![Comment { id: 7, name: "Ib".into(), body: "<b>fed?</b> se https://example.org/a.".into(), created_at: "2024-06-05T08:00:00Z".into() }],
+        comments: vec![Comment {
+            id: 7,
+            name: "Ib".into(),
+            body: "<b>fed?</b> se https://example.org/a.".into(),
+            created_at: "2024-06-05T08:00:00Z".into(),
+        }],
         next: None,
     };
     let _handle = leptos::mount::mount_to(root.clone(), move || {
@@ -113,12 +125,13 @@ async fn comments_show_escaped_text_count_characters_and_keep_the_draft() {
     textarea.dispatch_event(&event).unwrap_or_default();
     tick().await;
     assert_eq!(text_of(&root, ".counter"), "11 / 4000 tegn");
-    settle(&root, |_| storage.get_item(DRAFTS_KEY).ok().flatten().is_some()).await;
+    wait_until("the stored draft", &root, |_| storage.get_item(DRAFTS_KEY).ok().flatten().is_some()).await;
     let drafts = storage.get_item(DRAFTS_KEY).ok().flatten().unwrap_or_default();
     assert!(drafts.contains("Hej med jer"), "{drafts}");
 
     // Sending fails without a name: said in Danish, the draft stays.
-    let form: web_sys::HtmlFormElement = root.query_selector("form").ok().flatten().unwrap_or_else(|| panic!("form")).unchecked_into();
+    let form: web_sys::HtmlFormElement =
+        root.query_selector("form").ok().flatten().unwrap_or_else(|| panic!("form")).unchecked_into();
     form.request_submit().unwrap_or_default();
     tick().await;
     assert!(text_of(&root, ".comment-form .live").contains("Skriv dit navn."));

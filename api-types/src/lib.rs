@@ -46,6 +46,31 @@ pub struct RatingSummary {
     pub mine: Option<u8>,
 }
 
+impl RatingSummary {
+    /// The summary of these counts (ratings 1 to 5), the one computation of totals and
+    /// averages for server and app.
+    pub fn from_counts(counts: [u32; RATING_MAX as usize], mine: Option<u8>) -> Self {
+        let total: u32 = counts.iter().sum();
+        let sum: u64 = counts.iter().zip(1u64..).map(|(&n, stars)| u64::from(n) * stars).sum();
+        let average = (total > 0).then(|| sum as f64 / f64::from(total));
+        Self { counts, total, average, mine }
+    }
+
+    /// The summary once the asking reader's rating is `value` instead of `mine`
+    /// (`None` withdraws it).
+    pub fn with_mine(&self, value: Option<u8>) -> Self {
+        let slot = |v: u8| usize::from(v.clamp(RATING_MIN, RATING_MAX) - 1);
+        let mut counts = self.counts;
+        if let Some(old) = self.mine {
+            counts[slot(old)] = counts[slot(old)].saturating_sub(1);
+        }
+        if let Some(new) = value {
+            counts[slot(new)] += 1;
+        }
+        Self::from_counts(counts, value)
+    }
+}
+
 /// `PUT /api/articles/{id}/rating`: set (or change) the reader's rating.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -167,6 +192,19 @@ pub enum ErrorCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summaries_count_and_move_the_readers_rating() {
+        let s = RatingSummary::from_counts([1, 0, 0, 0, 1], None);
+        assert_eq!((s.total, s.average), (2, Some(3.0)));
+        assert_eq!(RatingSummary::from_counts([0; 5], None).average, None);
+        let s = s.with_mine(Some(2));
+        assert_eq!((s.counts, s.total, s.mine), ([1, 1, 0, 0, 1], 3, Some(2)));
+        let s = s.with_mine(Some(5));
+        assert_eq!((s.counts, s.total, s.average), ([1, 0, 0, 0, 2], 3, Some(11.0 / 3.0)));
+        let s = s.with_mine(None);
+        assert_eq!((s.counts, s.total, s.mine), ([1, 0, 0, 0, 1], 2, None));
+    }
 
     #[test]
     fn reader_ids() {

@@ -121,15 +121,9 @@ pub async fn rating_summary(db: &Db, article: &ArticleId, reader: Option<&str>) 
         None => None,
     };
     tx.commit().await?;
-    Ok(summarise(counts, mine))
+    Ok(RatingSummary::from_counts(counts, mine))
 }
 
-fn summarise(counts: [u32; RATING_MAX as usize], mine: Option<u8>) -> RatingSummary {
-    let total: u32 = counts.iter().sum();
-    let sum: u64 = counts.iter().zip(1u64..).map(|(&n, stars)| u64::from(n) * stars).sum();
-    let average = (total > 0).then(|| sum as f64 / f64::from(total));
-    RatingSummary { counts, total, average, mine }
-}
 
 /// Sets `reader`'s rating of `article`, replacing an earlier one.
 pub async fn set_rating(db: &Db, article: &ArticleId, reader: &str, value: u8) -> Result<(), DbError> {
@@ -300,13 +294,6 @@ mod tests {
         for bad in ["", "0", "-1", "+1", "1.5", "abc", " 1", "999999999999999999999", "١٢"] {
             assert_eq!(parse_cursor(bad), None, "{bad:?}");
         }
-    }
-
-    #[test]
-    fn summary_average() {
-        let s = summarise([1, 0, 0, 0, 1], Some(5));
-        assert_eq!((s.total, s.average, s.mine), (2, Some(3.0), Some(5)));
-        assert_eq!(summarise([0; 5], None).average, None);
     }
 
     #[test]

@@ -8,7 +8,8 @@ use beboerblad::head::{PageHead, page_head};
 use beboerblad::model::Magazine;
 use beboerblad::route::Page;
 use beboerblad::sanitize::escape;
-use beboerblad::store::{Feedback, PAGE_DATA_ID, PageData};
+use beboerblad::feed::FeedError;
+use beboerblad::page_data::{Feedback, PAGE_DATA_ID, PageData, exists};
 use beboerblad::{App, da};
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
@@ -56,19 +57,23 @@ impl Pages {
     }
 
     /// Renders `path`. `origin` (scheme and host) makes absolute URLs for previews when
-    /// no public URL is configured. `magazine` is `None` when the feed cannot be read:
-    /// then the app starts without data and tells the reader in the browser.
-    pub fn render(&self, path: &str, origin: &str, magazine: Option<&Magazine>, feedback: Option<Feedback>) -> Rendered {
+    /// no public URL is configured. When the feed cannot be read, the page carries the
+    /// error as its data: the app takes it over and offers to try again.
+    pub fn render(
+        &self,
+        path: &str,
+        origin: &str,
+        magazine: Result<&Magazine, &FeedError>,
+        feedback: Option<Feedback>,
+    ) -> Rendered {
         let page = Page::parse(path);
         let origin = self.public_url.as_deref().unwrap_or(origin);
-        let Some(magazine) = magazine else {
-            let body = render_app(path, None);
-            let head = format!("<title>{}</title>", escape(da::APP_NAME));
-            return Rendered { found: true, html: self.wrap(&head, &body) };
+        let data = PageData::new(path, magazine, feedback);
+        let (found, head) = match magazine {
+            Ok(m) => (exists(m, &page), head_tags(&page_head(&page, m), &page, origin, m)),
+            Err(_) => (true, format!("<title>{}</title>", escape(da::APP_NAME))),
         };
-        let found = magazine.has(&page);
-        let data = PageData { path: path.to_string(), magazine: magazine.slice(&page), feedback };
-        let head = head_tags(&page_head(&page, magazine), &page, origin, &data);
+        let head = head + &island(&data);
         let body = render_app(path, Some(data));
         Rendered { found, html: self.wrap(&head, &body) }
     }
@@ -96,7 +101,7 @@ pub fn render_app(path: &str, data: Option<PageData>) -> String {
     html
 }
 
-fn head_tags(head: &PageHead<'_>, page: &Page, origin: &str, data: &PageData) -> String {
+fn head_tags(head: &PageHead<'_>, page: &Page, origin: &str, magazine: &Magazine) -> String {
     let mut out = String::with_capacity(2048);
     let e = escape;
     let canonical = format!("{origin}{}", page.href());
@@ -110,7 +115,7 @@ fn head_tags(head: &PageHead<'_>, page: &Page, origin: &str, data: &PageData) ->
     let meta = |out: &mut String, property: &str, content: &str| {
         let _ = write!(out, r#"<meta property="{property}" content="{}">"#, e(content));
     };
-    let site = &data.magazine.publication.name;
+    let site = &magazine.publication.name;
     meta(&mut out, "og:site_name", site);
     meta(&mut out, "og:title", head.article.map(|a| a.title.as_str()).unwrap_or(&head.title));
     meta(&mut out, "og:description", &head.description);
@@ -154,9 +159,13 @@ fn head_tags(head: &PageHead<'_>, page: &Page, origin: &str, data: &PageData) ->
         r#"<meta name="twitter:card" content="{}">"#,
         if image.is_some() { "summary_large_image" } else { "summary" }
     );
-    let island = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
-    let _ = write!(out, r#"<script type="application/json" id="{PAGE_DATA_ID}">{}</script>"#, script_json(&island));
     out
+}
+
+/// The page's data as a JSON island in `<head>` (see `beboerblad::page_data`).
+fn island(data: &PageData) -> String {
+    let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
+    format!(r#"<script type="application/json" id="{PAGE_DATA_ID}">{}</script>"#, script_json(&json))
 }
 
 /// JSON made safe inside `<script>`: no `</script>`, `<!--` or line separators can end it.

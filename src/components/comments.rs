@@ -38,7 +38,11 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
         spawn_local(async move {
             match api::comments(&id, None).await {
                 Ok(page) => {
-                    comments.set(page.comments);
+                    // Keep a comment the reader posted while this was on its way.
+                    comments.update(|list| {
+                        let posted = std::mem::replace(list, page.comments);
+                        add_new(list, posted);
+                    });
                     next.set(page.next);
                     unavailable.set(false);
                 }
@@ -47,23 +51,35 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
         });
     });
 
+    let loading_more = RwSignal::new(false);
     let id = article.clone();
     let load_more = move |_| {
         let Some(after) = next.get_untracked() else { return };
+        if loading_more.get_untracked() {
+            return;
+        }
+        loading_more.set(true);
         let id = id.clone();
         spawn_local(async move {
             match api::comments(&id, Some(&after)).await {
                 Ok(page) => {
-                    comments.update(|c| c.extend(page.comments));
+                    comments.update(|list| add_new(list, page.comments));
                     next.set(page.next);
                 }
                 Err(e) => message.set(e.reader_message()),
             }
+            loading_more.set(false);
         });
     };
 
+    // Comments being deleted: their buttons wait for the answer.
+    let deleting = RwSignal::new(Vec::<i64>::new());
     let delete = move |comment: i64| {
         let Some(secret) = voice.secret(comment) else { return };
+        if deleting.with_untracked(|d| d.contains(&comment)) {
+            return;
+        }
+        deleting.update(|d| d.push(comment));
         spawn_local(async move {
             match api::delete_comment(comment, &secret).await {
                 Ok(()) => {
@@ -73,43 +89,54 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
                 }
                 Err(e) => message.set(format!("{} {}", da::COMMENT_NOT_DELETED, e.reader_message())),
             }
+            deleting.update(|d| d.retain(|x| *x != comment));
         });
     };
 
     let count = move || comments.with(Vec::len);
+    let empty = move || {
+        let text = if unavailable.get() { da::COMMENTS_UNAVAILABLE } else { da::NO_COMMENTS };
+        view! { <p class="meta">{text}</p> }
+    };
     view! {
         <section class="comments" aria-labelledby="kommentarer-titel">
             <h2 id="kommentarer-titel">{da::COMMENTS_HEADING}" ("{count}")"</h2>
-            {move || {
-                if comments.with(Vec::is_empty) {
-                    let text = if unavailable.get() { da::COMMENTS_UNAVAILABLE } else { da::NO_COMMENTS };
-                    return view! { <p class="meta">{text}</p> }.into_any();
-                }
-                let items = comments
-                    .get()
-                    .into_iter()
-                    .map(|c| {
+            <Show when=move || comments.with(|c| !c.is_empty()) fallback=empty>
+                <ol class="comment-list">
+                    <For each=move || comments.get() key=|c| c.id children=move |c| {
                         let id = c.id;
                         let own = move || my.is_ready() && voice.secret(id).is_some();
+                        let busy = move || deleting.with(|d| d.contains(&id));
                         view! {
                             <CommentItem comment=c>
                                 <Show when=own>
-                                    <button type="button" class="button secondary small" on:click=move |_| delete(id)>
+                                    <button type="button" class="button secondary small" disabled=busy
+                                        on:click=move |_| delete(id)>
                                         {da::DELETE_COMMENT}
                                     </button>
                                 </Show>
                             </CommentItem>
                         }
-                    })
-                    .collect_view();
-                view! { <ol class="comment-list">{items}</ol> }.into_any()
-            }}
+                    }/>
+                </ol>
+            </Show>
             {move || next.get().is_some().then(|| view! {
-                <button type="button" class="button secondary" on:click=load_more.clone()>{da::MORE_COMMENTS}</button>
+                <button type="button" class="button secondary" disabled=move || loading_more.get()
+                    on:click=load_more.clone()>{da::MORE_COMMENTS}</button>
             })}
             <p class="live" role="status" aria-live="polite">{move || message.get()}</p>
             <CommentForm article comments/>
         </section>
+    }
+}
+
+/// Appends the comments not already in the list (a page may repeat one the reader
+/// just posted).
+fn add_new(list: &mut Vec<Comment>, page: Vec<Comment>) {
+    for comment in page {
+        if !list.iter().any(|c| c.id == comment.id) {
+            list.push(comment);
+        }
     }
 }
 
@@ -139,7 +166,9 @@ fn linkify(text: &str) -> Vec<AnyView> {
                 out.push(std::mem::take(&mut plain).into_any());
             }
             let href = url.to_string();
-            out.push(view! { <a href=href rel="nofollow ugc noopener" target="_blank">{url.to_string()}</a> }.into_any());
+            out.push(
+                view! { <a href=href rel="nofollow ugc noopener" target="_blank">{url.to_string()}</a> }.into_any(),
+            );
             plain.push_str(&word[url.len()..]);
         } else {
             plain.push_str(word);
@@ -203,7 +232,7 @@ fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl Int
             match result {
                 Ok(created) => {
                     voice.remember_secret(created.comment.id, created.secret);
-                    comments.update(|c| c.push(created.comment));
+                    comments.update(|c| add_new(c, vec![created.comment]));
                     voice.set_draft(&id, String::new());
                     body.set(String::new());
                     message.set(da::COMMENT_SENT.into());

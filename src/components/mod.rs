@@ -1,6 +1,7 @@
 //! Reusable pieces of pages.
 
 mod article_card;
+mod article_list;
 mod bookmark_button;
 mod comments;
 mod feed_problem;
@@ -11,11 +12,12 @@ mod site_header;
 mod status;
 
 pub use article_card::ArticleCard;
+pub use article_list::ArticleList;
 pub use bookmark_button::BookmarkButton;
 pub use comments::Comments;
 pub use feed_problem::FeedProblem;
 pub use issue_cover::{IssueCover, issue_meta};
-pub use rating_widget::{RatingWidget, apply as apply_rating};
+pub use rating_widget::RatingWidget;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
 pub use status::{Loading, StorageNotice};

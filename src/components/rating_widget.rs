@@ -8,54 +8,79 @@ use crate::api;
 use crate::da;
 use crate::model::ArticleId;
 use crate::storage::{MyArticles, MyVoice};
+use crate::voting::{Choice, Settled, Voting};
+
+/// What the widget's requests need: the article, the reader, and where answers go.
+#[derive(Clone)]
+struct Widget {
+    article: ArticleId,
+    voting: RwSignal<Voting>,
+    message: RwSignal<String>,
+    voice: MyVoice,
+}
+
+impl Widget {
+    /// Fetches the summary with the reader's own rating; a choice made meanwhile wins.
+    fn refresh(&self) {
+        let this = self.clone();
+        let token = self.voting.with_untracked(Voting::fetch_started);
+        spawn_local(async move {
+            if let Ok(fresh) = api::rating(&this.article, &this.voice.reader_id()).await {
+                this.voting.update(|v| {
+                    v.fetched(token, fresh);
+                });
+            }
+        });
+    }
+
+    /// Sends one choice; its answer may send the next (newer) one.
+    fn send(&self, choice: Choice) {
+        let this = self.clone();
+        spawn_local(async move {
+            let reader = this.voice.reader_id();
+            let result = match choice {
+                Some(v) => api::rate(&this.article, &reader, v).await,
+                None => api::unrate(&this.article, &reader).await,
+            };
+            let Some(step) = this.voting.try_update(|v| v.answered(result.clone().ok())) else { return };
+            if let Some(next) = step.send {
+                this.send(next);
+            }
+            match (step.settled, result) {
+                (Some(Settled::Saved(Some(_))), _) => this.message.set(da::RATING_SAVED.into()),
+                (Some(Settled::Saved(None)), _) => this.message.set(da::RATING_REMOVED.into()),
+                (Some(Settled::Failed), Err(e)) => {
+                    this.message.set(format!("{} {}", da::RATING_NOT_SAVED, e.reader_message()));
+                    // The request may have reached the server before failing: ask.
+                    this.refresh();
+                }
+                _ => {}
+            }
+        });
+    }
+}
 
 #[component]
 pub fn RatingWidget(article: ArticleId, initial: Option<RatingSummary>) -> impl IntoView {
     let voice = expect_context::<MyVoice>();
     let my = expect_context::<MyArticles>();
-    let summary = RwSignal::new(initial);
+    let voting = RwSignal::new(Voting::new(initial));
     let message = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let widget = Widget { article: article.clone(), voting, message, voice };
+    let summary = Memo::new(move |_| voting.with(Voting::shown));
+    let busy = Memo::new(move |_| voting.with(Voting::busy));
     let mine = Memo::new(move |_| summary.with(|s| s.as_ref().and_then(|s| s.mine)));
 
     // In the browser: learn the reader's own rating (and fresh counts).
-    let id = article.clone();
-    Effect::new(move |_| {
-        let id = id.clone();
-        let reader = voice.reader_id();
-        spawn_local(async move {
-            if let Ok(fresh) = api::rating(&id, &reader).await {
-                summary.set(Some(fresh));
-            }
-        });
-    });
+    let w = widget.clone();
+    Effect::new(move |_| w.refresh());
 
-    let id = article.clone();
+    let w = widget.clone();
     let choose = move |value: Option<u8>| {
-        let before = summary.get_untracked();
-        summary.update(|s| *s = Some(apply(s.clone().unwrap_or_else(empty), value)));
-        busy.set(true);
-        let id = id.clone();
-        let reader = voice.reader_id();
-        spawn_local(async move {
-            let result = match value {
-                Some(v) => api::rate(&id, &reader, v).await,
-                None => api::unrate(&id, &reader).await,
-            };
-            busy.set(false);
-            match result {
-                Ok(fresh) => {
-                    summary.set(Some(fresh));
-                    message.set(if value.is_some() { da::RATING_SAVED } else { da::RATING_REMOVED }.into());
-                }
-                Err(e) => {
-                    summary.set(before);
-                    message.set(format!("{} {}", da::RATING_NOT_SAVED, e.reader_message()));
-                }
-            }
-        });
+        if let Some(choice) = w.voting.try_update(|v| v.choose(value)).flatten() {
+            w.send(choice);
+        }
     };
-
     let group = format!("bedoemmelse-{article}");
     let radios = da::RATINGS
         .iter()
@@ -127,40 +152,4 @@ fn Distribution(summary: RatingSummary) -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-fn empty() -> RatingSummary {
-    RatingSummary { counts: [0; RATING_MAX as usize], total: 0, average: None, mine: None }
-}
-
-/// The summary as it will be once the server has taken the reader's new choice
-/// (`None` withdraws it): shown at once, replaced by the server's answer.
-pub fn apply(mut s: RatingSummary, value: Option<u8>) -> RatingSummary {
-    let slot = |v: u8| usize::from(v.clamp(1, RATING_MAX) - 1);
-    if let Some(old) = s.mine {
-        s.counts[slot(old)] = s.counts[slot(old)].saturating_sub(1);
-    }
-    if let Some(new) = value {
-        s.counts[slot(new)] += 1;
-    }
-    s.mine = value;
-    s.total = s.counts.iter().sum();
-    let sum: u32 = s.counts.iter().zip(1u32..).map(|(c, v)| c * v).sum();
-    s.average = (s.total > 0).then(|| f64::from(sum) / f64::from(s.total));
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn optimistic_summary_moves_the_readers_vote() {
-        let s = apply(empty(), Some(5));
-        assert_eq!((s.counts, s.total, s.mine), ([0, 0, 0, 0, 1], 1, Some(5)));
-        let s = apply(s, Some(2));
-        assert_eq!((s.counts, s.total, s.average), ([0, 1, 0, 0, 0], 1, Some(2.0)));
-        let s = apply(s, None);
-        assert_eq!((s.counts, s.total, s.average, s.mine), ([0; 5], 0, None, None));
-    }
 }

@@ -32,6 +32,7 @@ pub fn SiteHeader(page: Memo<Page>) -> impl IntoView {
                 <nav aria-label=da::MAIN_NAV>
                     <ul>
                         {move || data.with(|d| d.as_ref().is_some_and(|d| d.1)).then(|| link(Page::Issues.href(), da::ISSUES_NAV.into()))}
+                        {link(Page::Archive(1).href(), da::ARCHIVE_NAV.into())}
                         {link(Page::Bookmarks.href(), da::BOOKMARKS_NAV.into())}
                         {link(Page::Recent.href(), da::RECENT_NAV.into())}
                     </ul>

@@ -45,8 +45,15 @@ fn reads_the_extension() {
     let m = magazine();
     assert_eq!(m.publication.name, "Skræppebladet");
     assert_eq!(m.publication.contact.as_deref(), Some("Redaktionen"));
-    assert_eq!(m.issues.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), ["2024-05", "2024-03"], "newest first, deduplicated");
-    assert_eq!(m.issues[1].cover.as_ref().map(|c| (c.src.as_str(), c.alt.as_str())), Some(("/images/f3.jpg", "Forside")));
+    assert_eq!(
+        m.issues.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+        ["2024-05", "2024-03"],
+        "newest first, deduplicated"
+    );
+    assert_eq!(
+        m.issues[1].cover.as_ref().map(|c| (c.src.as_str(), c.alt.as_str())),
+        Some(("/images/f3.jpg", "Forside"))
+    );
     assert_eq!(m.sections.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["Nyt", "Kultur"]);
 }
 
@@ -54,7 +61,12 @@ fn reads_the_extension() {
 fn reads_items_and_skips_broken_ones() {
     let m = magazine();
     let all: Vec<&Article> = m.articles.iter().collect();
-    assert_eq!(ids(&all), ["c", "a", "b", "e"], "newest first, undated last; items without id or title skipped");
+    assert_eq!(
+        ids(&all),
+        ["c", "a", "b", "d", "e"],
+        "newest first, undated last in feed order; items without id skipped"
+    );
+    assert_eq!(m.article(&ArticleId::new("d")).map(|d| d.title.as_str()), Some(crate::da::UNTITLED));
     let a = m.article(&ArticleId::new("a")).cloned().unwrap_or_else(|| panic!("a"));
     assert_eq!(a.summary.as_deref(), Some("Lead A"));
     assert_eq!(a.image.as_ref().map(|i| i.src.as_str()), Some("/images/a.jpg"));
@@ -100,21 +112,6 @@ fn front_page_and_sections() {
 }
 
 #[test]
-fn slices_carry_what_a_page_shows() {
-    let m = magazine();
-    let slice = m.slice(&Page::Article(ArticleId::new("a")));
-    let all: Vec<&Article> = slice.articles.iter().collect();
-    assert_eq!(ids(&all), ["a", "b"], "the article and its related articles");
-    assert!(slice.article(&ArticleId::new("a")).is_some_and(|a| a.body.is_some()));
-    assert!(slice.article(&ArticleId::new("b")).is_some_and(|b| b.body.is_none()), "related travel without body");
-    assert_eq!(slice.issues.len(), 2);
-    assert!(m.slice(&Page::Issues).articles.is_empty());
-    let issue = m.slice(&Page::Issue(IssueId::new("2024-05")));
-    assert_eq!(issue.articles.len(), 2);
-    assert!(m.has(&Page::Article(ArticleId::new("a"))) && !m.has(&Page::Article(ArticleId::new("zz"))));
-}
-
-#[test]
 fn plain_feed_gets_sections_from_tags_and_no_issues() {
     let plain = r#"{"version": "https://jsonfeed.org/version/1", "title": "En blog",
       "items": [
@@ -126,12 +123,20 @@ fn plain_feed_gets_sections_from_tags_and_no_issues() {
     let m = parse(plain, "https://blog.example/feed.json").unwrap_or_default();
     assert_eq!(m.publication.name, "En blog");
     assert!(m.issues.is_empty());
-    assert_eq!(m.sections.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect::<Vec<_>>(), [("haven", "Haven"), ("koekken", "Køkken")]);
+    assert_eq!(
+        m.sections.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect::<Vec<_>>(),
+        [("haven", "Haven"), ("koekken", "Køkken")]
+    );
     let ids: Vec<&str> = m.articles.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["https-blog-example-p-1", "https-blog-example-p-2", "3", "https-blog-example-p-1-2"]);
     assert_eq!(m.articles[1].authors, ["Ole"]);
     assert_eq!(m.articles[1].section.as_ref().map(|s| s.as_str()), Some("haven"));
-    assert!(!m.front().latest.is_empty() || !m.front().by_section.is_empty());
+    let front = m.front();
+    let on_front: Vec<&str> = front.by_section.iter().flat_map(|(_, a)| a.iter().map(|a| a.id.as_str())).collect();
+    assert_eq!(on_front, ["https-blog-example-p-1", "https-blog-example-p-2", "3"], "tagged items by section");
+    assert!(front.latest.is_empty(), "a feed with sections lists by section");
+    let archive: Vec<&str> = m.archive(1).articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(archive, ids, "the archive lists every item, the untagged one too");
 }
 
 #[test]
@@ -155,33 +160,72 @@ fn unusable_documents_are_errors() {
     assert!(matches!(parse("[1,2]", "/f"), Err(FeedError::Shape(_))));
     assert!(matches!(parse("{\"title\": \"no items\"}", "/f"), Err(FeedError::Shape(_))));
     assert_eq!(parse("{\"items\": []}", "/f").map(|m| m.articles.len()), Ok(0));
-    for e in [FeedError::Network("x".into()), FeedError::Http(500), FeedError::Json("x".into())] {
-        assert!(!e.reader_message().is_empty());
+    assert_eq!(FeedError::Network("x".into()).reader_message(), crate::da::FEED_NETWORK);
+    assert_eq!(FeedError::Http(500).reader_message(), crate::da::FEED_HTTP);
+    assert_eq!(FeedError::Unreadable("gone".into()).reader_message(), crate::da::FEED_UNAVAILABLE);
+    for invalid in
+        [FeedError::Json("x".into()), FeedError::Shape("x".into()), FeedError::ContentType("text/html".into())]
+    {
+        assert_eq!(invalid.reader_message(), crate::da::FEED_INVALID, "{invalid:?}");
     }
 }
 
 #[test]
+fn only_json_content_types_are_feeds() {
+    for ok in ["application/json", "application/feed+json; charset=utf-8", "Application/JSON", "text/json"] {
+        assert_eq!(check_content_type(Some(ok)), Ok(()), "{ok}");
+    }
+    for bad in [Some("text/html; charset=utf-8"), Some("text/plain"), Some("application/jsonp"), None] {
+        assert!(matches!(check_content_type(bad), Err(FeedError::ContentType(_))), "{bad:?}");
+    }
+}
+
+#[test]
+fn lenient_like_a_good_feed_reader() {
+    let feed = r#"{"version": "https://jsonfeed.org/version/1.1", "items": [
+        {"id": 1, "summary": "Kort nyt om vaskeriet", "date_published": "2024-05-01T10:00:00Z"},
+        {"id": "2", "content_text": "En lang tekst uden titel som fortsætter med mange flere ord end ti ord i alt her", "date_published": "2024-05-02"},
+        {"id": "3", "content_html": "<p>Kun <b>html</b> &amp; intet andet</p>", "date_published": "ikke en dato"},
+        {"id": "4", "title": "Med forkerte tags", "tags": "nyt", "date_published": "2024-05-03",
+         "_beboerblad": {"related": [1, "3"]}},
+        {"id": "5"},
+        {"title": "Uden id"},
+        {"id": "", "title": "Tomt id"},
+        {"id": {"x": 1}, "title": "Id af forkert type"},
+        {"id": "6", "title": 7, "summary": "Titlen var et tal"}
+      ]}"#;
+    let m = parse(feed, "/feed.json").unwrap_or_else(|e| panic!("{e}"));
+    let titles: Vec<(&str, &str)> = m.articles.iter().map(|a| (a.id.as_str(), a.title.as_str())).collect();
+    assert_eq!(
+        titles,
+        [
+            ("4", "Med forkerte tags"),
+            ("2", "En lang tekst uden titel som fortsætter med mange flere …"),
+            ("1", "Kort nyt om vaskeriet"),
+            ("3", "Kun html & intet andet"),
+            ("5", "Uden titel"),
+            ("6", "Titlen var et tal"),
+        ],
+        "dated newest first, then undated in feed order; only items without a usable id are gone"
+    );
+    let three = m.article(&ArticleId::new("3")).unwrap_or_else(|| panic!("3"));
+    assert_eq!(three.published, None, "an invalid date is no date");
+    let four = m.article(&ArticleId::new("4")).unwrap_or_else(|| panic!("4"));
+    assert_eq!(four.related, [ArticleId::new("1"), ArticleId::new("3")], "numeric related ids are coerced too");
+}
+
+#[test]
 fn pages_are_joined() {
-    let first = parse_page(r#"{"next_url": "feed-2.json", "_beboerblad": {"sections": [{"id": "nyt", "name": "Nyt"}]},
-        "items": [{"id": "a", "title": "A", "_beboerblad": {"related": ["b"], "section": "nyt"}}]}"#);
+    let first = parse_page(
+        r#"{"next_url": "feed-2.json", "_beboerblad": {"sections": [{"id": "nyt", "name": "Nyt"}]},
+        "items": [{"id": "a", "title": "A", "_beboerblad": {"related": ["b"], "section": "nyt"}}]}"#,
+    );
     let second = parse_page(r#"{"items": [{"id": "b", "title": "B", "_beboerblad": {"section": "nyt"}}]}"#);
     let (Ok(first), Ok(second)) = (first, second) else { panic!("pages parse") };
     assert_eq!(first.next_url.as_deref(), Some("feed-2.json"));
     let m = build(vec![first, second], "/feed.json");
     assert_eq!(m.articles.len(), 2);
     assert_eq!(m.articles[0].related.iter().map(|r| r.as_str()).collect::<Vec<_>>(), ["b"], "related across pages");
-}
-
-#[test]
-fn resolves_relative_urls() {
-    assert_eq!(resolve("/feed.json", "images/a.jpg"), "/images/a.jpg");
-    assert_eq!(resolve("/blad/feed.json", "../images/a.jpg"), "/images/a.jpg");
-    assert_eq!(resolve("https://x.dk/f/feed.json", "a.jpg"), "https://x.dk/f/a.jpg");
-    assert_eq!(resolve("https://x.dk/f/feed.json", "/a.jpg"), "https://x.dk/a.jpg");
-    assert_eq!(resolve("https://x.dk", "a.jpg"), "https://x.dk/a.jpg");
-    assert_eq!(resolve("https://x.dk/feed.json", "//cdn.dk/a.jpg"), "https://cdn.dk/a.jpg");
-    assert_eq!(resolve("/feed.json", "https://cdn.dk/a.jpg"), "https://cdn.dk/a.jpg");
-    assert_eq!(resolve("feed.json", "feed-2.json"), "/feed-2.json");
 }
 
 #[test]

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::{ArticleCard, BookmarkButton, Comments, RatingWidget};
+use crate::components::{ArticleList, BookmarkButton, Comments, RatingWidget};
 use crate::da;
 use crate::model::{ArticleId, Magazine};
 use crate::route::Page;
@@ -75,16 +75,12 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
         }
     });
     let feedback = expect_context::<Store>().feedback_for(&Page::Article(id.clone()));
-    let related = m.related(&article);
+    let related: Vec<_> = m.related(&article).into_iter().cloned().collect();
     let related = (!related.is_empty()).then(|| {
-        let cards = related
-            .into_iter()
-            .map(|a| view! { <li><ArticleCard article=a.clone() magazine=magazine.clone() level=3/></li> })
-            .collect_view();
         view! {
             <section class="related" aria-labelledby="laes-ogsaa">
                 <h2 id="laes-ogsaa">{da::READ_ALSO}</h2>
-                <ul class="cards">{cards}</ul>
+                <ArticleList articles=related magazine=magazine.clone() level=3/>
             </section>
         }
     });

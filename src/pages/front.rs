@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::{ArticleCard, IssueCover};
+use crate::components::{ArticleList, IssueCover};
 use crate::da;
 use crate::model::Magazine;
 use crate::route::Page;
@@ -35,29 +35,22 @@ pub fn FrontPage(magazine: Arc<Magazine>) -> impl IntoView {
             let heading_id = format!("sektion-{}", section.id);
             let labelledby = heading_id.clone();
             let href = Page::Section(section.id.clone()).href();
-            let cards = articles
-                .iter()
-                .map(|a| view! { <li><ArticleCard article=(*a).clone() magazine=magazine.clone() level=3/></li> })
-                .collect_view();
+            let articles: Vec<_> = articles.iter().map(|a| (*a).clone()).collect();
             view! {
                 <section class="front-section" aria-labelledby=labelledby>
                     <h2 id=heading_id><a href=href.clone()>{section.name.clone()}</a></h2>
-                    <ul class="cards">{cards}</ul>
+                    <ArticleList articles magazine=magazine.clone() level=3/>
                     <p class="more"><a href=href>{format!("{} {}", da::MORE_FROM, section.name)}</a></p>
                 </section>
             }
         })
         .collect_view();
     let latest = (!front.latest.is_empty()).then(|| {
-        let cards = front
-            .latest
-            .iter()
-            .map(|a| view! { <li><ArticleCard article=(*a).clone() magazine=magazine.clone() level=3/></li> })
-            .collect_view();
+        let articles: Vec<_> = front.latest.iter().map(|a| (*a).clone()).collect();
         view! {
             <section class="front-section" aria-labelledby="nyeste">
                 <h2 id="nyeste">{da::LATEST}</h2>
-                <ul class="cards">{cards}</ul>
+                <ArticleList articles magazine=magazine.clone() level=3/>
             </section>
         }
     });

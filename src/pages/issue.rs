@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::{ArticleCard, IssueCover, issue_meta};
+use crate::components::{ArticleList, IssueCover, issue_meta};
 use crate::da;
 use crate::model::{IssueId, Magazine};
 use crate::route::Page;
@@ -25,15 +25,11 @@ pub fn IssuePage(magazine: Arc<Magazine>, id: IssueId) -> impl IntoView {
                 Some(s) => view! { <a href=Page::Section(s.id.clone()).href()>{s.name.clone()}</a> }.into_any(),
                 None => da::OTHER_ARTICLES.into_any(),
             };
-            let cards = group
-                .articles
-                .iter()
-                .map(|a| view! { <li><ArticleCard article=(*a).clone() magazine=magazine.clone() level=3 show_page=true/></li> })
-                .collect_view();
+            let articles: Vec<_> = group.articles.iter().map(|a| (*a).clone()).collect();
             view! {
                 <section class="toc-group" aria-labelledby=labelledby>
                     <h2 id=heading_id>{heading}</h2>
-                    <ul class="cards toc">{cards}</ul>
+                    <ArticleList articles magazine=magazine.clone() level=3 show_page=true/>
                 </section>
             }
         })

@@ -1,5 +1,6 @@
 //! One module per kind of page; [`CurrentPage`] picks the page for the URL.
 
+mod archive;
 mod article;
 mod front;
 mod issue;
@@ -18,6 +19,7 @@ use crate::model::Magazine;
 use crate::route::Page;
 use crate::store::{Availability, Store};
 
+pub use archive::ArchivePage;
 pub use article::ArticlePage;
 pub use front::FrontPage;
 pub use issue::IssuePage;
@@ -65,6 +67,9 @@ fn render(page: Page, magazine: Option<Arc<Magazine>>) -> AnyView {
         (Page::Issue(id), Some(m)) if m.issue(&id).is_some() => view! { <IssuePage magazine=m id/> }.into_any(),
         (Page::Section(id), Some(m)) if m.section(&id).is_some() => view! { <SectionPage magazine=m id/> }.into_any(),
         (Page::Article(id), Some(m)) if m.article(&id).is_some() => view! { <ArticlePage magazine=m id/> }.into_any(),
+        (Page::Archive(number), Some(m)) if crate::page_data::exists(&m, &Page::Archive(number)) => {
+            view! { <ArchivePage magazine=m number/> }.into_any()
+        }
         _ => view! { <NotFoundPage/> }.into_any(),
     }
 }

@@ -4,19 +4,15 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::ArticleCard;
+use crate::components::ArticleList;
 use crate::model::{Magazine, SectionId};
 
 #[component]
 pub fn SectionPage(magazine: Arc<Magazine>, id: SectionId) -> impl IntoView {
     let name = magazine.section(&id).map(|s| s.name.clone()).unwrap_or_default();
-    let cards = magazine
-        .section_articles(&id)
-        .into_iter()
-        .map(|a| view! { <li><ArticleCard article=a.clone() magazine=magazine.clone() level=2/></li> })
-        .collect_view();
+    let articles: Vec<_> = magazine.section_articles(&id).into_iter().cloned().collect();
     view! {
         <h1>{name}</h1>
-        <ul class="cards">{cards}</ul>
+        <ArticleList articles magazine=magazine.clone() level=2/>
     }
 }

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use beboerblad::model::ArticleId;
 use beboerblad::route::Page;
-use beboerblad::store::Feedback;
+use beboerblad::page_data::Feedback;
 
 use crate::{AppState, db};
 
@@ -20,7 +20,7 @@ pub async fn page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -
         (Ok(m), Page::Article(id)) if m.article(&id).is_some() => Some(feedback(&state, &id).await),
         _ => None,
     };
-    let rendered = state.pages.render(uri.path(), &origin, magazine.as_deref().ok(), feedback);
+    let rendered = state.pages.render(uri.path(), &origin, magazine.as_deref(), feedback);
     let status = match (&magazine, rendered.found) {
         (Err(_), _) => StatusCode::SERVICE_UNAVAILABLE,
         (Ok(_), true) => StatusCode::OK,

@@ -8,18 +8,24 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+// Both can point elsewhere, e.g. to check that a new test fails on an older build.
 const SERVER = process.env.BEBOERBLAD_SERVER ?? join(ROOT, 'target/server/beboerblad-server');
+const DIST = process.env.BEBOERBLAD_DIST ?? join(ROOT, 'dist');
 
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 export const DESKTOP = { viewport: { width: 1280, height: 800 } };
 export const VIEWPORTS = { phone: PHONE, desktop: DESKTOP };
 
-/** Starts a server on a free port with its own copy of the demo content. */
-export async function startServer({ extraArgs = [] } = {}) {
+/**
+ * Starts a server on a free port with its own copy of the demo content and its own
+ * database. `prepare(contentDir)` may change the content before the server starts.
+ */
+export async function startServer({ extraArgs = [], prepare } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'beboerblad-e2e-'));
   const content = join(dir, 'content');
   cpSync(join(ROOT, 'content'), content, { recursive: true });
-  const child = spawn(SERVER, ['--addr', '127.0.0.1:0', '--content', content, '--dist', join(ROOT, 'dist'),
+  if (prepare) await prepare(content);
+  const child = spawn(SERVER, ['--addr', '127.0.0.1:0', '--content', content, '--dist', DIST,
     '--db', join(dir, 'data', 'beboerblad.db'), ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RUST_LOG: 'warn' },
@@ -38,8 +44,11 @@ export async function startServer({ extraArgs = [] } = {}) {
     url, content, dir,
     log: () => log,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r).once('error', r) && setTimeout(r, 2000));
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await withTimeout(exited, 15000, 'the server did not stop on SIGTERM');
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -68,4 +77,43 @@ export async function newPage(browser, viewport, { javaScriptEnabled = true } = 
 /** Waits until the WASM app has taken over the page. */
 export async function appReady(page) {
   await page.waitForSelector('html[data-app="ready"]', { timeout: 20000 });
+}
+
+/** Resolves with `promise`, or fails with `message` after `ms`. */
+export async function withTimeout(promise, ms, message) {
+  let timer;
+  const timeout = new Promise((_, fail) => { timer = setTimeout(() => fail(new Error(`${message} (after ${ms} ms)`)), ms); });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs `fn(server)` with a server of its own, stopped afterwards whatever happens. */
+export async function withServer(options, fn) {
+  const server = await startServer(options);
+  try {
+    return await fn(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Waits until the browser has painted twice (layout and paint after the last change). */
+export async function painted(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/** The reader id the app stored in this browser context (made on first use). */
+export async function readerId(page) {
+  const handle = await page.waitForFunction(() => localStorage.getItem('beboerblad.laeser.v1'));
+  return handle.jsonValue();
+}
+
+/** A rating as the server stored it, asked through the real API. */
+export async function storedRating(server, article, reader) {
+  const response = await fetch(`${server.url}/api/articles/${article}/rating?reader=${reader}`);
+  if (!response.ok) throw new Error(`GET rating: ${response.status}`);
+  return response.json();
 }

@@ -2,7 +2,8 @@
 // invisible takeover (no layout shift, identical pixels, scroll and focus kept).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { VIEWPORTS, appReady, launch, newPage, startServer } from '../lib/harness.js';
+import { writeFileSync } from 'node:fs';
+import { VIEWPORTS, appReady, launch, newPage, painted, startServer } from '../lib/harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -18,10 +19,11 @@ async function holdWasm(page) {
   return release;
 }
 
+/** Waits until every image in or near the viewport has loaded (lazy ones too). */
 async function imagesLoaded(page) {
-  await page.evaluate(() => Promise.all([...document.images]
-    .filter((img) => !img.complete && img.loading !== 'lazy')
-    .map((img) => new Promise((r) => { img.onload = img.onerror = r; }))));
+  await page.waitForFunction(() => [...document.images]
+    .filter((img) => img.getBoundingClientRect().top < window.innerHeight * 2)
+    .every((img) => img.complete));
 }
 
 describe('without JavaScript', () => {
@@ -46,6 +48,12 @@ describe('without JavaScript', () => {
       // Related articles and the issue link work as plain links.
       await page.getByRole('complementary', { name: 'Kilde' }).getByRole('link').last().click();
       await page.waitForURL(/\/(blad|sektion)\//);
+      // Every article can be reached through the archive's pages.
+      await page.getByRole('link', { name: 'Alle artikler' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Alle artikler' }).waitFor();
+      await page.getByRole('link', { name: 'Ældre artikler →' }).click();
+      await page.waitForURL(/\/arkiv\/2$/);
+      assert.ok(await page.locator('.card-title a').count() > 0, 'the second archive page lists articles');
       await page.context().close();
     });
   }
@@ -70,19 +78,26 @@ describe('taking over the server page', () => {
 
       // Scroll a little and focus a link, as a reader might while the WASM loads.
       await page.evaluate(() => window.scrollTo(0, 300));
+      await imagesLoaded(page);
       const focusTarget = page.getByRole('complementary', { name: 'Kilde' }).getByRole('link').last();
       await focusTarget.focus();
-      await page.waitForTimeout(200);
+      await page.evaluate(() => document.fonts.ready);
+      await painted(page);
       const before = await page.screenshot();
       const scrollBefore = await page.evaluate(() => window.scrollY);
 
       release();
       await appReady(page);
-      await page.waitForTimeout(500);
+      await imagesLoaded(page);
+      await painted(page);
       const after = await page.screenshot();
       assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, 'scroll position kept');
       assert.equal(await page.evaluate(() => document.activeElement?.textContent), await focusTarget.textContent(), 'focus kept');
-      assert.ok(before.equals(after), 'the viewport looks the same before and after takeover');
+      if (!before.equals(after)) {
+        writeFileSync(`/tmp/takeover-${name}-before.png`, before);
+        writeFileSync(`/tmp/takeover-${name}-after.png`, after);
+      }
+      assert.ok(before.equals(after), `the viewport looks the same before and after takeover (see /tmp/takeover-${name}-*.png)`);
       const shifts = await page.evaluate(() => window.__shifts);
       assert.equal(shifts.reduce((a, b) => a + b, 0), 0, `CLS is 0 (${shifts})`);
       assert.deepEqual(page.problems, []);
