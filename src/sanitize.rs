@@ -266,10 +266,10 @@ mod browser {
                         .is_none_or(|v| !matches!(attr.as_str(), "href" | "src") || allowed_url(&name, &v));
                 if !keep {
                     let _ = el.remove_attribute(&attr);
-                } else if matches!(attr.as_str(), "href" | "src") {
-                    if let Some(v) = el.get_attribute(&attr) {
-                        let _ = el.set_attribute(&attr, &crate::url::resolve(base, &v));
-                    }
+                } else if matches!(attr.as_str(), "href" | "src")
+                    && let Some(v) = el.get_attribute(&attr)
+                {
+                    let _ = el.set_attribute(&attr, &crate::url::resolve(base, &v));
                 }
             }
             match name.as_str() {
