@@ -216,7 +216,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       await page.context().close();
     }));
 
-    test('a new comment is added to the list without rebuilding the others', () => withServer({}, async (server) => {
+    test('comments are a keyed list: adding or deleting one leaves the others\' elements alone', () => withServer({}, async (server) => {
       const page = await newPage(browser, viewport);
       await open(page, server);
       await page.getByRole('textbox', { name: 'Navn' }).fill('Aase');
@@ -225,11 +225,15 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
         await page.getByRole('button', { name: 'Send kommentar' }).click();
         await page.locator('.comment-list > li').filter({ hasText: text }).waitFor();
       }
-      const first = await page.locator('.comment-list > li').filter({ hasText: 'Første kommentar' }).elementHandle();
+      const second = await page.locator('.comment-list > li').filter({ hasText: 'Anden kommentar' }).elementHandle();
       await page.getByRole('textbox', { name: 'Kommentar' }).fill('Tredje kommentar');
       await page.getByRole('button', { name: 'Send kommentar' }).click();
       await page.getByRole('heading', { name: 'Kommentarer (3)' }).waitFor();
-      assert.equal(await first.evaluate((li) => li.isConnected), true, 'the first comment is the same element');
+      await page.locator('.comment-list > li').filter({ hasText: 'Første kommentar' }).getByRole('button', { name: 'Slet' }).click();
+      await page.getByRole('heading', { name: 'Kommentarer (2)' }).waitFor();
+      // A list rebuilt by position would now show the third comment in this element.
+      assert.equal(await second.evaluate((li) => li.isConnected), true, 'the second comment keeps its element');
+      assert.match(await second.evaluate((li) => li.querySelector('.comment-body').textContent), /^Anden kommentar$/);
       await page.context().close();
     }));
 
