@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use beboerblad_server::{Limits, Rate};
 use clap::Parser;
 
 /// Serves the beboerblad reader: server-rendered pages, the app, the feed and images.
@@ -29,6 +30,18 @@ struct Args {
     /// moderation off). Prefer the environment variable: flags show in process lists.
     #[arg(long, env = "BEBOERBLAD_ADMIN_TOKEN", hide_env_values = true)]
     admin_token: Option<String>,
+    /// New comments allowed per reader and per client address: MAX/SECONDS.
+    #[arg(long, default_value = "5/600", env = "BEBOERBLAD_COMMENT_RATE", value_name = "MAX/SECONDS")]
+    comment_rate: Rate,
+    /// Rating changes allowed per reader and per client address: MAX/SECONDS.
+    #[arg(long, default_value = "60/60", env = "BEBOERBLAD_RATING_RATE", value_name = "MAX/SECONDS")]
+    rating_rate: Rate,
+}
+
+impl Args {
+    fn limits(&self) -> Limits {
+        Limits { comments: self.comment_rate, ratings: self.rating_rate }
+    }
 }
 
 #[tokio::main]
@@ -39,13 +52,14 @@ async fn main() -> std::process::ExitCode {
         )
         .init();
     let args = Args::parse();
+    let limits = args.limits();
     let config = beboerblad_server::Config {
         content: args.content,
         dist: args.dist,
         public_url: args.public_url,
         db: args.db,
         admin_token: args.admin_token,
-        limits: beboerblad_server::Limits::default(),
+        limits,
     };
     match beboerblad_server::serve(config, args.addr).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -53,5 +67,33 @@ async fn main() -> std::process::ExitCode {
             eprintln!("beboerblad-server: {e}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn the_default_limits_are_the_libraries_defaults() {
+        let args = Args::try_parse_from(["beboerblad-server"]).map(|a| a.limits());
+        assert_eq!(args.ok(), Some(Limits::default()));
+    }
+
+    #[test]
+    fn limits_come_from_the_flags() {
+        let args = Args::try_parse_from(["beboerblad-server", "--comment-rate", "1000/60", "--rating-rate", "0/1"]);
+        let expected = Limits { comments: Rate::new(1000, Duration::from_secs(60)), ratings: Rate::new(0, Duration::from_secs(1)) };
+        assert_eq!(args.map(|a| a.limits()).ok(), Some(expected));
+    }
+
+    #[test]
+    fn a_bad_rate_names_the_flag_and_the_form() {
+        let error = Args::try_parse_from(["beboerblad-server", "--comment-rate", "lots"]).map(|a| a.limits());
+        let message = error.map_err(|e| e.to_string()).err().unwrap_or_default();
+        assert!(message.contains("--comment-rate"), "{message}");
+        assert!(message.contains("expected MAX/SECONDS"), "{message}");
     }
 }

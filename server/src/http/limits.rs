@@ -6,7 +6,9 @@
 //! made-up reader ids cannot grow memory without bound.
 
 use std::collections::{HashMap, VecDeque};
+use std::fmt;
 use std::net::IpAddr;
+use std::str::FromStr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -20,6 +22,33 @@ pub struct Rate {
 impl Rate {
     pub const fn new(max: u32, per: Duration) -> Self {
         Self { max, per }
+    }
+}
+
+/// A [`Rate`] written as `MAX/SECONDS` (e.g. `5/600`) that is not one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("expected MAX/SECONDS, e.g. 5/600 (at most 5 per 10 minutes), but got {0:?}")]
+pub struct RateError(String);
+
+/// `MAX/SECONDS`, as in the `--comment-rate` and `--rating-rate` flags. `MAX` may be 0
+/// (nothing allowed); the window is at least one second.
+impl FromStr for Rate {
+    type Err = RateError;
+
+    fn from_str(text: &str) -> Result<Self, RateError> {
+        let error = || RateError(text.to_string());
+        let (max, secs) = text.trim().split_once('/').ok_or_else(error)?;
+        // `u32::from_str` would accept a leading `+`; only plain digits are a count.
+        let number = |s: &str| s.chars().all(|c| c.is_ascii_digit()).then(|| s.parse::<u64>().ok()).flatten();
+        let max = number(max).and_then(|n| u32::try_from(n).ok()).ok_or_else(error)?;
+        let secs = number(secs).filter(|&s| s > 0).ok_or_else(error)?;
+        Ok(Self::new(max, Duration::from_secs(secs)))
+    }
+}
+
+impl fmt::Display for Rate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.max, self.per.as_secs())
     }
 }
 
@@ -182,12 +211,42 @@ mod tests {
     fn old_keys_are_pruned() {
         let limiter = Limiter::new(Rate::new(5, MIN));
         let t = Instant::now();
-        for i in 0..100 {
-            assert!(limiter.check_at(&format!("reader-{i}"), None, t + Duration::from_millis(i)).is_ok() || i >= 5);
+        for i in 0..100u8 {
+            let addr = Some(IpAddr::from([10, 0, 1, i]));
+            let at = t + Duration::from_millis(u64::from(i));
+            assert_eq!(limiter.check_at(&format!("reader-{i}"), addr, at), Ok(()), "reader {i}");
         }
-        assert!(limiter.keys() > 1);
-        assert!(limiter.check_at("late-reader", ip("10.0.0.9"), t + 3 * MIN).is_ok());
+        assert_eq!(limiter.keys(), 200, "one key per reader and one per address");
+        // Within the window nothing is forgotten: reader-0's sixth action is refused.
+        for n in 2..=5 {
+            assert_eq!(limiter.check_at("reader-0", ip("10.0.2.1"), t + MIN / 2), Ok(()), "action {n}");
+        }
+        assert_eq!(limiter.check_at("reader-0", ip("10.0.2.1"), t + MIN / 2), Err(MIN / 2));
+        assert_eq!(limiter.keys(), 201);
+        assert_eq!(limiter.check_at("late-reader", ip("10.0.0.9"), t + 3 * MIN), Ok(()));
         assert_eq!(limiter.keys(), 2, "only the newest reader and address remain");
+    }
+
+    #[test]
+    fn rates_read_as_max_per_seconds() {
+        assert_eq!("5/600".parse(), Ok(Rate::new(5, Duration::from_secs(600))));
+        assert_eq!(" 1000/60 ".parse(), Ok(Rate::new(1000, MIN)));
+        assert_eq!("0/1".parse(), Ok(Rate::new(0, Duration::from_secs(1))));
+        assert_eq!(Rate::new(60, MIN).to_string(), "60/60");
+        let default = Limits::default();
+        for rate in [default.comments, default.ratings] {
+            assert_eq!(rate.to_string().parse(), Ok(rate), "Display and FromStr agree");
+        }
+    }
+
+    #[test]
+    fn bad_rates_are_refused_with_the_expected_form() {
+        for bad in ["", "5", "5/", "/600", "5/0", "5/600/1", "-1/60", "+5/60", "5/+60", "5 / 600", "five/600", "5/1.5", "99999999999/60"] {
+            let error = bad.parse::<Rate>().map(|r| r.to_string());
+            assert_eq!(error, Err(RateError(bad.to_string())), "{bad:?}");
+        }
+        let message = "x".parse::<Rate>().map_err(|e| e.to_string());
+        assert_eq!(message, Err("expected MAX/SECONDS, e.g. 5/600 (at most 5 per 10 minutes), but got \"x\"".to_string()));
     }
 
     #[test]
