@@ -16,7 +16,7 @@ fn main() {
     let shell = Shell::parse(&std::fs::read_to_string(dist.join("index.html")).expect("dist/index.html")).expect("shell");
     let pages = Pages::new(shell, None);
     let content = Content::new(content);
-    let magazine = content.magazine().expect("feed");
+    let magazine = content.current().expect("feed");
     let article = magazine.articles.first().expect("an article").id.clone();
     let issue = magazine.issues.first().expect("an issue").id.clone();
     let section = magazine.sections.first().expect("a section").id.clone();
@@ -30,12 +30,12 @@ fn main() {
     println!("render time per page ({N} renders each, feed check included):");
     for (name, path) in routes {
         for _ in 0..50 {
-            std::hint::black_box(pages.render(&path, "http://localhost", Ok(&content.magazine().expect("feed")), None));
+            std::hint::black_box(pages.render(&path, "http://localhost", Ok(&content.current().expect("feed")), None));
         }
         let start = Instant::now();
         let mut bytes = 0;
         for _ in 0..N {
-            let m = content.magazine().expect("feed");
+            let m = content.current().expect("feed");
             bytes += std::hint::black_box(pages.render(&path, "http://localhost", Ok(&m), None)).html.len();
         }
         let per = start.elapsed() / N;

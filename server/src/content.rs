@@ -1,55 +1,123 @@
-//! The content directory: the feed (and its `next_url` pages) read into a magazine,
-//! re-read when any of its files changes (checked by modification time and size).
+//! The content directory: the feed (and its `next_url` pages) read into a magazine, kept
+//! in memory, and read again when its files change (seen by modification time and size).
+//!
+//! Requests never wait for the disk unless they have to: the API takes the magazine in
+//! memory ([`Content::current`]); pages and the feed check the files first
+//! ([`Content::fresh`]), on a blocking thread, one check at a time. A feed that cannot be
+//! read never replaces one that could: readers keep the last good magazine while an
+//! editor fixes the file.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::SystemTime;
 
 use beboerblad::feed::{FeedError, Pager};
 use beboerblad::model::Magazine;
+use tokio::sync::Mutex;
 
 /// The feed's URL as the app sees it: items' relative URLs resolve from here.
 pub const FEED_PATH: &str = "/feed.json";
 
-type Stamp = Vec<(PathBuf, Option<(SystemTime, u64)>)>;
-type Loaded = (Stamp, Result<Arc<Magazine>, FeedError>);
+/// The magazine, or why there is none.
+pub type FeedResult = Result<Arc<Magazine>, FeedError>;
 
 pub struct Content {
     dir: PathBuf,
-    cache: RwLock<Option<Loaded>>,
+    /// The last good magazine; the error only while none was ever read.
+    current: RwLock<FeedResult>,
+    /// The files as they were when last read (good or not). Whoever holds the lock is
+    /// the one checking them.
+    stamp: Arc<Mutex<Stamp>>,
+    reloads: AtomicU64,
 }
 
 impl Content {
+    /// Reads the feed once, at start (blocking is fine here). An unreadable feed is not a
+    /// start error: the server starts, pages answer 503, and the next change is read.
     pub fn new(dir: PathBuf) -> Self {
-        Self { dir, cache: RwLock::new(None) }
+        let mut content = Self {
+            dir,
+            current: RwLock::new(Err(FeedError::Network("not read yet".into()))),
+            stamp: Arc::new(Mutex::new(Stamp::default())),
+            reloads: AtomicU64::new(0),
+        };
+        let (stamp, result) = content.read();
+        content.keep(result);
+        content.stamp = Arc::new(Mutex::new(stamp));
+        content
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    /// The current magazine; reads the files again only when they changed.
-    pub fn magazine(&self) -> Result<Arc<Magazine>, FeedError> {
-        if let Ok(cache) = self.cache.read()
-            && let Some((stamp, result)) = cache.as_ref()
-            && stamp.iter().all(|(path, s)| stat(path) == *s)
-        {
-            return result.clone();
-        }
-        let (stamp, result) = self.load();
-        if let Ok(mut cache) = self.cache.write() {
-            *cache = Some((stamp, result.clone()));
-        }
-        result
+    /// No disk access: the last good magazine, or the error when none was ever read.
+    pub fn current(&self) -> FeedResult {
+        self.current.read().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
-    fn load(&self) -> Loaded {
-        let mut stamp = Stamp::new();
+    /// For page and feed requests: the magazine after reading the files again if they
+    /// changed. While another request is checking or reading them, this one gets
+    /// [`Content::current`] at once rather than wait.
+    pub async fn fresh(self: &Arc<Self>) -> FeedResult {
+        if let Ok(mut stamp) = Arc::clone(&self.stamp).try_lock_owned() {
+            let content = Arc::clone(self);
+            // The guard moves along: should this request be dropped, the check still
+            // runs to its end before anyone else starts one.
+            let checked = tokio::task::spawn_blocking(move || content.refresh(&mut stamp)).await;
+            if let Err(e) = checked {
+                tracing::error!("checking the feed in {} failed: {e}", self.dir.display());
+            }
+        }
+        self.current()
+    }
+
+    /// How many times the feed files were read, the first time included.
+    pub fn reloads(&self) -> u64 {
+        self.reloads.load(Ordering::Relaxed)
+    }
+
+    /// Reads the files again if they changed since `stamp` (blocking).
+    fn refresh(&self, stamp: &mut Stamp) {
+        if !stamp.changed() {
+            return;
+        }
+        let (new_stamp, result) = self.read();
+        // Also when reading failed: the same broken files are not read again.
+        *stamp = new_stamp;
+        self.keep(result);
+    }
+
+    /// Takes a newly read magazine, or logs why there is none.
+    fn keep(&self, result: FeedResult) {
+        let dir = self.dir.display();
+        let mut current = self.current.write().unwrap_or_else(PoisonError::into_inner);
+        match result {
+            Ok(magazine) => {
+                tracing::info!("feed read from {dir}: {} articles", magazine.articles.len());
+                *current = Ok(magazine);
+            }
+            Err(e) if current.is_ok() => {
+                tracing::warn!("the feed in {dir} changed but cannot be read ({e}); still serving the last good one");
+            }
+            Err(e) => {
+                tracing::error!("the feed in {dir} cannot be read: {e}; pages answer 503 until it is fixed");
+                *current = Err(e);
+            }
+        }
+    }
+
+    /// Reads every page of the feed (blocking), with the files' stamps as they were
+    /// before reading: a change made meanwhile is seen by the next check.
+    fn read(&self) -> (Stamp, FeedResult) {
+        self.reloads.fetch_add(1, Ordering::Relaxed);
+        let mut stamp = Stamp::default();
         let mut pager = Pager::new(FEED_PATH);
         while let Some(url) = pager.next_url() {
             let text = match self.local_path(&url) {
                 Some(path) => {
-                    stamp.push((path.clone(), stat(&path)));
+                    stamp.0.push((path.clone(), stat(&path)));
                     std::fs::read_to_string(&path).map_err(|e| FeedError::Network(format!("{}: {e}", path.display())))
                 }
                 None => Err(FeedError::Network(format!("{url} is not in the content directory"))),
@@ -72,6 +140,16 @@ impl Content {
             return None;
         }
         Some(self.dir.join(rel))
+    }
+}
+
+/// Each file read, with its modification time and size (`None`: it could not be seen).
+#[derive(Debug, Default)]
+struct Stamp(Vec<(PathBuf, Option<(SystemTime, u64)>)>);
+
+impl Stamp {
+    fn changed(&self) -> bool {
+        self.0.is_empty() || self.0.iter().any(|(path, s)| stat(path) != *s)
     }
 }
 

@@ -103,8 +103,7 @@ async fn bad_paths_and_queries() {
 
 #[tokio::test]
 async fn a_broken_feed_is_a_503_not_a_500() {
-    let server = TestServer::with_api(generous());
-    std::fs::write(server.content().join("feed.json"), "{ broken").unwrap();
+    let server = TestServer::with_feed(Some("{ broken"));
     let reply = server.call("GET", RATING, None).await;
     assert_error(&reply, StatusCode::SERVICE_UNAVAILABLE, "feed_unavailable");
 }

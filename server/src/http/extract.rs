@@ -104,7 +104,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
 }
 
 /// An article of the current feed, from the `{id}` in the path: only those can be rated
-/// and commented on.
+/// and commented on. The feed in memory decides; API requests never read the files.
 pub struct KnownArticle(pub ArticleId);
 
 impl FromRequestParts<AppState> for KnownArticle {
@@ -112,7 +112,7 @@ impl FromRequestParts<AppState> for KnownArticle {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let ApiPath(id) = ApiPath::<String>::from_request_parts(parts, state).await?;
-        let magazine = state.content.magazine().map_err(|e| {
+        let magazine = state.content.current().map_err(|e| {
             tracing::error!("the feed in {} cannot be read: {e}", state.content.dir().display());
             ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,

@@ -11,7 +11,7 @@ use beboerblad::page_data::Feedback;
 use crate::{AppState, db};
 
 pub async fn page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
-    let magazine = state.content.magazine();
+    let magazine = state.content.fresh().await;
     if let Err(e) = &magazine {
         tracing::error!("the feed in {} cannot be read: {e}", state.content.dir().display());
     }

@@ -56,6 +56,8 @@ pub struct TestServer {
     pub dir: TempDir,
     pub router: Router,
     pub config: Config,
+    /// What the router was built with (for looking inside: `state.content.reloads()`).
+    pub state: AppState,
 }
 
 /// The moderator's token of [`TestServer::with_api`].
@@ -72,22 +74,29 @@ pub fn generous() -> Limits {
 impl TestServer {
     /// Pages and files; the database (in the temporary directory) is there but unused.
     pub fn new() -> Self {
-        Self::build(None, Limits::default())
+        Self::build(None, Limits::default(), Some(&feed()))
+    }
+
+    /// Pages and files, started with `feed` as content/feed.json (`None`: no such file).
+    pub fn with_feed(feed: Option<&str>) -> Self {
+        Self::build(None, Limits::default(), feed)
     }
 
     /// For API tests: a moderator token and the given abuse limits; the SQLite file is
     /// `data/beboerblad.db` in the temporary directory. Call inside a Tokio runtime.
     pub fn with_api(limits: Limits) -> Self {
-        Self::build(Some(ADMIN_TOKEN.into()), limits)
+        Self::build(Some(ADMIN_TOKEN.into()), limits, Some(&feed()))
     }
 
-    fn build(admin_token: Option<String>, limits: Limits) -> Self {
+    fn build(admin_token: Option<String>, limits: Limits, feed: Option<&str>) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(content.join("images")).unwrap();
         std::fs::create_dir_all(&dist).unwrap();
-        std::fs::write(content.join("feed.json"), feed()).unwrap();
+        if let Some(feed) = feed {
+            std::fs::write(content.join("feed.json"), feed).unwrap();
+        }
         std::fs::write(content.join("feed-2.json"), feed_page_two()).unwrap();
         std::fs::write(content.join("images/legeplads.jpg"), b"\xff\xd8\xff\xe0fake jpeg").unwrap();
         std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
@@ -101,17 +110,18 @@ impl TestServer {
             limits,
         };
         let state = AppState::new(&config).unwrap();
-        let router = app(state, &config);
-        Self { dir, router, config }
+        let router = app(state.clone(), &config);
+        Self { dir, router, config, state }
     }
 
     /// Like a crash and restart: drops the state (and its database pool) without closing
     /// anything, then builds a new one on the same files.
     pub fn restart(self) -> Self {
-        let Self { dir, router, config } = self;
-        drop(router);
-        let router = app(AppState::new(&config).unwrap(), &config);
-        Self { dir, router, config }
+        let Self { dir, router, config, state } = self;
+        drop((router, state));
+        let state = AppState::new(&config).unwrap();
+        let router = app(state.clone(), &config);
+        Self { dir, router, config, state }
     }
 
     /// A JSON request (body sent as `application/json` when given); the answer parsed as
