@@ -1,5 +1,6 @@
-//! The content directory: the feed (and its `next_url` pages) read into a magazine, kept
-//! in memory, and read again when its files change (seen by modification time and size).
+//! The content directory: the feed (and its `next_url` pages) read into a magazine and
+//! its published form, kept in memory, and read again when its files change (seen by
+//! modification time and size).
 //!
 //! Requests never wait for the disk unless they have to: the API takes the magazine in
 //! memory ([`Content::current`]); pages and the feed check the files first
@@ -16,16 +17,32 @@ use beboerblad::feed::{FeedError, Pager};
 use beboerblad::model::Magazine;
 use tokio::sync::Mutex;
 
+use crate::publish::Published;
+
 /// The feed's URL as the app sees it: items' relative URLs resolve from here.
 pub const FEED_PATH: &str = "/feed.json";
 
 /// The magazine, or why there is none.
 pub type FeedResult = Result<Arc<Magazine>, FeedError>;
 
+/// A magazine read from the content directory, with the feed the server publishes of it.
+#[derive(Debug)]
+pub struct Edition {
+    pub magazine: Arc<Magazine>,
+    pub published: Published,
+}
+
+impl Edition {
+    fn new(magazine: Magazine) -> Result<Self, FeedError> {
+        let published = Published::new(&magazine).map_err(|e| FeedError::Json(format!("cannot publish it: {e}")))?;
+        Ok(Self { magazine: Arc::new(magazine), published })
+    }
+}
+
 pub struct Content {
     dir: PathBuf,
-    /// The last good magazine; the error only while none was ever read.
-    current: RwLock<FeedResult>,
+    /// The last good edition; the error only while none was ever read.
+    current: RwLock<Result<Arc<Edition>, FeedError>>,
     /// The files as they were when last read (good or not). Whoever holds the lock is
     /// the one checking them.
     stamp: Arc<Mutex<Stamp>>,
@@ -54,13 +71,23 @@ impl Content {
 
     /// No disk access: the last good magazine, or the error when none was ever read.
     pub fn current(&self) -> FeedResult {
-        self.current.read().unwrap_or_else(PoisonError::into_inner).clone()
+        self.current_edition().map(|e| e.magazine.clone())
     }
 
     /// For page and feed requests: the magazine after reading the files again if they
     /// changed. While another request is checking or reading them, this one gets
     /// [`Content::current`] at once rather than wait.
     pub async fn fresh(self: &Arc<Self>) -> FeedResult {
+        self.fresh_edition().await.map(|e| e.magazine.clone())
+    }
+
+    /// [`Content::current`] with the published feed.
+    pub fn current_edition(&self) -> Result<Arc<Edition>, FeedError> {
+        self.current.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// [`Content::fresh`] with the published feed.
+    pub async fn fresh_edition(self: &Arc<Self>) -> Result<Arc<Edition>, FeedError> {
         if let Ok(mut stamp) = Arc::clone(&self.stamp).try_lock_owned() {
             let content = Arc::clone(self);
             // The guard moves along: should this request be dropped, the check still
@@ -70,7 +97,7 @@ impl Content {
                 tracing::error!("checking the feed in {} failed: {e}", self.dir.display());
             }
         }
-        self.current()
+        self.current_edition()
     }
 
     /// How many times the feed files were read, the first time included.
@@ -89,14 +116,14 @@ impl Content {
         self.keep(result);
     }
 
-    /// Takes a newly read magazine, or logs why there is none.
-    fn keep(&self, result: FeedResult) {
+    /// Takes a newly read edition, or logs why there is none.
+    fn keep(&self, result: Result<Edition, FeedError>) {
         let dir = self.dir.display();
         let mut current = self.current.write().unwrap_or_else(PoisonError::into_inner);
         match result {
-            Ok(magazine) => {
-                tracing::info!("feed read from {dir}: {} articles", magazine.articles.len());
-                *current = Ok(magazine);
+            Ok(edition) => {
+                tracing::info!("feed read from {dir}: {} articles", edition.magazine.articles.len());
+                *current = Ok(Arc::new(edition));
             }
             Err(e) if current.is_ok() => {
                 tracing::warn!("the feed in {dir} changed but cannot be read ({e}); still serving the last good one");
@@ -110,7 +137,7 @@ impl Content {
 
     /// Reads every page of the feed (blocking), with the files' stamps as they were
     /// before reading: a change made meanwhile is seen by the next check.
-    fn read(&self) -> (Stamp, FeedResult) {
+    fn read(&self) -> (Stamp, Result<Edition, FeedError>) {
         self.reloads.fetch_add(1, Ordering::Relaxed);
         let mut stamp = Stamp::default();
         let mut pager = Pager::new(FEED_PATH);
@@ -129,7 +156,7 @@ impl Content {
         if let Some((url, e)) = &pager.skipped {
             tracing::warn!("feed page {url} skipped: {e}");
         }
-        (stamp, Ok(Arc::new(pager.finish())))
+        (stamp, Edition::new(pager.finish()))
     }
 
     /// A feed URL from the site root (`/feed-2.json`) as a file in the content directory.

@@ -4,6 +4,7 @@
 pub mod content;
 pub mod db;
 pub mod http;
+pub mod publish;
 pub mod render;
 
 use std::net::SocketAddr;

@@ -11,6 +11,7 @@ use beboerblad::model::ArticleId;
 use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, json_error};
+use super::feed;
 use crate::AppState;
 
 /// A JSON request body: `Content-Type: application/json`, at most
@@ -112,14 +113,7 @@ impl FromRequestParts<AppState> for KnownArticle {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let ApiPath(id) = ApiPath::<String>::from_request_parts(parts, state).await?;
-        let magazine = state.content.current().map_err(|e| {
-            tracing::error!("the feed in {} cannot be read: {e}", state.content.dir().display());
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                ErrorCode::FeedUnavailable,
-                "the magazine cannot be read right now; try again later",
-            )
-        })?;
+        let magazine = state.content.current().map_err(|e| feed::unavailable(&state.content, &e))?;
         let id = ArticleId::new(id);
         match magazine.article(&id) {
             Some(_) => Ok(KnownArticle(id)),

@@ -1,4 +1,4 @@
-//! The route table: the API, pages, static files, feed and images.
+//! The route table: the API, pages, the published feed, static files and images.
 
 pub mod api;
 mod auth;
@@ -6,6 +6,7 @@ mod comments;
 mod error;
 mod etag;
 mod extract;
+mod feed;
 pub mod limits;
 pub mod openapi;
 mod pages;
@@ -18,6 +19,7 @@ use axum::Router;
 use axum::routing::get;
 use tower_http::compression::CompressionLayer;
 
+use crate::content::FEED_PATH;
 use crate::{AppState, Config};
 
 pub fn routes(state: AppState, config: &Config) -> Router {
@@ -26,6 +28,7 @@ pub fn routes(state: AppState, config: &Config) -> Router {
         .merge(api::routes())
         .route("/", get(pages::page))
         .route("/index.html", get(pages::index_html))
+        .route(FEED_PATH, get(feed::feed))
         .fallback_service(static_files::service(config, page_service))
         .with_state(state)
         .layer(axum::middleware::from_fn(etag::etag))
