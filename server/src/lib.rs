@@ -6,10 +6,12 @@ pub mod db;
 pub mod http;
 pub mod publish;
 pub mod render;
+pub mod run;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::FromRef;
@@ -34,6 +36,8 @@ pub struct Config {
     pub admin_token: Option<String>,
     /// Abuse limits of the API.
     pub limits: Limits,
+    /// After SIGTERM or Ctrl-C: how long requests in flight get to finish.
+    pub shutdown_timeout: Duration,
 }
 
 #[derive(Debug, Error)]
@@ -46,8 +50,8 @@ pub enum StartError {
     Listen { addr: SocketAddr, source: std::io::Error },
     #[error("cannot open the database: {0}")]
     Db(#[from] DbError),
-    #[error("server stopped: {0}")]
-    Serve(std::io::Error),
+    #[error("cannot listen for the stop signal: {0}")]
+    Signal(std::io::Error),
 }
 
 /// Shared by all handlers.
@@ -94,6 +98,8 @@ pub fn app(state: AppState, config: &Config) -> Router {
     http::routes(state, config)
 }
 
+/// Runs the server until SIGTERM or Ctrl-C, then stops gracefully (see [`run::serve`])
+/// and closes the database.
 pub async fn serve(config: Config, addr: SocketAddr) -> Result<(), StartError> {
     let state = AppState::new(&config)?;
     // Schema problems stop the server here, before it accepts a request.
@@ -105,17 +111,18 @@ pub async fn serve(config: Config, addr: SocketAddr) -> Result<(), StartError> {
     let router = app(state, &config);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| StartError::Listen { addr, source })?;
     let bound = listener.local_addr().map_err(|source| StartError::Listen { addr, source })?;
+    let stop = run::stop_signal().map_err(StartError::Signal)?;
     // Tests start the server on port 0 and read the address from this line.
     println!("beboerblad is at http://{bound}");
-    let served = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(StartError::Serve);
+    let timeouts = run::Timeouts { shutdown: config.shutdown_timeout, ..run::Timeouts::default() };
+    run::serve(listener, router, stop, timeouts).await;
     // Not needed for durability (every write is already synced), but leaves a tidy file.
-    db.close().await;
-    served
+    if tokio::time::timeout(DB_CLOSE_TIMEOUT, db.close()).await.is_err() {
+        tracing::warn!("the database did not close within {DB_CLOSE_TIMEOUT:?}; exiting anyway");
+    }
+    tracing::info!("stopped");
+    Ok(())
 }
 
-async fn shutdown() {
-    let _ = tokio::signal::ctrl_c().await;
-}
+/// Closing waits for connections still in use; none should be, once requests are done.
+const DB_CLOSE_TIMEOUT: Duration = Duration::from_secs(2);

@@ -1,7 +1,10 @@
 //! `beboerblad-server`: command-line flags → configuration → run.
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
 
 use beboerblad_server::{Limits, Rate};
 use clap::Parser;
@@ -36,6 +39,10 @@ struct Args {
     /// Rating changes allowed per reader and per client address: MAX/SECONDS.
     #[arg(long, default_value = "60/60", env = "BEBOERBLAD_RATING_RATE", value_name = "MAX/SECONDS")]
     rating_rate: Rate,
+    /// After SIGTERM or Ctrl-C: seconds that requests in flight get to finish before the
+    /// server exits anyway.
+    #[arg(long, default_value_t = 10, env = "BEBOERBLAD_SHUTDOWN_TIMEOUT", value_name = "SECONDS")]
+    shutdown_timeout: u64,
 }
 
 impl Args {
@@ -44,12 +51,13 @@ impl Args {
     }
 }
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+fn main() -> ExitCode {
+    // Logs go to stderr (coloured only for a person at a terminal); stdout carries the
+    // address line only.
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into()),
-        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
     let args = Args::parse();
     let limits = args.limits();
@@ -60,14 +68,25 @@ async fn main() -> std::process::ExitCode {
         db: args.db,
         admin_token: args.admin_token,
         limits,
+        shutdown_timeout: Duration::from_secs(args.shutdown_timeout),
     };
-    match beboerblad_server::serve(config, args.addr).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("beboerblad-server: {e}");
-            std::process::ExitCode::FAILURE
-        }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => return fail(&e),
+    };
+    let served = runtime.block_on(beboerblad_server::serve(config, args.addr));
+    // A feed read stuck on a slow disk (a blocking thread) must not keep the process
+    // alive past its shutdown deadline.
+    runtime.shutdown_timeout(Duration::from_millis(500));
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
     }
+}
+
+fn fail(e: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("beboerblad-server: {e}");
+    ExitCode::FAILURE
 }
 
 #[cfg(test)]

@@ -153,3 +153,13 @@ async fn the_feed_is_compressed_for_clients_that_ask() {
     let compressed = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
     assert!(compressed.len() < plain.len(), "{} ≥ {}", compressed.len(), plain.len());
 }
+
+#[test]
+fn the_demo_magazine_reads_back_too() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    let content = beboerblad_server::content::Content::new(dir);
+    let edition = content.current_edition().unwrap();
+    let published = std::str::from_utf8(&edition.published.json).unwrap();
+    assert!(edition.magazine.articles.len() > 10, "the demo content is a whole magazine");
+    assert_eq!(beboerblad::feed::parse(published, FEED).unwrap(), *edition.magazine);
+}

@@ -16,8 +16,14 @@ mod static_files;
 pub use auth::AdminToken;
 
 use axum::Router;
+use axum::body::Body;
+use axum::http::Request;
 use axum::routing::get;
+use tower_http::LatencyUnit;
+use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::compression::CompressionLayer;
+use tower_http::trace::{DefaultOnResponse, MakeSpan, TraceLayer};
+use tracing::Level;
 
 use crate::content::FEED_PATH;
 use crate::{AppState, Config};
@@ -33,4 +39,16 @@ pub fn routes(state: AppState, config: &Config) -> Router {
         .with_state(state)
         .layer(axum::middleware::from_fn(etag::etag))
         .layer(CompressionLayer::new())
+        .layer(request_log())
+}
+
+/// One line per request at info level: method, path (no query: it may carry a reader
+/// id), status and latency. Server errors are logged at error level as well.
+fn request_log() -> TraceLayer<SharedClassifier<ServerErrorsAsFailures>, impl MakeSpan<Body> + Clone> {
+    let span = |request: &Request<Body>| {
+        tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+    };
+    TraceLayer::new_for_http()
+        .make_span_with(span)
+        .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Millis))
 }

@@ -108,6 +108,7 @@ impl TestServer {
             db: dir.path().join("data/beboerblad.db"),
             admin_token,
             limits,
+            shutdown_timeout: Duration::from_secs(10),
         };
         let state = AppState::new(&config).unwrap();
         let router = app(state.clone(), &config);
