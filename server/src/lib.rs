@@ -81,7 +81,8 @@ impl AppState {
     /// runtime; migrations run on first use, or up front through `state.db.pool()`).
     pub fn new(config: &Config) -> Result<Self, StartError> {
         let index = config.dist.join("index.html");
-        let html = std::fs::read_to_string(&index).map_err(|source| StartError::Dist { path: index.clone(), source })?;
+        let html =
+            std::fs::read_to_string(&index).map_err(|source| StartError::Dist { path: index.clone(), source })?;
         let shell = Shell::parse(&html).ok_or(StartError::Shell(index))?;
         Ok(Self {
             content: Arc::new(Content::new(config.content.clone())),

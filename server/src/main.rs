@@ -104,7 +104,10 @@ mod tests {
     #[test]
     fn limits_come_from_the_flags() {
         let args = Args::try_parse_from(["beboerblad-server", "--comment-rate", "1000/60", "--rating-rate", "0/1"]);
-        let expected = Limits { comments: Rate::new(1000, Duration::from_secs(60)), ratings: Rate::new(0, Duration::from_secs(1)) };
+        let expected = Limits {
+            comments: Rate::new(1000, Duration::from_secs(60)),
+            ratings: Rate::new(0, Duration::from_secs(1)),
+        };
         assert_eq!(args.map(|a| a.limits()).ok(), Some(expected));
     }
 

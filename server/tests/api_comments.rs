@@ -128,7 +128,11 @@ async fn comment_input_is_validated() {
         (comment("Ann", " \n\t "), unprocessable, "body_empty"),
         (comment("Ann", &"å".repeat(BODY_MAX + 1)), unprocessable, "body_too_long"),
         (json!({"reader": "reader-aaaa", "name": "Ann"}), unprocessable, "missing_field"),
-        (json!({"reader": "reader-aaaa", "name": "Ann", "body": "Hej", "email": "a@b"}), unprocessable, "unknown_field"),
+        (
+            json!({"reader": "reader-aaaa", "name": "Ann", "body": "Hej", "email": "a@b"}),
+            unprocessable,
+            "unknown_field",
+        ),
         (json!({"reader": "reader-aaaa", "name": 7, "body": "Hej"}), unprocessable, "invalid_body"),
         (json!({"reader": "bad!", "name": "Ann", "body": "Hej"}), StatusCode::BAD_REQUEST, "invalid_reader"),
     ];
@@ -185,7 +189,8 @@ async fn the_moderator_deletes_hides_and_unhides() {
     let hidden = server.call_as("POST", &hide, None, Some(ADMIN_TOKEN), None).await;
     assert_eq!(hidden.status, StatusCode::NO_CONTENT);
     assert_eq!(listed(&server).await, [first]);
-    let unhidden = server.call_as("POST", &format!("/api/comments/{second}/unhide"), None, Some(ADMIN_TOKEN), None).await;
+    let unhidden =
+        server.call_as("POST", &format!("/api/comments/{second}/unhide"), None, Some(ADMIN_TOKEN), None).await;
     assert_eq!(unhidden.status, StatusCode::NO_CONTENT);
     assert_eq!(listed(&server).await, [first, second]);
 
@@ -210,7 +215,8 @@ async fn without_an_admin_token_nobody_moderates() {
         ("anything", StatusCode::FORBIDDEN, "wrong_token"),
     ];
     for (token, status, code) in cases {
-        for (method, path) in [("POST", format!("/api/comments/{id}/hide")), ("DELETE", format!("/api/comments/{id}"))] {
+        for (method, path) in [("POST", format!("/api/comments/{id}/hide")), ("DELETE", format!("/api/comments/{id}"))]
+        {
             let reply = server.call_as(method, &path, None, Some(token), None).await;
             assert_eq!((reply.status, reply.error_code()), (status, code), "{method} {path} with {token:?}");
         }

@@ -14,7 +14,13 @@ use common::{Reply, TestServer, generous};
 const RATING: &str = "/api/articles/legeplads/rating";
 const COMMENTS: &str = "/api/articles/legeplads/comments";
 
-async fn raw(server: &TestServer, method: &str, path: &str, content_type: Option<&str>, body: impl Into<Body>) -> Reply {
+async fn raw(
+    server: &TestServer,
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: impl Into<Body>,
+) -> Reply {
     let mut request = Request::builder().method(method).uri(path);
     if let Some(content_type) = content_type {
         request = request.header(header::CONTENT_TYPE, content_type);
@@ -37,10 +43,20 @@ async fn malformed_bodies() {
     assert_error(&raw(&server, "PUT", RATING, json, "{\"reader\": ").await, StatusCode::BAD_REQUEST, "invalid_json");
     assert_error(&raw(&server, "PUT", RATING, json, "not json").await, StatusCode::BAD_REQUEST, "invalid_json");
     assert_error(&raw(&server, "PUT", RATING, json, "").await, StatusCode::BAD_REQUEST, "invalid_json");
-    assert_error(&raw(&server, "PUT", RATING, json, r#"{"reader":"reader-aaaa","value":3} {}"#).await, StatusCode::BAD_REQUEST, "invalid_json");
-    assert_error(&raw(&server, "POST", COMMENTS, json, vec![0xff, 0xfe]).await, StatusCode::BAD_REQUEST, "invalid_json");
+    assert_error(
+        &raw(&server, "PUT", RATING, json, r#"{"reader":"reader-aaaa","value":3} {}"#).await,
+        StatusCode::BAD_REQUEST,
+        "invalid_json",
+    );
+    assert_error(
+        &raw(&server, "POST", COMMENTS, json, vec![0xff, 0xfe]).await,
+        StatusCode::BAD_REQUEST,
+        "invalid_json",
+    );
     // Content types: JSON with parameters is fine; anything else, or none, is not.
-    let ok = raw(&server, "PUT", RATING, Some("application/json; charset=utf-8"), r#"{"reader":"reader-aaaa","value":3}"#).await;
+    let ok =
+        raw(&server, "PUT", RATING, Some("application/json; charset=utf-8"), r#"{"reader":"reader-aaaa","value":3}"#)
+            .await;
     assert_eq!(ok.status, StatusCode::OK);
     let body = r#"{"reader":"reader-aaaa","value":3}"#;
     for content_type in [Some("text/plain"), Some("application/x-www-form-urlencoded"), None] {
@@ -55,7 +71,11 @@ async fn malformed_bodies() {
 async fn bodies_over_16_kib_are_refused() {
     let server = TestServer::with_api(generous());
     let big = format!(r#"{{"reader":"reader-aaaa","name":"Ann","body":"{}"}}"#, "a".repeat(17 * 1024));
-    assert_error(&raw(&server, "POST", COMMENTS, Some("application/json"), big).await, StatusCode::PAYLOAD_TOO_LARGE, "body_too_large");
+    assert_error(
+        &raw(&server, "POST", COMMENTS, Some("application/json"), big).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "body_too_large",
+    );
     // Also when streamed without a length.
     let chunks = futures_chunks(20, 1024);
     let reply = raw(&server, "POST", COMMENTS, Some("application/json"), chunks).await;
@@ -72,7 +92,14 @@ fn futures_chunks(n: usize, size: usize) -> Body {
 #[tokio::test]
 async fn unknown_routes_and_methods() {
     let server = TestServer::with_api(generous());
-    for path in ["/api", "/api/", "/api/nothing", "/api/articles/legeplads", "/api/articles/legeplads/rating/extra", "/api/comments"] {
+    for path in [
+        "/api",
+        "/api/",
+        "/api/nothing",
+        "/api/articles/legeplads",
+        "/api/articles/legeplads/rating/extra",
+        "/api/comments",
+    ] {
         assert_error(&server.call("GET", path, None).await, StatusCode::NOT_FOUND, "not_found");
         assert_error(&server.call("POST", path, None).await, StatusCode::NOT_FOUND, "not_found");
     }
@@ -81,8 +108,16 @@ async fn unknown_routes_and_methods() {
     let allow = reply.headers[header::ALLOW].to_str().unwrap();
     assert!(allow.contains("GET") && allow.contains("PUT") && allow.contains("DELETE"), "{allow}");
     assert_error(&server.call("PATCH", COMMENTS, None).await, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
-    assert_error(&server.call("GET", "/api/comments/1", None).await, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
-    assert_error(&server.call("GET", "/api/comments/1/hide", None).await, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+    assert_error(
+        &server.call("GET", "/api/comments/1", None).await,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+    );
+    assert_error(
+        &server.call("GET", "/api/comments/1/hide", None).await,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+    );
     // Pages outside /api are untouched: still the app's HTML 404.
     let page = server.get("/api-is-not-a-prefix").await;
     assert_eq!(page.status(), StatusCode::NOT_FOUND);
@@ -92,11 +127,27 @@ async fn unknown_routes_and_methods() {
 #[tokio::test]
 async fn bad_paths_and_queries() {
     let server = TestServer::with_api(generous());
-    assert_error(&server.call("GET", "/api/articles/%FF%FE/rating", None).await, StatusCode::BAD_REQUEST, "invalid_path");
-    assert_error(&server.call("GET", "/api/articles/..%2F..%2Fetc/rating", None).await, StatusCode::NOT_FOUND, "unknown_article");
+    assert_error(
+        &server.call("GET", "/api/articles/%FF%FE/rating", None).await,
+        StatusCode::BAD_REQUEST,
+        "invalid_path",
+    );
+    assert_error(
+        &server.call("GET", "/api/articles/..%2F..%2Fetc/rating", None).await,
+        StatusCode::NOT_FOUND,
+        "unknown_article",
+    );
     assert_error(&server.call("POST", "/api/comments/1.5/hide", None).await, StatusCode::BAD_REQUEST, "invalid_path");
-    assert_error(&server.call("DELETE", "/api/comments/99999999999999999999999", None).await, StatusCode::BAD_REQUEST, "invalid_path");
-    assert_error(&server.call("GET", &format!("{COMMENTS}?after=1&after=2"), None).await, StatusCode::BAD_REQUEST, "invalid_query");
+    assert_error(
+        &server.call("DELETE", "/api/comments/99999999999999999999999", None).await,
+        StatusCode::BAD_REQUEST,
+        "invalid_path",
+    );
+    assert_error(
+        &server.call("GET", &format!("{COMMENTS}?after=1&after=2"), None).await,
+        StatusCode::BAD_REQUEST,
+        "invalid_query",
+    );
     // Unknown query parameters (cache busters) are ignored.
     assert_eq!(server.call("GET", &format!("{COMMENTS}?_=123"), None).await.status, StatusCode::OK);
 }
@@ -131,8 +182,11 @@ async fn openapi_lists_every_route() {
         assert_ne!(reply.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
         assert!(reply.json.get("error").is_none_or(|e| e["code"] != "not_found"), "{method} {path}: {reply:?}");
     }
-    let mut operation_ids: Vec<&str> =
-        paths.values().flat_map(|item| item.as_object().unwrap().values()).map(|op| op["operationId"].as_str().unwrap()).collect();
+    let mut operation_ids: Vec<&str> = paths
+        .values()
+        .flat_map(|item| item.as_object().unwrap().values())
+        .map(|op| op["operationId"].as_str().unwrap())
+        .collect();
     operation_ids.sort_unstable();
     let count = operation_ids.len();
     operation_ids.dedup();

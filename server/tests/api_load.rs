@@ -102,7 +102,8 @@ async fn ratings_are_limited_per_reader_and_address() {
     assert_eq!((reply.status, reply.error_code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
     assert_retry_after(&reply, 60);
     // Withdrawing counts as a rating change too.
-    let reply = server.call_as("DELETE", &format!("{RATING}?reader=reader-aaaa"), None, None, Some("198.51.100.2")).await;
+    let reply =
+        server.call_as("DELETE", &format!("{RATING}?reader=reader-aaaa"), None, None, Some("198.51.100.2")).await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
     let body = Some(json!({"reader": "reader-bbbb", "value": 5}));
     let reply = server.call_as("PUT", RATING, body, None, Some("198.51.100.1")).await;
@@ -216,7 +217,10 @@ async fn the_page_renderer_can_read_ratings_and_comments_directly() {
     let article = ArticleId::new("legeplads");
     db::set_rating(&db, &article, "reader-aaaa", 5).await.unwrap();
     let summary = db::rating_summary(&db, &article, Some("reader-aaaa")).await.unwrap();
-    assert_eq!((summary.counts, summary.total, summary.average, summary.mine), ([0, 0, 0, 0, 1], 1, Some(5.0), Some(5)));
+    assert_eq!(
+        (summary.counts, summary.total, summary.average, summary.mine),
+        ([0, 0, 0, 0, 1], 1, Some(5.0), Some(5))
+    );
     let new = NewComment { article: &article, reader: "reader-aaaa", name: "Ann", body: "Hej", secret_hash: "x" };
     let stored = db::add_comment(&db, new).await.unwrap();
     let page = db::comments_page(&db, &article, None).await.unwrap();

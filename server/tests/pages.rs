@@ -66,7 +66,8 @@ async fn every_route_renders_its_content() {
 #[tokio::test]
 async fn unknown_pages_are_404_in_danish() {
     let server = TestServer::new();
-    for path in ["/artikel/findes-ikke", "/blad/1999-01", "/sektion/nope", "/noget/helt/andet", "/artikel/%3Cscript%3E"] {
+    for path in ["/artikel/findes-ikke", "/blad/1999-01", "/sektion/nope", "/noget/helt/andet", "/artikel/%3Cscript%3E"]
+    {
         let response = server.get(path).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
         let html = text(response).await;
@@ -87,7 +88,10 @@ async fn hostile_feed_text_cannot_break_out_of_head_tags_or_scripts() {
     assert!(!head.contains("<img"), "{head}");
     assert!(head.contains(r"\u003c/script\u003e"), "JSON is escaped inside scripts");
     let body = body(&html);
-    assert!(body.contains("Farlig &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; titel"), "the title is text in the body");
+    assert!(
+        body.contains("Farlig &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; titel"),
+        "the title is text in the body"
+    );
 }
 
 #[tokio::test]
@@ -124,7 +128,10 @@ async fn a_plain_third_party_feed_is_read_too() {
 async fn article_pages_carry_comments_and_ratings_for_reading_without_javascript() {
     let server = TestServer::with_api(common::generous());
     let comment = serde_json::json!({"reader": "reader-0001", "name": "Birthe <b>", "body": "Flot legeplads! Se https://example.org/x <script>"});
-    assert_eq!(server.call("POST", "/api/articles/legeplads/comments", Some(comment)).await.status, StatusCode::CREATED);
+    assert_eq!(
+        server.call("POST", "/api/articles/legeplads/comments", Some(comment)).await.status,
+        StatusCode::CREATED
+    );
     let rating = serde_json::json!({"reader": "reader-0001", "value": 5});
     assert_eq!(server.call("PUT", "/api/articles/legeplads/rating", Some(rating)).await.status, StatusCode::OK);
 

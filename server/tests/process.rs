@@ -141,7 +141,8 @@ fn receive(stream: &mut TcpStream) -> (u16, String) {
     let mut reader = BufReader::new(stream);
     let mut status_line = String::new();
     reader.read_line(&mut status_line).unwrap();
-    let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("{status_line:?}"));
+    let status =
+        status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("{status_line:?}"));
     let mut length = 0;
     loop {
         let mut line = String::new();
@@ -233,7 +234,6 @@ fn a_request_in_flight_is_answered_before_the_server_exits() {
     let status = server.exit_within(Duration::from_secs(10));
     assert_eq!(status.code(), Some(0), "{status}");
 }
-
 
 #[test]
 fn each_request_is_logged_at_info_without_its_query() {

@@ -51,10 +51,7 @@ impl<T: DeserializeOwned, S: Send + Sync> OptionalFromRequest<S> for JsonBody<T>
     async fn from_request(req: Request, state: &S) -> Result<Option<Self>, ApiError> {
         let headers = req.headers();
         let empty = !headers.contains_key(header::CONTENT_TYPE)
-            && headers
-                .get(header::CONTENT_LENGTH)
-                .and_then(|v| v.to_str().ok())
-                .is_none_or(|v| v.trim() == "0");
+            && headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).is_none_or(|v| v.trim() == "0");
         if empty {
             return Ok(None);
         }

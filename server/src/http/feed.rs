@@ -26,7 +26,9 @@ pub async fn feed(State(content): State<Arc<Content>>, request: HeaderMap) -> Re
     // `Vary: Accept-Encoding`; the feed is never served in byte ranges).
     let etag: Option<ETag> = format!("\"{}\"", edition.published.digest).parse().ok();
     let mut response = match (&etag, request.typed_get::<IfNoneMatch>()) {
-        (Some(etag), Some(condition)) if !condition.precondition_passes(etag) => StatusCode::NOT_MODIFIED.into_response(),
+        (Some(etag), Some(condition)) if !condition.precondition_passes(etag) => {
+            StatusCode::NOT_MODIFIED.into_response()
+        }
         _ => ([(header::CONTENT_TYPE, CONTENT_TYPE)], edition.published.json.clone()).into_response(),
     };
     response.headers_mut().insert(header::CACHE_CONTROL, CACHE_CONTROL);

@@ -63,10 +63,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self {
-            comments: Rate::new(5, Duration::from_secs(10 * 60)),
-            ratings: Rate::new(60, Duration::from_secs(60)),
-        }
+        Self { comments: Rate::new(5, Duration::from_secs(10 * 60)), ratings: Rate::new(60, Duration::from_secs(60)) }
     }
 }
 
@@ -241,12 +238,29 @@ mod tests {
 
     #[test]
     fn bad_rates_are_refused_with_the_expected_form() {
-        for bad in ["", "5", "5/", "/600", "5/0", "5/600/1", "-1/60", "+5/60", "5/+60", "5 / 600", "five/600", "5/1.5", "99999999999/60"] {
+        for bad in [
+            "",
+            "5",
+            "5/",
+            "/600",
+            "5/0",
+            "5/600/1",
+            "-1/60",
+            "+5/60",
+            "5/+60",
+            "5 / 600",
+            "five/600",
+            "5/1.5",
+            "99999999999/60",
+        ] {
             let error = bad.parse::<Rate>().map(|r| r.to_string());
             assert_eq!(error, Err(RateError(bad.to_string())), "{bad:?}");
         }
         let message = "x".parse::<Rate>().map_err(|e| e.to_string());
-        assert_eq!(message, Err("expected MAX/SECONDS, e.g. 5/600 (at most 5 per 10 minutes), but got \"x\"".to_string()));
+        assert_eq!(
+            message,
+            Err("expected MAX/SECONDS, e.g. 5/600 (at most 5 per 10 minutes), but got \"x\"".to_string())
+        );
     }
 
     #[test]

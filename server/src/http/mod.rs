@@ -45,9 +45,7 @@ pub fn routes(state: AppState, config: &Config) -> Router {
 /// One line per request at info level: method, path (no query: it may carry a reader
 /// id), status and latency. Server errors are logged at error level as well.
 fn request_log() -> TraceLayer<SharedClassifier<ServerErrorsAsFailures>, impl MakeSpan<Body> + Clone> {
-    let span = |request: &Request<Body>| {
-        tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
-    };
+    let span = |request: &Request<Body>| tracing::info_span!("request", method = %request.method(), path = %request.uri().path());
     TraceLayer::new_for_http()
         .make_span_with(span)
         .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(LatencyUnit::Millis))

@@ -11,8 +11,8 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, Response, StatusCode, header};
 use beboerblad_server::{AppState, Config, Limits, Rate, app};
-use serde_json::Value;
 use http_body_util::BodyExt;
+use serde_json::Value;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -68,7 +68,10 @@ pub const OTHER_ARTICLE: &str = "farlig";
 
 /// Limits no test reaches by accident.
 pub fn generous() -> Limits {
-    Limits { comments: Rate::new(100_000, Duration::from_secs(600)), ratings: Rate::new(100_000, Duration::from_secs(60)) }
+    Limits {
+        comments: Rate::new(100_000, Duration::from_secs(600)),
+        ratings: Rate::new(100_000, Duration::from_secs(60)),
+    }
 }
 
 impl TestServer {
@@ -184,7 +187,8 @@ impl Reply {
         let json = if bytes.is_empty() {
             Value::Null
         } else {
-            serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
+            serde_json::from_slice(&bytes)
+                .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
         };
         Self { status, headers, json }
     }
