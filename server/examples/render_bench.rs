@@ -13,7 +13,8 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let content = PathBuf::from(args.next().unwrap_or_else(|| "content".into()));
     let dist = PathBuf::from(args.next().unwrap_or_else(|| "dist".into()));
-    let shell = Shell::parse(&std::fs::read_to_string(dist.join("index.html")).expect("dist/index.html")).expect("shell");
+    let shell =
+        Shell::parse(&std::fs::read_to_string(dist.join("index.html")).expect("dist/index.html")).expect("shell");
     let pages = Pages::new(shell, None);
     let content = Content::new(content);
     let magazine = content.current().expect("feed");

@@ -83,9 +83,7 @@ impl Db {
 
     /// The pool, once the schema is up to date. Call at startup to fail early.
     pub async fn pool(&self) -> Result<&SqlitePool, DbError> {
-        self.migrated
-            .get_or_try_init(|| async { sqlx::migrate!("./migrations").run(&self.pool).await })
-            .await?;
+        self.migrated.get_or_try_init(|| async { sqlx::migrate!("./migrations").run(&self.pool).await }).await?;
         Ok(&self.pool)
     }
 
@@ -123,7 +121,6 @@ pub async fn rating_summary(db: &Db, article: &ArticleId, reader: Option<&str>) 
     tx.commit().await?;
     Ok(RatingSummary::from_counts(counts, mine))
 }
-
 
 /// Sets `reader`'s rating of `article`, replacing an earlier one.
 pub async fn set_rating(db: &Db, article: &ArticleId, reader: &str, value: u8) -> Result<(), DbError> {
@@ -248,7 +245,8 @@ pub async fn delete_comment_with_secret(db: &Db, id: i64, secret_hash: &str) -> 
     if done.rows_affected() > 0 {
         return Ok(Deleted::Yes);
     }
-    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM comments WHERE id = $1").bind(id).fetch_optional(pool).await?;
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM comments WHERE id = $1").bind(id).fetch_optional(pool).await?;
     Ok(if exists.is_some() { Deleted::WrongSecret } else { Deleted::NoSuchComment })
 }
 

@@ -4,12 +4,12 @@
 use std::fmt::Write;
 use std::sync::Arc;
 
+use beboerblad::feed::FeedError;
 use beboerblad::head::{PageHead, page_head};
 use beboerblad::model::Magazine;
+use beboerblad::page_data::{Feedback, PAGE_DATA_ID, PageData, exists};
 use beboerblad::route::Page;
 use beboerblad::sanitize::escape;
-use beboerblad::feed::FeedError;
-use beboerblad::page_data::{Feedback, PAGE_DATA_ID, PageData, exists};
 use beboerblad::{App, da};
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;

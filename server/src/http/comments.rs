@@ -10,8 +10,8 @@ use utoipa::IntoParams;
 use super::auth::{self, missing_token, require_admin};
 use super::error::ApiError;
 use super::extract::{ApiPath, ApiQuery, Bearer, ClientAddr, JsonBody, KnownArticle, reader_id};
-use crate::db::{self, Deleted, NewComment};
 use crate::AppState;
+use crate::db::{self, Deleted, NewComment};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -102,7 +102,9 @@ impl From<DbError> for ApiError {
 pub fn json_error(e: &serde_json::Error) -> ApiError {
     use serde_json::error::Category;
     match e.classify() {
-        Category::Syntax | Category::Eof => ApiError::bad_request(ErrorCode::InvalidJson, "the request body is not valid JSON"),
+        Category::Syntax | Category::Eof => {
+            ApiError::bad_request(ErrorCode::InvalidJson, "the request body is not valid JSON")
+        }
         Category::Io => ApiError::bad_request(ErrorCode::InvalidJson, "the request body could not be read"),
         Category::Data => {
             let text = e.to_string();
@@ -131,7 +133,11 @@ pub async fn not_found() -> ApiError {
 
 /// A known path asked with a method it does not have (axum adds the `Allow` header).
 pub async fn method_not_allowed() -> ApiError {
-    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed, "this endpoint does not accept that method")
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::MethodNotAllowed,
+        "this endpoint does not accept that method",
+    )
 }
 
 /// A safety net around the API: an error response that is not yet JSON (from a layer,
@@ -150,7 +156,9 @@ pub async fn ensure_json(response: Response) -> Response {
         StatusCode::NOT_FOUND => (ErrorCode::NotFound, "no such API endpoint"),
         StatusCode::METHOD_NOT_ALLOWED => (ErrorCode::MethodNotAllowed, "this endpoint does not accept that method"),
         StatusCode::PAYLOAD_TOO_LARGE => (ErrorCode::BodyTooLarge, "the request body is too large"),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => (ErrorCode::UnsupportedMediaType, "send JSON (Content-Type: application/json)"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            (ErrorCode::UnsupportedMediaType, "send JSON (Content-Type: application/json)")
+        }
         s if s.is_client_error() => (ErrorCode::InvalidBody, "the request is not valid"),
         _ => (ErrorCode::Internal, "something went wrong on the server"),
     };

@@ -13,7 +13,8 @@ pub async fn etag(request: Request, next: Next) -> Response {
         return response;
     }
     let headers = response.headers();
-    let (Some(modified), Some(length)) = (headers.get(header::LAST_MODIFIED), headers.get(header::CONTENT_LENGTH)) else {
+    let (Some(modified), Some(length)) = (headers.get(header::LAST_MODIFIED), headers.get(header::CONTENT_LENGTH))
+    else {
         return response;
     };
     let encoding = headers.get(header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");

@@ -5,8 +5,8 @@ use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use beboerblad::model::ArticleId;
-use beboerblad::route::Page;
 use beboerblad::page_data::Feedback;
+use beboerblad::route::Page;
 
 use crate::{AppState, db};
 
@@ -26,11 +26,7 @@ pub async fn page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -
         (Ok(_), true) => StatusCode::OK,
         (Ok(_), false) => StatusCode::NOT_FOUND,
     };
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")],
-        rendered.html,
-    )
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], rendered.html)
         .into_response()
 }
 

@@ -6,11 +6,11 @@ use std::convert::Infallible;
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, Response, header};
 use axum::routing::MethodRouter;
+use tower::Layer;
 use tower::ServiceExt;
 use tower::util::BoxCloneSyncService;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower::Layer;
 
 use crate::Config;
 
