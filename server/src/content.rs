@@ -55,7 +55,7 @@ impl Content {
     pub fn new(dir: PathBuf) -> Self {
         let mut content = Self {
             dir,
-            current: RwLock::new(Err(FeedError::Network("not read yet".into()))),
+            current: RwLock::new(Err(FeedError::Unreadable("not read yet".into()))),
             stamp: Arc::new(Mutex::new(Stamp::default())),
             reloads: AtomicU64::new(0),
         };
@@ -145,9 +145,10 @@ impl Content {
             let text = match self.local_path(&url) {
                 Some(path) => {
                     stamp.0.push((path.clone(), stat(&path)));
-                    std::fs::read_to_string(&path).map_err(|e| FeedError::Network(format!("{}: {e}", path.display())))
+                    std::fs::read_to_string(&path)
+                        .map_err(|e| FeedError::Unreadable(format!("{}: {e}", path.display())))
                 }
-                None => Err(FeedError::Network(format!("{url} is not in the content directory"))),
+                None => Err(FeedError::Unreadable(format!("{url} is not in the content directory"))),
             };
             if let Err(e) = pager.take(text) {
                 return (stamp, Err(e));

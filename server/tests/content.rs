@@ -5,6 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
+use beboerblad::da;
 use common::{TestServer, text};
 
 /// The status and body of a page.
@@ -62,11 +63,12 @@ async fn a_broken_feed_keeps_the_last_good_magazine_until_it_is_fixed() {
 
 #[tokio::test]
 async fn a_server_started_without_a_readable_feed_answers_503_until_there_is_one() {
-    for feed in [Some("{ broken"), None] {
+    for (feed, reason) in [(Some("{ broken"), da::FEED_INVALID), (None, da::FEED_UNAVAILABLE)] {
         let server = TestServer::with_feed(feed);
         let (status, html) = page(&server, "/").await;
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{feed:?}");
-        assert!(html.contains("Henter bladet"), "the app starts and reports the problem in the browser");
+        assert!(html.contains(da::FEED_PROBLEM_TITLE), "the page says so: {html}");
+        assert!(html.contains(reason), "{feed:?}: the reason, in Danish: {html}");
         let api = server.call("GET", "/api/articles/legeplads/rating", None).await;
         assert_eq!((api.status, api.error_code()), (StatusCode::SERVICE_UNAVAILABLE, "feed_unavailable"));
 
