@@ -33,10 +33,11 @@ url="$(grep -o 'http://[0-9.:]*' "$work/out" | head -1)"
 [ -n "$url" ] || { cat "$work/log"; echo "fuzz: no address from the server"; exit 1; }
 
 echo "fuzz: schemathesis against $url/api/openapi.json"
-"$ST" run "$url/api/openapi.json" \
+# From the temporary directory: schemathesis keeps its cache and reports where it runs.
+(cd "$work" && "$ST" run "$url/api/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
   --max-examples "${FUZZ_EXAMPLES:-25}" --max-time "${FUZZ_SECONDS:-90}" --workers 1 --seed 7 \
-  --header "Authorization: Bearer $token" --request-timeout 10 --no-color --warnings off
+  --header "Authorization: Bearer $token" --request-timeout 10 --no-color --warnings off)
 
 # A 5xx would also be in the server's log as an error.
 if grep -E ' ERROR ' "$work/log"; then
