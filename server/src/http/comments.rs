@@ -144,6 +144,7 @@ pub async fn delete(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Hidden"),
+        (status = 400, description = "Invalid id", body = ErrorBody),
         (status = 401, description = "No bearer token", body = ErrorBody),
         (status = 403, description = "Not the moderator's token", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
@@ -158,6 +159,7 @@ pub async fn hide(state: State<AppState>, id: ApiPath<i64>, token: Bearer) -> Re
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Shown again"),
+        (status = 400, description = "Invalid id", body = ErrorBody),
         (status = 401, description = "No bearer token", body = ErrorBody),
         (status = 403, description = "Not the moderator's token", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
