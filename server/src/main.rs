@@ -130,10 +130,8 @@ mod tests {
     #[test]
     fn backup_is_a_command_with_the_database_flag_anywhere() {
         let args = Args::try_parse_from(["beboerblad-server", "backup", "copy.db", "--db", "live.db"]).ok();
-        let command = args.as_ref().and_then(|a| match &a.command {
-            Some(Command::Backup { path }) => Some((a.db.clone(), path.clone())),
-            None => None,
-        });
+        let command =
+            args.as_ref().and_then(|a| a.command.as_ref().map(|Command::Backup { path }| (a.db.clone(), path.clone())));
         assert_eq!(command, Some((PathBuf::from("live.db"), PathBuf::from("copy.db"))));
         assert!(Args::try_parse_from(["beboerblad-server", "backup"]).is_err(), "the path is required");
     }
