@@ -23,7 +23,7 @@ use crate::http::AdminToken;
 use crate::http::limits::Limiters;
 use crate::render::Shell;
 
-pub use crate::http::limits::{Limits, Rate};
+pub use crate::http::limits::{DailyCaps, Limits, Rate};
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -34,8 +34,10 @@ pub struct Config {
     pub db: PathBuf,
     /// The moderator's bearer token; `None` (or empty) switches moderation off.
     pub admin_token: Option<String>,
-    /// Abuse limits of the API.
+    /// Abuse limits of the API, per client.
     pub limits: Limits,
+    /// New comments allowed a day, in all and per article.
+    pub caps: DailyCaps,
     /// After SIGTERM or Ctrl-C: how long requests in flight get to finish.
     pub shutdown_timeout: Duration,
 }
@@ -89,7 +91,7 @@ impl AppState {
             pages: Arc::new(render::Pages::new(shell, config.public_url.clone())),
             db: Db::open(&config.db)?,
             admin: config.admin_token.as_deref().and_then(AdminToken::new),
-            limiters: Arc::new(Limiters::new(config.limits)),
+            limiters: Arc::new(Limiters::new(config.limits, config.caps)),
         })
     }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use beboerblad_server::{Limits, Rate};
+use beboerblad_server::{DailyCaps, Limits, Rate};
 use clap::Parser;
 
 /// Serves the beboerblad reader: server-rendered pages, the app, the feed and images.
@@ -39,6 +39,12 @@ struct Args {
     /// Rating changes allowed per reader and per client address: MAX/SECONDS.
     #[arg(long, default_value = "60/60", env = "BEBOERBLAD_RATING_RATE", value_name = "MAX/SECONDS")]
     rating_rate: Rate,
+    /// New comments allowed on the whole site in any 24 hours, whoever writes them.
+    #[arg(long, default_value_t = 2000, env = "BEBOERBLAD_COMMENTS_PER_DAY", value_name = "COUNT")]
+    comments_per_day: u32,
+    /// New comments allowed on one article in any 24 hours.
+    #[arg(long, default_value_t = 200, env = "BEBOERBLAD_COMMENTS_PER_ARTICLE_PER_DAY", value_name = "COUNT")]
+    comments_per_article_per_day: u32,
     /// After SIGTERM or Ctrl-C: seconds that requests in flight get to finish before the
     /// server exits anyway.
     #[arg(long, default_value_t = 10, env = "BEBOERBLAD_SHUTDOWN_TIMEOUT", value_name = "SECONDS")]
@@ -48,6 +54,10 @@ struct Args {
 impl Args {
     fn limits(&self) -> Limits {
         Limits { comments: self.comment_rate, ratings: self.rating_rate }
+    }
+
+    fn caps(&self) -> DailyCaps {
+        DailyCaps { comments: self.comments_per_day, comments_per_article: self.comments_per_article_per_day }
     }
 }
 
@@ -61,6 +71,7 @@ fn main() -> ExitCode {
         .init();
     let args = Args::parse();
     let limits = args.limits();
+    let caps = args.caps();
     let config = beboerblad_server::Config {
         content: args.content,
         dist: args.dist,
@@ -68,6 +79,7 @@ fn main() -> ExitCode {
         db: args.db,
         admin_token: args.admin_token,
         limits,
+        caps,
         shutdown_timeout: Duration::from_secs(args.shutdown_timeout),
     };
     let runtime = match tokio::runtime::Runtime::new() {
@@ -97,8 +109,15 @@ mod tests {
 
     #[test]
     fn the_default_limits_are_the_libraries_defaults() {
-        let args = Args::try_parse_from(["beboerblad-server"]).map(|a| a.limits());
-        assert_eq!(args.ok(), Some(Limits::default()));
+        let args = Args::try_parse_from(["beboerblad-server"]).map(|a| (a.limits(), a.caps()));
+        assert_eq!(args.ok(), Some((Limits::default(), DailyCaps::default())));
+    }
+
+    #[test]
+    fn daily_caps_come_from_the_flags() {
+        let args = ["beboerblad-server", "--comments-per-day", "50", "--comments-per-article-per-day", "7"];
+        let caps = Args::try_parse_from(args).map(|a| a.caps());
+        assert_eq!(caps.ok(), Some(DailyCaps { comments: 50, comments_per_article: 7 }));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, Response, StatusCode, header};
-use beboerblad_server::{AppState, Config, Limits, Rate, app};
+use beboerblad_server::{AppState, Config, DailyCaps, Limits, Rate, app};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -111,6 +111,7 @@ impl TestServer {
             db: dir.path().join("data/beboerblad.db"),
             admin_token,
             limits,
+            caps: DailyCaps::default(),
             shutdown_timeout: Duration::from_secs(10),
         };
         let state = AppState::new(&config).unwrap();
