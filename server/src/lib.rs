@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::FromRef;
+use ipnet::IpNet;
 use thiserror::Error;
 
 use crate::content::Content;
@@ -38,6 +39,8 @@ pub struct Config {
     pub limits: Limits,
     /// New comments allowed a day, in all and per article.
     pub caps: DailyCaps,
+    /// Reverse proxies whose `X-Forwarded-For` tells the client's address.
+    pub trusted_proxies: Vec<IpNet>,
     /// After SIGTERM or Ctrl-C: how long requests in flight get to finish.
     pub shutdown_timeout: Duration,
 }
@@ -64,6 +67,8 @@ pub struct AppState {
     pub db: Db,
     pub admin: Option<AdminToken>,
     pub limiters: Arc<Limiters>,
+    /// From [`Config::trusted_proxies`].
+    pub trusted_proxies: Arc<[IpNet]>,
 }
 
 impl FromRef<AppState> for Arc<Content> {
@@ -92,6 +97,7 @@ impl AppState {
             db: Db::open(&config.db)?,
             admin: config.admin_token.as_deref().and_then(AdminToken::new),
             limiters: Arc::new(Limiters::new(config.limits, config.caps)),
+            trusted_proxies: config.trusted_proxies.clone().into(),
         })
     }
 }

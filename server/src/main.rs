@@ -1,13 +1,14 @@
 //! `beboerblad-server`: command-line flags → configuration → run.
 
 use std::io::IsTerminal;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use beboerblad_server::{DailyCaps, Limits, Rate};
 use clap::Parser;
+use ipnet::IpNet;
 
 /// Serves the beboerblad reader: server-rendered pages, the app, the feed and images.
 #[derive(Parser, Debug)]
@@ -45,6 +46,10 @@ struct Args {
     /// New comments allowed on one article in any 24 hours.
     #[arg(long, default_value_t = 200, env = "BEBOERBLAD_COMMENTS_PER_ARTICLE_PER_DAY", value_name = "COUNT")]
     comments_per_article_per_day: u32,
+    /// A reverse proxy (address or CIDR range) whose X-Forwarded-For header tells the
+    /// client's address; repeat the flag, or separate with commas, for several.
+    #[arg(long = "trusted-proxy", env = "BEBOERBLAD_TRUSTED_PROXY", value_name = "CIDR", value_delimiter = ',', value_parser = cidr)]
+    trusted_proxies: Vec<IpNet>,
     /// After SIGTERM or Ctrl-C: seconds that requests in flight get to finish before the
     /// server exits anyway.
     #[arg(long, default_value_t = 10, env = "BEBOERBLAD_SHUTDOWN_TIMEOUT", value_name = "SECONDS")]
@@ -59,6 +64,15 @@ impl Args {
     fn caps(&self) -> DailyCaps {
         DailyCaps { comments: self.comments_per_day, comments_per_article: self.comments_per_article_per_day }
     }
+}
+
+/// `10.0.0.0/8`, `fd00::/8`, or one address (`127.0.0.1`, `::1`).
+fn cidr(text: &str) -> Result<IpNet, String> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<IpAddr>().map(IpNet::from))
+        .map(|net| net.trunc())
+        .map_err(|_| format!("expected an address or a CIDR range like 10.0.0.0/8 or fd00::/8, but got {text:?}"))
 }
 
 fn main() -> ExitCode {
@@ -80,6 +94,7 @@ fn main() -> ExitCode {
         admin_token: args.admin_token,
         limits,
         caps,
+        trusted_proxies: args.trusted_proxies,
         shutdown_timeout: Duration::from_secs(args.shutdown_timeout),
     };
     let runtime = match tokio::runtime::Runtime::new() {
@@ -128,6 +143,19 @@ mod tests {
             ratings: Rate::new(0, Duration::from_secs(1)),
         };
         assert_eq!(args.map(|a| a.limits()).ok(), Some(expected));
+    }
+
+    #[test]
+    fn trusted_proxies_are_repeated_flags_or_a_comma_separated_list() {
+        let nets = |args: &[&str]| Args::try_parse_from(args).map(|a| a.trusted_proxies).map_err(|e| e.to_string());
+        let expected: Vec<IpNet> = ["10.0.0.0/8", "127.0.0.1/32", "fd00::/8"].iter().flat_map(|n| n.parse()).collect();
+        assert_eq!(expected.len(), 3);
+        let flags = ["beboerblad-server", "--trusted-proxy", "10.1.2.3/8", "--trusted-proxy=127.0.0.1"];
+        assert_eq!(nets(&[&flags[..], &["--trusted-proxy", "fd00::/8"]].concat()), Ok(expected.clone()));
+        assert_eq!(nets(&["beboerblad-server", "--trusted-proxy", "10.0.0.0/8, 127.0.0.1,fd00::/8"]), Ok(expected));
+        assert_eq!(nets(&["beboerblad-server"]), Ok(Vec::new()));
+        let error = nets(&["beboerblad-server", "--trusted-proxy", "10.0.0.0/33"]).err().unwrap_or_default();
+        assert!(error.contains("--trusted-proxy") && error.contains("CIDR range"), "{error}");
     }
 
     #[test]

@@ -112,6 +112,7 @@ impl TestServer {
             admin_token,
             limits,
             caps: DailyCaps::default(),
+            trusted_proxies: Vec::new(),
             shutdown_timeout: Duration::from_secs(10),
         };
         let state = AppState::new(&config).unwrap();
