@@ -41,8 +41,10 @@ pub struct Config {
     pub caps: DailyCaps,
     /// Reverse proxies whose `X-Forwarded-For` tells the client's address.
     pub trusted_proxies: Vec<IpNet>,
-    /// After SIGTERM or Ctrl-C: how long requests in flight get to finish.
-    pub shutdown_timeout: Duration,
+    /// Time limits of connections and requests.
+    pub timeouts: run::Timeouts,
+    /// Most connections open at once; more wait to be accepted.
+    pub max_connections: usize,
 }
 
 #[derive(Debug, Error)]
@@ -102,9 +104,9 @@ impl AppState {
     }
 }
 
-/// The whole HTTP surface.
+/// The whole HTTP surface, with the time limits of requests.
 pub fn app(state: AppState, config: &Config) -> Router {
-    http::routes(state, config)
+    http::routes(state, config).layer(axum::middleware::from_fn_with_state(config.timeouts, http::deadlines::limit))
 }
 
 /// Runs the server until SIGTERM or Ctrl-C, then stops gracefully (see [`run::serve`])
@@ -123,8 +125,8 @@ pub async fn serve(config: Config, addr: SocketAddr) -> Result<(), StartError> {
     let stop = run::stop_signal().map_err(StartError::Signal)?;
     // Tests start the server on port 0 and read the address from this line.
     println!("beboerblad is at http://{bound}");
-    let timeouts = run::Timeouts { shutdown: config.shutdown_timeout, ..run::Timeouts::default() };
-    run::serve(listener, router, stop, timeouts).await;
+    let max_connections = run::connection_cap(config.max_connections);
+    run::serve(listener, router, stop, config.timeouts, max_connections).await;
     // Not needed for durability (every write is already synced), but leaves a tidy file.
     if tokio::time::timeout(DB_CLOSE_TIMEOUT, db.close()).await.is_err() {
         tracing::warn!("the database did not close within {DB_CLOSE_TIMEOUT:?}; exiting anyway");

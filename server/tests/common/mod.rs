@@ -2,6 +2,8 @@
 //! Router, requests through `oneshot`.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod process;
+
 use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
@@ -113,7 +115,8 @@ impl TestServer {
             limits,
             caps: DailyCaps::default(),
             trusted_proxies: Vec::new(),
-            shutdown_timeout: Duration::from_secs(10),
+            timeouts: beboerblad_server::run::Timeouts::default(),
+            max_connections: beboerblad_server::run::MAX_CONNECTIONS,
         };
         let state = AppState::new(&config).unwrap();
         let router = app(state.clone(), &config);
