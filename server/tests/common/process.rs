@@ -67,10 +67,7 @@ impl Server {
     }
 
     pub fn connect(&self) -> TcpStream {
-        let stream = TcpStream::connect_timeout(&self.addr, IO_TIMEOUT).unwrap();
-        stream.set_read_timeout(Some(IO_TIMEOUT)).unwrap();
-        stream.set_write_timeout(Some(IO_TIMEOUT)).unwrap();
-        stream
+        connect(self.addr)
     }
 
     /// One request on a new connection, closed after the answer.
@@ -80,15 +77,19 @@ impl Server {
         receive(&mut stream)
     }
 
+    /// `kill -TERM`.
     pub fn terminate(&self) {
-        let status = Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status().unwrap();
-        assert!(status.success(), "kill -TERM: {status}");
+        self.signal("-TERM");
     }
 
-    /// `kill -9`: no chance to finish anything.
-    pub fn kill(&mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
+    /// `kill -9`: no chance to finish anything. Reap it with [`Self::exit_within`].
+    pub fn kill(&self) {
+        self.signal("-KILL");
+    }
+
+    fn signal(&self, signal: &str) {
+        let status = Command::new("kill").arg(signal).arg(self.child.id().to_string()).status().unwrap();
+        assert!(status.success(), "kill {signal}: {status}");
     }
 
     /// The exit status, once the process has ended; panics when that takes longer than `limit`.
@@ -98,7 +99,7 @@ impl Server {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
-            assert!(start.elapsed() < limit, "the server was still running {limit:?} after SIGTERM");
+            assert!(start.elapsed() < limit, "the server was still running after {limit:?}");
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -149,6 +150,14 @@ fn lines(output: impl Read + Send + 'static) -> mpsc::Receiver<String> {
         }
     });
     receiver
+}
+
+/// A connection whose reads and writes give up after [`IO_TIMEOUT`].
+pub fn connect(addr: SocketAddr) -> TcpStream {
+    let stream = TcpStream::connect_timeout(&addr, IO_TIMEOUT).unwrap();
+    stream.set_read_timeout(Some(IO_TIMEOUT)).unwrap();
+    stream.set_write_timeout(Some(IO_TIMEOUT)).unwrap();
+    stream
 }
 
 /// Sends one request (keep-alive), with a JSON body when given.
