@@ -1,7 +1,7 @@
 # The two commands of README.md. Both set up what they need first.
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test setup build
+.PHONY: run test setup build load
 
 setup:
 	bash scripts/setup.sh
@@ -16,3 +16,9 @@ run: build
 # Every test: host (cargo test), browser (wasm-bindgen-test in Chromium), end to end (Playwright).
 test: build
 	bash scripts/test.sh
+
+# A load run, not part of `make test`: 200 simulated readers for 60 s against a real server
+# on 127.0.0.1 with a copy of content/ and a new database; prints requests/s and latencies
+# and fails on errors or lost writes. LOAD_READERS=20 LOAD_SECONDS=10 make load is a short one.
+load: build
+	cargo run --profile server -p beboerblad-server --example load -- --content content --dist dist

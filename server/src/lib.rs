@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::FromRef;
+use ipnet::IpNet;
 use thiserror::Error;
 
 use crate::content::Content;
@@ -23,7 +24,7 @@ use crate::http::AdminToken;
 use crate::http::limits::Limiters;
 use crate::render::Shell;
 
-pub use crate::http::limits::{Limits, Rate};
+pub use crate::http::limits::{DailyCaps, Limits, Rate};
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -34,10 +35,16 @@ pub struct Config {
     pub db: PathBuf,
     /// The moderator's bearer token; `None` (or empty) switches moderation off.
     pub admin_token: Option<String>,
-    /// Abuse limits of the API.
+    /// Abuse limits of the API, per client.
     pub limits: Limits,
-    /// After SIGTERM or Ctrl-C: how long requests in flight get to finish.
-    pub shutdown_timeout: Duration,
+    /// New comments allowed a day, in all and per article.
+    pub caps: DailyCaps,
+    /// Reverse proxies whose `X-Forwarded-For` tells the client's address.
+    pub trusted_proxies: Vec<IpNet>,
+    /// Time limits of connections and requests.
+    pub timeouts: run::Timeouts,
+    /// Most connections open at once; more wait to be accepted.
+    pub max_connections: usize,
 }
 
 #[derive(Debug, Error)]
@@ -62,6 +69,8 @@ pub struct AppState {
     pub db: Db,
     pub admin: Option<AdminToken>,
     pub limiters: Arc<Limiters>,
+    /// From [`Config::trusted_proxies`].
+    pub trusted_proxies: Arc<[IpNet]>,
 }
 
 impl FromRef<AppState> for Arc<Content> {
@@ -89,14 +98,15 @@ impl AppState {
             pages: Arc::new(render::Pages::new(shell, config.public_url.clone())),
             db: Db::open(&config.db)?,
             admin: config.admin_token.as_deref().and_then(AdminToken::new),
-            limiters: Arc::new(Limiters::new(config.limits)),
+            limiters: Arc::new(Limiters::new(config.limits, config.caps)),
+            trusted_proxies: config.trusted_proxies.clone().into(),
         })
     }
 }
 
-/// The whole HTTP surface.
+/// The whole HTTP surface, with the time limits of requests.
 pub fn app(state: AppState, config: &Config) -> Router {
-    http::routes(state, config)
+    http::routes(state, config).layer(axum::middleware::from_fn_with_state(config.timeouts, http::deadlines::limit))
 }
 
 /// Runs the server until SIGTERM or Ctrl-C, then stops gracefully (see [`run::serve`])
@@ -115,8 +125,8 @@ pub async fn serve(config: Config, addr: SocketAddr) -> Result<(), StartError> {
     let stop = run::stop_signal().map_err(StartError::Signal)?;
     // Tests start the server on port 0 and read the address from this line.
     println!("beboerblad is at http://{bound}");
-    let timeouts = run::Timeouts { shutdown: config.shutdown_timeout, ..run::Timeouts::default() };
-    run::serve(listener, router, stop, timeouts).await;
+    let max_connections = run::connection_cap(config.max_connections);
+    run::serve(listener, router, stop, config.timeouts, max_connections).await;
     // Not needed for durability (every write is already synced), but leaves a tidy file.
     if tokio::time::timeout(DB_CLOSE_TIMEOUT, db.close()).await.is_err() {
         tracing::warn!("the database did not close within {DB_CLOSE_TIMEOUT:?}; exiting anyway");

@@ -1,13 +1,15 @@
 //! `beboerblad-server`: command-line flags → configuration → run.
 
 use std::io::IsTerminal;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use beboerblad_server::{Limits, Rate};
+use beboerblad_server::run::Timeouts;
+use beboerblad_server::{DailyCaps, Limits, Rate};
 use clap::Parser;
+use ipnet::IpNet;
 
 /// Serves the beboerblad reader: server-rendered pages, the app, the feed and images.
 #[derive(Parser, Debug)]
@@ -39,6 +41,34 @@ struct Args {
     /// Rating changes allowed per reader and per client address: MAX/SECONDS.
     #[arg(long, default_value = "60/60", env = "BEBOERBLAD_RATING_RATE", value_name = "MAX/SECONDS")]
     rating_rate: Rate,
+    /// New comments allowed on the whole site in any 24 hours, whoever writes them.
+    #[arg(long, default_value_t = 2000, env = "BEBOERBLAD_COMMENTS_PER_DAY", value_name = "COUNT")]
+    comments_per_day: u32,
+    /// New comments allowed on one article in any 24 hours.
+    #[arg(long, default_value_t = 200, env = "BEBOERBLAD_COMMENTS_PER_ARTICLE_PER_DAY", value_name = "COUNT")]
+    comments_per_article_per_day: u32,
+    /// A reverse proxy (address or CIDR range) whose X-Forwarded-For header tells the
+    /// client's address; repeat the flag, or separate with commas, for several.
+    #[arg(long = "trusted-proxy", env = "BEBOERBLAD_TRUSTED_PROXY", value_name = "CIDR", value_delimiter = ',', value_parser = cidr)]
+    trusted_proxies: Vec<IpNet>,
+    /// Seconds a client may take to send a request's headers, or stay silent between
+    /// requests, before its connection is closed.
+    #[arg(long, default_value_t = 10, env = "BEBOERBLAD_HEADER_TIMEOUT", value_name = "SECONDS", value_parser = positive)]
+    header_timeout: u64,
+    /// Seconds a request body may pause before the request is answered 408.
+    #[arg(long, default_value_t = 20, env = "BEBOERBLAD_BODY_TIMEOUT", value_name = "SECONDS", value_parser = positive)]
+    body_timeout: u64,
+    /// Seconds a whole request may take, its body included, before it is answered 408
+    /// (body still arriving) or 503.
+    #[arg(long, default_value_t = 30, env = "BEBOERBLAD_REQUEST_TIMEOUT", value_name = "SECONDS", value_parser = positive)]
+    request_timeout: u64,
+    /// Seconds a write to a client may wait before the connection is closed (a client
+    /// that stopped reading).
+    #[arg(long, default_value_t = 20, env = "BEBOERBLAD_WRITE_TIMEOUT", value_name = "SECONDS", value_parser = positive)]
+    write_timeout: u64,
+    /// Most connections open at once; more wait until one closes.
+    #[arg(long, default_value_t = 1000, env = "BEBOERBLAD_MAX_CONNECTIONS", value_name = "COUNT", value_parser = positive_count)]
+    max_connections: usize,
     /// After SIGTERM or Ctrl-C: seconds that requests in flight get to finish before the
     /// server exits anyway.
     #[arg(long, default_value_t = 10, env = "BEBOERBLAD_SHUTDOWN_TIMEOUT", value_name = "SECONDS")]
@@ -63,6 +93,46 @@ impl Args {
     fn limits(&self) -> Limits {
         Limits { comments: self.comment_rate, ratings: self.rating_rate }
     }
+
+    fn timeouts(&self) -> Timeouts {
+        Timeouts {
+            headers: Duration::from_secs(self.header_timeout),
+            body: Duration::from_secs(self.body_timeout),
+            request: Duration::from_secs(self.request_timeout),
+            write: Duration::from_secs(self.write_timeout),
+            shutdown: Duration::from_secs(self.shutdown_timeout),
+        }
+    }
+
+    fn caps(&self) -> DailyCaps {
+        DailyCaps { comments: self.comments_per_day, comments_per_article: self.comments_per_article_per_day }
+    }
+}
+
+/// A number of seconds other than 0 (which would close every connection at once).
+fn positive(text: &str) -> Result<u64, String> {
+    text.trim()
+        .parse()
+        .ok()
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("expected a whole number of seconds above 0, but got {text:?}"))
+}
+
+fn positive_count(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse()
+        .ok()
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("expected a whole number above 0, but got {text:?}"))
+}
+
+/// `10.0.0.0/8`, `fd00::/8`, or one address (`127.0.0.1`, `::1`).
+fn cidr(text: &str) -> Result<IpNet, String> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<IpAddr>().map(IpNet::from))
+        .map(|net| net.trunc())
+        .map_err(|_| format!("expected an address or a CIDR range like 10.0.0.0/8 or fd00::/8, but got {text:?}"))
 }
 
 fn main() -> ExitCode {
@@ -75,6 +145,8 @@ fn main() -> ExitCode {
         .init();
     let args = Args::parse();
     let limits = args.limits();
+    let caps = args.caps();
+    let timeouts = args.timeouts();
     let config = beboerblad_server::Config {
         content: args.content,
         dist: args.dist,
@@ -82,7 +154,10 @@ fn main() -> ExitCode {
         db: args.db,
         admin_token: args.admin_token,
         limits,
-        shutdown_timeout: Duration::from_secs(args.shutdown_timeout),
+        caps,
+        trusted_proxies: args.trusted_proxies,
+        timeouts,
+        max_connections: args.max_connections,
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
@@ -125,6 +200,8 @@ fn fail(e: &dyn std::fmt::Display) -> ExitCode {
 mod tests {
     use std::time::Duration;
 
+    use beboerblad_server::run::MAX_CONNECTIONS;
+
     use super::*;
 
     #[test]
@@ -138,8 +215,19 @@ mod tests {
 
     #[test]
     fn the_default_limits_are_the_libraries_defaults() {
-        let args = Args::try_parse_from(["beboerblad-server"]).map(|a| a.limits());
-        assert_eq!(args.ok(), Some(Limits::default()));
+        let args = Args::try_parse_from(["beboerblad-server"]);
+        let defaults = args.map(|a| (a.limits(), a.caps(), a.timeouts(), a.max_connections));
+        assert_eq!(
+            defaults.ok(),
+            Some((Limits::default(), DailyCaps::default(), Timeouts::default(), MAX_CONNECTIONS))
+        );
+    }
+
+    #[test]
+    fn daily_caps_come_from_the_flags() {
+        let args = ["beboerblad-server", "--comments-per-day", "50", "--comments-per-article-per-day", "7"];
+        let caps = Args::try_parse_from(args).map(|a| a.caps());
+        assert_eq!(caps.ok(), Some(DailyCaps { comments: 50, comments_per_article: 7 }));
     }
 
     #[test]
@@ -150,6 +238,40 @@ mod tests {
             ratings: Rate::new(0, Duration::from_secs(1)),
         };
         assert_eq!(args.map(|a| a.limits()).ok(), Some(expected));
+    }
+
+    #[test]
+    fn trusted_proxies_are_repeated_flags_or_a_comma_separated_list() {
+        let nets = |args: &[&str]| Args::try_parse_from(args).map(|a| a.trusted_proxies).map_err(|e| e.to_string());
+        let expected: Vec<IpNet> = ["10.0.0.0/8", "127.0.0.1/32", "fd00::/8"].iter().flat_map(|n| n.parse()).collect();
+        assert_eq!(expected.len(), 3);
+        let flags = ["beboerblad-server", "--trusted-proxy", "10.1.2.3/8", "--trusted-proxy=127.0.0.1"];
+        assert_eq!(nets(&[&flags[..], &["--trusted-proxy", "fd00::/8"]].concat()), Ok(expected.clone()));
+        assert_eq!(nets(&["beboerblad-server", "--trusted-proxy", "10.0.0.0/8, 127.0.0.1,fd00::/8"]), Ok(expected));
+        assert_eq!(nets(&["beboerblad-server"]), Ok(Vec::new()));
+        let error = nets(&["beboerblad-server", "--trusted-proxy", "10.0.0.0/33"]).err().unwrap_or_default();
+        assert!(error.contains("--trusted-proxy") && error.contains("CIDR range"), "{error}");
+    }
+
+    #[test]
+    fn timeouts_come_from_the_flags_in_seconds() {
+        let args = [
+            "beboerblad-server",
+            "--header-timeout=1",
+            "--body-timeout=2",
+            "--request-timeout=3",
+            "--write-timeout=4",
+            "--shutdown-timeout=5",
+        ];
+        let secs = Duration::from_secs;
+        let expected =
+            Timeouts { headers: secs(1), body: secs(2), request: secs(3), write: secs(4), shutdown: secs(5) };
+        assert_eq!(Args::try_parse_from(args).map(|a| a.timeouts()).ok(), Some(expected));
+        for zero in ["--header-timeout=0", "--body-timeout=0", "--max-connections=0", "--write-timeout=-1"] {
+            let error = Args::try_parse_from(["beboerblad-server", zero]).map(|a| a.timeouts()).err();
+            let message = error.map(|e| e.to_string()).unwrap_or_default();
+            assert!(message.contains("above 0"), "{zero}: {message}");
+        }
     }
 
     #[test]

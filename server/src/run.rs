@@ -8,7 +8,7 @@
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
@@ -20,33 +20,62 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
+use tokio_io_timeout::TimeoutStream;
 use tower::{Service, ServiceExt};
 
-/// The time limits of connections.
-#[derive(Clone, Copy, Debug)]
+/// The time limits of connections and requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Timeouts {
     /// How long a client may take to send a request's headers, or stay silent between
     /// requests, before its connection is closed.
     pub headers: Duration,
+    /// How long a request's body may pause (between two pieces) before the request is
+    /// answered `408` and its connection closed.
+    pub body: Duration,
+    /// How long a request may take from its headers to the answer's headers, reading its
+    /// body included: `408` while the body is still coming, `503` after.
+    pub request: Duration,
+    /// How long a write to a client may wait (the client stopped reading) before its
+    /// connection is closed.
+    pub write: Duration,
     /// After the stop signal: how long open connections get to finish their requests.
     pub shutdown: Duration,
 }
 
 impl Timeouts {
-    pub const HEADERS: Duration = Duration::from_secs(30);
+    pub const HEADERS: Duration = Duration::from_secs(10);
+    pub const BODY: Duration = Duration::from_secs(20);
+    pub const REQUEST: Duration = Duration::from_secs(30);
+    pub const WRITE: Duration = Duration::from_secs(20);
     pub const SHUTDOWN: Duration = Duration::from_secs(10);
 }
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Self { headers: Self::HEADERS, shutdown: Self::SHUTDOWN }
+        Self {
+            headers: Self::HEADERS,
+            body: Self::BODY,
+            request: Self::REQUEST,
+            write: Self::WRITE,
+            shutdown: Self::SHUTDOWN,
+        }
     }
 }
 
-/// Serves `router` on `listener` until `stop` resolves; then accepts nothing more, lets
+/// Most connections open at once, by default.
+pub const MAX_CONNECTIONS: usize = 1000;
+
+/// Serves `router` on `listener`, at most `max_connections` at once (see
+/// [`connection_cap`]), until `stop` resolves; then accepts nothing more, lets
 /// the requests in flight finish, and returns when they have, or when the shutdown
 /// timeout has passed (the connections still open are then dropped).
-pub async fn serve(listener: TcpListener, router: Router, stop: impl Future<Output = ()>, timeouts: Timeouts) {
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    stop: impl Future<Output = ()>,
+    timeouts: Timeouts,
+    max_connections: usize,
+) {
     let mut make_service = router.into_make_service_with_connect_info::<SocketAddr>();
     // HTTP/1.1 only: browsers speak HTTP/2 only over TLS, which a proxy in front ends.
     let mut builder = http1::Builder::new();
@@ -54,10 +83,18 @@ pub async fn serve(listener: TcpListener, router: Router, stop: impl Future<Outp
     let graceful = GracefulShutdown::new();
     let mut connections = JoinSet::new();
     let mut stop = std::pin::pin!(stop);
+    let mut warned: Option<Instant> = None;
     loop {
+        // At the cap, nothing is accepted: new connections wait in the listen queue (and
+        // then the kernel's SYN queue) until one closes. No file descriptors run out.
+        let room = connections.len() < max_connections;
+        if !room && warned.is_none_or(|t| t.elapsed() >= Duration::from_secs(60)) {
+            tracing::warn!("{max_connections} connections open; new ones wait until one closes");
+            warned = Some(Instant::now());
+        }
         tokio::select! {
             () = &mut stop => break,
-            accepted = listener.accept() => {
+            accepted = listener.accept(), if room => {
                 let (stream, addr) = match accepted {
                     Ok(accepted) => accepted,
                     Err(e) => {
@@ -67,12 +104,15 @@ pub async fn serve(listener: TcpListener, router: Router, stop: impl Future<Outp
                 };
                 let Ok(service) = make_service.call(addr).await;
                 let service = TowerToHyperService::new(service.map_request(|r: Request<Incoming>| r.map(Body::new)));
-                let connection = builder.serve_connection(TokioIo::new(stream), service);
-                connections.spawn(graceful.watch(connection));
+                let mut stream = TimeoutStream::new(stream);
+                stream.set_write_timeout(Some(timeouts.write));
+                let connection = builder.serve_connection(TokioIo::new(Box::pin(stream)), service);
+                let connection = graceful.watch(connection);
+                connections.spawn(async move { connection.await.map_err(|e| (addr, e)) });
             }
             Some(ended) = connections.join_next() => {
-                if let Ok(Err(e)) = ended {
-                    tracing::debug!("connection ended: {e}");
+                if let Ok(Err((addr, e))) = ended {
+                    log_end(addr, &e, timeouts);
                 }
             }
         }
@@ -84,6 +124,44 @@ pub async fn serve(listener: TcpListener, router: Router, stop: impl Future<Outp
         tracing::warn!("{} connections still open after {:?}; closing them", connections.len(), timeouts.shutdown);
     }
     connections.shutdown().await;
+}
+
+/// A connection that ended with an error: worth a line only when we closed it because
+/// the client stopped reading.
+fn log_end(addr: SocketAddr, e: &hyper::Error, timeouts: Timeouts) {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(error) = source {
+        if error.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::TimedOut) {
+            tracing::info!("closed the connection of {addr}: it stopped reading for {:?}", timeouts.write);
+            return;
+        }
+        source = error.source();
+    }
+    tracing::debug!("connection of {addr} ended: {e}");
+}
+
+/// How many connections can be open at once: `wanted`, or fewer when the process may not
+/// open enough files. Each connection may need two (its socket and a file it is sent),
+/// and the database, logs and listener some more.
+pub fn connection_cap(wanted: usize) -> usize {
+    const RESERVE: u64 = 64;
+    let needed = (wanted as u64).saturating_mul(2).saturating_add(RESERVE);
+    #[cfg(unix)]
+    let allowed = match rlimit::increase_nofile_limit(needed) {
+        Ok(allowed) => allowed,
+        Err(e) => {
+            tracing::warn!("cannot raise the limit of open files: {e}");
+            rlimit::getrlimit(rlimit::Resource::NOFILE).map_or(needed, |(soft, _)| soft)
+        }
+    };
+    #[cfg(not(unix))]
+    let allowed = needed;
+    if allowed >= needed {
+        return wanted;
+    }
+    let cap = usize::try_from(allowed.saturating_sub(RESERVE) / 2).unwrap_or(wanted).max(1);
+    tracing::warn!("the process may open {allowed} files: at most {cap} connections instead of {wanted}");
+    cap
 }
 
 /// After a failed accept. A connection that failed on its own is the client's business;

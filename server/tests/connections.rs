@@ -31,7 +31,7 @@ async fn serve() -> Serving {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
-    let timeouts = Timeouts { headers: HEADERS, shutdown: LIMIT };
+    let timeouts = Timeouts { headers: HEADERS, shutdown: LIMIT, ..Timeouts::default() };
     let task = tokio::spawn(run::serve(
         listener,
         server.router.clone(),
@@ -39,6 +39,7 @@ async fn serve() -> Serving {
             let _ = stopped.await;
         },
         timeouts,
+        run::MAX_CONNECTIONS,
     ));
     Serving { addr, stop, task, _server: server }
 }

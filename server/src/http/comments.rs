@@ -59,7 +59,7 @@ pub async fn create(
     let name = checked_name(&input.name)?;
     let body = checked_body(&input.body)?;
     // Before the honeypot: a bot is limited exactly like a person.
-    state.limiters.comments.check(reader, addr).map_err(ApiError::rate_limited)?;
+    state.limiters.comment(reader, addr, article.as_str()).map_err(ApiError::rate_limited)?;
     let secret = auth::new_secret()?;
     let comment = if input.website.as_deref().is_some_and(|w| !w.trim().is_empty()) {
         // Answered like a success so the bot learns nothing; stored nowhere.

@@ -6,7 +6,7 @@ use api_types::ErrorCode;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, OptionalFromRequest, Request};
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use beboerblad::model::ArticleId;
 use serde::de::DeserializeOwned;
 
@@ -119,17 +119,45 @@ impl FromRequestParts<AppState> for KnownArticle {
     }
 }
 
-/// The client's address for abuse limits; `None` when the server was not started with
-/// connect info (tests through `oneshot`), which then counts as one shared client.
+/// The client's address for abuse limits: the TCP peer's, or, when the peer is one of
+/// the trusted reverse proxies, the one it forwards (see [`forwarded_client`]). `None`
+/// when the server was not started with connect info (tests through `oneshot`), which
+/// then counts as one shared client.
 #[derive(Clone, Copy, Debug)]
 pub struct ClientAddr(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddr(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip())))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
+        let trusted = |addr: IpAddr| state.trusted_proxies.iter().any(|net| net.contains(&addr.to_canonical()));
+        Ok(ClientAddr(match peer {
+            Some(peer) if trusted(peer) => Some(forwarded_client(&parts.headers, trusted).unwrap_or(peer)),
+            peer => peer,
+        }))
     }
+}
+
+/// The client's address from `X-Forwarded-For` (every such header, in order): each proxy
+/// appends the address it got the request from, so the right-most hop that is not one
+/// of our `trusted` proxies is the first address nobody can have forged. When every hop
+/// is trusted, the left-most; malformed entries are skipped.
+fn forwarded_client(headers: &HeaderMap, trusted: impl Fn(IpAddr) -> bool) -> Option<IpAddr> {
+    let hops: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .filter_map(hop)
+        .collect();
+    hops.iter().rev().find(|&&addr| !trusted(addr)).or(hops.first()).copied()
+}
+
+/// One entry of `X-Forwarded-For`: an address, perhaps with a port (some proxies add it).
+fn hop(text: &str) -> Option<IpAddr> {
+    let text = text.trim();
+    text.parse::<IpAddr>().or_else(|_| text.parse::<SocketAddr>().map(|addr| addr.ip())).ok()
 }
 
 /// The token of `Authorization: Bearer <token>`, if the request has one.
@@ -164,5 +192,40 @@ pub fn reader_id(id: &str) -> Result<&str, ApiError> {
                 api_types::READER_ID_MAX
             ),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(values: &[&str], trusted: &[&str]) -> Option<IpAddr> {
+        let mut headers = HeaderMap::new();
+        for value in values {
+            headers.append("x-forwarded-for", value.parse().unwrap_or_else(|_| panic!("{value:?}")));
+        }
+        let trusted: Vec<IpAddr> = trusted.iter().flat_map(|a| a.parse()).collect();
+        forwarded_client(&headers, |addr| trusted.contains(&addr))
+    }
+
+    fn ip(text: &str) -> Option<IpAddr> {
+        text.parse().ok()
+    }
+
+    #[test]
+    fn the_right_most_untrusted_hop_is_the_client() {
+        assert_eq!(client(&["1.1.1.1, 2.2.2.2, 10.0.0.2"], &["10.0.0.2"]), ip("2.2.2.2"));
+        assert_eq!(client(&["1.1.1.1", "2.2.2.2", "10.0.0.2"], &["10.0.0.2"]), ip("2.2.2.2"), "several headers");
+        assert_eq!(client(&["2.2.2.2,10.0.0.2,10.0.0.3"], &["10.0.0.2", "10.0.0.3"]), ip("2.2.2.2"));
+        assert_eq!(client(&["2001:db8::1, [2001:db8::2]:443"], &[]), ip("2001:db8::2"), "IPv6 with a port");
+        assert_eq!(client(&["2.2.2.2:1234"], &[]), ip("2.2.2.2"), "IPv4 with a port");
+    }
+
+    #[test]
+    fn malformed_hops_are_skipped_and_all_trusted_means_the_left_most() {
+        assert_eq!(client(&["2.2.2.2, unknown, , 300.1.1.1, _hidden"], &[]), ip("2.2.2.2"));
+        assert_eq!(client(&["10.0.0.5, 10.0.0.2"], &["10.0.0.5", "10.0.0.2"]), ip("10.0.0.5"));
+        assert_eq!(client(&["garbage"], &[]), None);
+        assert_eq!(client(&[], &[]), None);
     }
 }

@@ -3,6 +3,7 @@
 pub mod api;
 mod auth;
 mod comments;
+pub(crate) mod deadlines;
 mod error;
 mod etag;
 mod extract;

@@ -2,6 +2,8 @@
 //! Router, requests through `oneshot`.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod process;
+
 use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
@@ -10,7 +12,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, Response, StatusCode, header};
-use beboerblad_server::{AppState, Config, Limits, Rate, app};
+use beboerblad_server::{AppState, Config, DailyCaps, Limits, Rate, app};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -111,7 +113,10 @@ impl TestServer {
             db: dir.path().join("data/beboerblad.db"),
             admin_token,
             limits,
-            shutdown_timeout: Duration::from_secs(10),
+            caps: DailyCaps::default(),
+            trusted_proxies: Vec::new(),
+            timeouts: beboerblad_server::run::Timeouts::default(),
+            max_connections: beboerblad_server::run::MAX_CONNECTIONS,
         };
         let state = AppState::new(&config).unwrap();
         let router = app(state.clone(), &config);

@@ -1,0 +1,130 @@
+//! `kill -9` in the middle of a burst of writes: after a restart on the same database,
+//! every write that was acknowledged is there, and the database is intact.
+#![cfg(unix)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use common::process::{Server, connect, send, try_receive};
+use serde_json::{Value, json};
+
+const ARTICLES: [&str; 2] = [common::ARTICLE, common::OTHER_ARTICLE];
+const WRITERS: usize = 8;
+/// Each writer stops after this many requests, if the server has not been killed by then.
+const REQUESTS_EACH: usize = 400;
+/// The server is killed once this many writes have been acknowledged.
+const KILL_AFTER: usize = 150;
+
+/// Limits no writer reaches.
+const ARGS: [&str; 4] = [
+    "--comment-rate=1000000/600",
+    "--rating-rate=1000000/60",
+    "--comments-per-day=1000000",
+    "--comments-per-article-per-day=1000000",
+];
+
+#[derive(Default)]
+struct Acknowledged {
+    /// Comment ids and their articles.
+    comments: Vec<(i64, &'static str)>,
+    /// (article, reader, value); each reader rates once.
+    ratings: Vec<(&'static str, String, u8)>,
+}
+
+/// Writes comments and ratings on one keep-alive connection until the connection fails
+/// (the server was killed) or `REQUESTS_EACH` are done; records what was acknowledged.
+/// Returns whether it stopped on an error.
+fn writer(server: SocketAddr, id: usize, acked: &Mutex<Acknowledged>, count: &AtomicUsize) -> bool {
+    let mut stream = connect(server);
+    for n in 0..REQUESTS_EACH {
+        let article = ARTICLES[n % 2];
+        let reader = format!("reader-{id}-{n:04}");
+        let value = (n % 5 + 1) as u8;
+        if n % 3 == 0 {
+            let body = json!({"reader": reader, "value": value}).to_string();
+            send(&mut stream, "PUT", &format!("/api/articles/{article}/rating"), Some(&body));
+        } else {
+            let body = json!({"reader": reader, "name": "Ann", "body": format!("nr. {id}-{n}")}).to_string();
+            send(&mut stream, "POST", &format!("/api/articles/{article}/comments"), Some(&body));
+        }
+        let Ok((status, text)) = try_receive(&mut stream) else { return true };
+        assert!((200..300).contains(&status), "writer {id}, request {n}: {status} {text}");
+        let reply: Value = serde_json::from_str(&text).unwrap();
+        let mut acked = acked.lock().unwrap();
+        match reply["comment"]["id"].as_i64() {
+            Some(comment) => acked.comments.push((comment, article)),
+            None => acked.ratings.push((article, reader, value)),
+        }
+        count.fetch_add(1, Ordering::SeqCst);
+    }
+    false
+}
+
+fn comment_ids(server: &Server, article: &str) -> Vec<i64> {
+    let mut ids = Vec::new();
+    let mut path = format!("/api/articles/{article}/comments");
+    loop {
+        let (status, text) = server.call("GET", &path, None);
+        assert_eq!(status, 200, "{text}");
+        let page: Value = serde_json::from_str(&text).unwrap();
+        ids.extend(page["comments"].as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()));
+        match page["next"].as_str() {
+            Some(next) => path = format!("/api/articles/{article}/comments?after={next}"),
+            None => return ids,
+        }
+    }
+}
+
+#[test]
+fn acknowledged_writes_survive_kill_9() {
+    let mut server = Server::start(&ARGS);
+    let acked = Mutex::new(Acknowledged::default());
+    let count = AtomicUsize::new(0);
+    let (addr, acked_ref, count_ref) = (server.addr, &acked, &count);
+    let stopped_on_error = std::thread::scope(|scope| {
+        let writers: Vec<_> =
+            (0..WRITERS).map(|id| scope.spawn(move || writer(addr, id, acked_ref, count_ref))).collect();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while count.load(Ordering::SeqCst) < KILL_AFTER {
+            assert!(Instant::now() < deadline, "only {} writes acknowledged in 60 s", count.load(Ordering::SeqCst));
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        server.kill();
+        writers.into_iter().map(|w| w.join().unwrap()).filter(|&error| error).count()
+    });
+    let killed = server.exit_within(Duration::from_secs(10));
+    assert_eq!(std::os::unix::process::ExitStatusExt::signal(&killed), Some(9), "{killed}");
+    assert_eq!(stopped_on_error, WRITERS, "every writer was still writing when the server was killed");
+
+    server.restart(&ARGS);
+    let acked = acked.into_inner().unwrap();
+    assert!(acked.comments.len() + acked.ratings.len() >= KILL_AFTER);
+    for article in ARTICLES {
+        let stored = comment_ids(&server, article);
+        for (id, _) in acked.comments.iter().filter(|(_, a)| *a == article) {
+            assert!(stored.contains(id), "acknowledged comment {id} on {article} is missing");
+        }
+    }
+    for (article, reader, value) in &acked.ratings {
+        let (status, text) = server.call("GET", &format!("/api/articles/{article}/rating?reader={reader}"), None);
+        assert_eq!(status, 200, "{text}");
+        let rating: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(rating["mine"], json!(value), "{reader}'s acknowledged rating of {article}");
+    }
+    server.terminate();
+    assert_eq!(server.exit_within(Duration::from_secs(10)).code(), Some(0));
+
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let check: String = runtime.block_on(async {
+        use sqlx::Connection;
+        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(server.db()).read_only(true);
+        let mut db = sqlx::SqliteConnection::connect_with(&options).await.unwrap();
+        sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&mut db).await.unwrap()
+    });
+    assert_eq!(check, "ok");
+}
