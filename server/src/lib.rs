@@ -9,7 +9,7 @@ pub mod render;
 pub mod run;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -50,6 +50,8 @@ pub enum StartError {
     Listen { addr: SocketAddr, source: std::io::Error },
     #[error("cannot open the database: {0}")]
     Db(#[from] DbError),
+    #[error("the database {db} is inside {dir}, which the server publishes: give --db a path outside it")]
+    DbServed { db: PathBuf, dir: PathBuf },
     #[error("cannot listen for the stop signal: {0}")]
     Signal(std::io::Error),
 }
@@ -80,6 +82,7 @@ impl AppState {
     /// Reads the built app's shell and opens the database (lazily: call inside a Tokio
     /// runtime; migrations run on first use, or up front through `state.db.pool()`).
     pub fn new(config: &Config) -> Result<Self, StartError> {
+        refuse_served_db(config)?;
         let index = config.dist.join("index.html");
         let html =
             std::fs::read_to_string(&index).map_err(|source| StartError::Dist { path: index.clone(), source })?;
@@ -92,6 +95,40 @@ impl AppState {
             limiters: Arc::new(Limiters::new(config.limits)),
         })
     }
+}
+
+/// The database must never be a file the server hands out (dist/ serves any file).
+fn refuse_served_db(config: &Config) -> Result<(), StartError> {
+    let db = resolved(&config.db);
+    for dir in [&config.content, &config.dist] {
+        if db.starts_with(resolved(dir)) {
+            return Err(StartError::DbServed { db: config.db.clone(), dir: dir.clone() });
+        }
+    }
+    Ok(())
+}
+
+/// `path` as the file system resolves it: absolute, symlinks followed as far as it exists,
+/// `.` and `..` taken out.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            // `out` has no symlinks left in it, so its parent is what `..` means.
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => {
+                out.push(other);
+                if let Ok(real) = out.canonicalize() {
+                    out = real;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The whole HTTP surface.
