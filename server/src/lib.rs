@@ -24,6 +24,7 @@ use crate::http::limits::Limiters;
 use crate::render::Shell;
 
 pub use crate::http::limits::{Limits, Rate};
+pub use crate::http::security::{EmbedOrigin, HostName};
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -38,6 +39,10 @@ pub struct Config {
     pub limits: Limits,
     /// After SIGTERM or Ctrl-C: how long requests in flight get to finish.
     pub shutdown_timeout: Duration,
+    /// Origins besides the site's own that may show it in a frame (CSP `frame-ancestors`).
+    pub embed_origins: Vec<EmbedOrigin>,
+    /// Without a public URL: hosts the `Host` header may name besides loopback ones.
+    pub allowed_hosts: Vec<HostName>,
 }
 
 #[derive(Debug, Error)]
@@ -46,6 +51,10 @@ pub enum StartError {
     Dist { path: PathBuf, source: std::io::Error },
     #[error("the built app's index.html has no <head> and <body>: {0}")]
     Shell(PathBuf),
+    #[error(
+        "the built app's {0} has an inline script without a nonce: build it with `create_nonce = true` in Trunk.toml"
+    )]
+    ShellNonce(PathBuf),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
     #[error("cannot open the database: {0}")]
@@ -86,7 +95,10 @@ impl AppState {
         let index = config.dist.join("index.html");
         let html =
             std::fs::read_to_string(&index).map_err(|source| StartError::Dist { path: index.clone(), source })?;
-        let shell = Shell::parse(&html).ok_or(StartError::Shell(index))?;
+        let shell = Shell::parse(&html).ok_or_else(|| StartError::Shell(index.clone()))?;
+        if shell.lacks_nonces() {
+            return Err(StartError::ShellNonce(index));
+        }
         Ok(Self {
             content: Arc::new(Content::new(config.content.clone())),
             pages: Arc::new(render::Pages::new(shell, config.public_url.clone())),

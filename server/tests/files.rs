@@ -99,6 +99,7 @@ async fn svg_from_content_cannot_run_scripts() {
         response.headers()[header::CONTENT_SECURITY_POLICY],
         "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     );
+    assert_eq!(response.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
 }
 
 #[tokio::test]
