@@ -9,7 +9,7 @@ pub mod render;
 pub mod run;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -25,6 +25,7 @@ use crate::http::limits::Limiters;
 use crate::render::Shell;
 
 pub use crate::http::limits::{DailyCaps, Limits, Rate};
+pub use crate::http::security::{EmbedOrigin, HostName};
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -45,6 +46,10 @@ pub struct Config {
     pub timeouts: run::Timeouts,
     /// Most connections open at once; more wait to be accepted.
     pub max_connections: usize,
+    /// Origins besides the site's own that may show it in a frame (CSP `frame-ancestors`).
+    pub embed_origins: Vec<EmbedOrigin>,
+    /// Without a public URL: hosts the `Host` header may name besides loopback ones.
+    pub allowed_hosts: Vec<HostName>,
 }
 
 #[derive(Debug, Error)]
@@ -53,10 +58,16 @@ pub enum StartError {
     Dist { path: PathBuf, source: std::io::Error },
     #[error("the built app's index.html has no <head> and <body>: {0}")]
     Shell(PathBuf),
+    #[error(
+        "the built app's {0} has an inline script without a nonce: build it with `create_nonce = true` in Trunk.toml"
+    )]
+    ShellNonce(PathBuf),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
     #[error("cannot open the database: {0}")]
     Db(#[from] DbError),
+    #[error("the database {db} is inside {dir}, which the server publishes: give --db a path outside it")]
+    DbServed { db: PathBuf, dir: PathBuf },
     #[error("cannot listen for the stop signal: {0}")]
     Signal(std::io::Error),
 }
@@ -89,10 +100,14 @@ impl AppState {
     /// Reads the built app's shell and opens the database (lazily: call inside a Tokio
     /// runtime; migrations run on first use, or up front through `state.db.pool()`).
     pub fn new(config: &Config) -> Result<Self, StartError> {
+        refuse_served_db(config)?;
         let index = config.dist.join("index.html");
         let html =
             std::fs::read_to_string(&index).map_err(|source| StartError::Dist { path: index.clone(), source })?;
-        let shell = Shell::parse(&html).ok_or(StartError::Shell(index))?;
+        let shell = Shell::parse(&html).ok_or_else(|| StartError::Shell(index.clone()))?;
+        if shell.lacks_nonces() {
+            return Err(StartError::ShellNonce(index));
+        }
         Ok(Self {
             content: Arc::new(Content::new(config.content.clone())),
             pages: Arc::new(render::Pages::new(shell, config.public_url.clone())),
@@ -102,6 +117,40 @@ impl AppState {
             trusted_proxies: config.trusted_proxies.clone().into(),
         })
     }
+}
+
+/// The database must never be a file the server hands out (dist/ serves any file).
+fn refuse_served_db(config: &Config) -> Result<(), StartError> {
+    let db = resolved(&config.db);
+    for dir in [&config.content, &config.dist] {
+        if db.starts_with(resolved(dir)) {
+            return Err(StartError::DbServed { db: config.db.clone(), dir: dir.clone() });
+        }
+    }
+    Ok(())
+}
+
+/// `path` as the file system resolves it: absolute, symlinks followed as far as it exists,
+/// `.` and `..` taken out.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            // `out` has no symlinks left in it, so its parent is what `..` means.
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => {
+                out.push(other);
+                if let Ok(real) = out.canonicalize() {
+                    out = real;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The whole HTTP surface, with the time limits of requests.

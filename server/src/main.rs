@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use beboerblad_server::run::Timeouts;
-use beboerblad_server::{DailyCaps, Limits, Rate};
+use beboerblad_server::{DailyCaps, EmbedOrigin, HostName, Limits, Rate};
 use clap::Parser;
 use ipnet::IpNet;
 
@@ -73,6 +73,14 @@ struct Args {
     /// server exits anyway.
     #[arg(long, default_value_t = 10, env = "BEBOERBLAD_SHUTDOWN_TIMEOUT", value_name = "SECONDS")]
     shutdown_timeout: u64,
+    /// An origin (scheme://host[:port]) that may show the reader in a frame, besides the
+    /// site itself; repeat the flag for more (the variable takes a comma-separated list).
+    #[arg(long = "embed-origin", env = "BEBOERBLAD_EMBED_ORIGINS", value_delimiter = ',', value_name = "ORIGIN")]
+    embed_origins: Vec<EmbedOrigin>,
+    /// Without --public-url: a host name the Host header may carry besides localhost and
+    /// loopback addresses (others get http://localhost in canonical links); repeatable.
+    #[arg(long = "allowed-host", env = "BEBOERBLAD_ALLOWED_HOSTS", value_delimiter = ',', value_name = "HOST")]
+    allowed_hosts: Vec<HostName>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -158,6 +166,8 @@ fn main() -> ExitCode {
         trusted_proxies: args.trusted_proxies,
         timeouts,
         max_connections: args.max_connections,
+        embed_origins: args.embed_origins,
+        allowed_hosts: args.allowed_hosts,
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
@@ -280,5 +290,29 @@ mod tests {
         let message = error.map_err(|e| e.to_string()).err().unwrap_or_default();
         assert!(message.contains("--comment-rate"), "{message}");
         assert!(message.contains("expected MAX/SECONDS"), "{message}");
+    }
+
+    #[test]
+    fn embed_origins_and_allowed_hosts_repeat() {
+        let args = Args::try_parse_from([
+            "beboerblad-server",
+            "--embed-origin",
+            "https://a.example",
+            "--embed-origin=http://b.example:8080",
+            "--allowed-host",
+            "blad.example",
+        ]);
+        let origins = args.as_ref().map(|a| a.embed_origins.iter().map(ToString::to_string).collect::<Vec<_>>()).ok();
+        assert_eq!(origins, Some(vec!["https://a.example".to_string(), "http://b.example:8080".to_string()]));
+        let hosts = args.as_ref().map(|a| a.allowed_hosts.iter().map(ToString::to_string).collect::<Vec<_>>()).ok();
+        assert_eq!(hosts, Some(vec!["blad.example".to_string()]));
+    }
+
+    #[test]
+    fn a_bad_embed_origin_names_the_flag() {
+        let error = Args::try_parse_from(["beboerblad-server", "--embed-origin", "https://a.example/x; script-src *"]);
+        let message = error.map_err(|e| e.to_string()).err().unwrap_or_default();
+        assert!(message.contains("--embed-origin"), "{message}");
+        assert!(message.contains("scheme://host[:port]"), "{message}");
     }
 }

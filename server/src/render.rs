@@ -15,6 +15,8 @@ use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 
+use crate::http::security::NONCE_PLACEHOLDER;
+
 /// Trunk's index.html cut where the head tags and the rendered body go.
 #[derive(Clone, Debug)]
 pub struct Shell {
@@ -35,6 +37,17 @@ impl Shell {
             head: html[..head_end].to_string(),
             middle: html[head_end..body_open_end].to_string(),
             end: html[body_end..].to_string(),
+        })
+    }
+
+    /// Whether an inline script lacks the nonce placeholder (index.html built without
+    /// `create_nonce`): the policy would block it, and the app would never start.
+    pub fn lacks_nonces(&self) -> bool {
+        [&self.head, &self.middle, &self.end].into_iter().any(|part| {
+            part.split("<script").skip(1).any(|tag| {
+                let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+                !tag.contains("src=") && !tag.contains(&format!(r#"nonce="{NONCE_PLACEHOLDER}""#))
+            })
         })
     }
 }
@@ -65,6 +78,7 @@ impl Pages {
         origin: &str,
         magazine: Result<&Magazine, &FeedError>,
         feedback: Option<Feedback>,
+        nonce: &str,
     ) -> Rendered {
         let page = Page::parse(path);
         let origin = self.public_url.as_deref().unwrap_or(origin);
@@ -75,17 +89,18 @@ impl Pages {
         };
         let head = head + &island(&data);
         let body = render_app(path, Some(data));
-        Rendered { found, html: self.wrap(&head, &body) }
+        Rendered { found, html: self.wrap(&head, &body, nonce) }
     }
 
-    fn wrap(&self, head: &str, body: &str) -> String {
+    /// The shell around `head` and `body`, its scripts allowed to run by `nonce`.
+    fn wrap(&self, head: &str, body: &str, nonce: &str) -> String {
         let shell = &self.shell;
         let mut html = String::with_capacity(shell.head.len() + head.len() + body.len() + 512);
-        html.push_str(&shell.head);
+        html.push_str(&shell.head.replace(NONCE_PLACEHOLDER, nonce));
         html.push_str(head);
-        html.push_str(&shell.middle);
+        html.push_str(&shell.middle.replace(NONCE_PLACEHOLDER, nonce));
         html.push_str(body);
-        html.push_str(&shell.end);
+        html.push_str(&shell.end.replace(NONCE_PLACEHOLDER, nonce));
         html
     }
 }

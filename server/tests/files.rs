@@ -49,3 +49,155 @@ async fn missing_files_get_the_not_found_page() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert!(text(response).await.contains("Siden findes ikke"));
 }
+
+/// Writes `text` at `path`, with its directories.
+fn put(path: &std::path::Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[tokio::test]
+async fn content_serves_only_feeds_and_images() {
+    let server = TestServer::new();
+    let content = server.content();
+    for (name, expected) in [
+        ("images/a.png", "image/png"),
+        ("images/a.jpeg", "image/jpeg"),
+        ("images/a.JPG", "image/jpeg"),
+        ("images/a.webp", "image/webp"),
+        ("images/a.avif", "image/avif"),
+        ("images/a.gif", "image/gif"),
+        ("images/a.svg", "image/svg+xml"),
+        ("feed-3.json", "application/json"),
+    ] {
+        put(&content.join(name), "bytes");
+        let response = server.get(&format!("/{name}")).await;
+        assert_eq!(response.status(), StatusCode::OK, "{name}");
+        assert_eq!(response.headers()[header::CONTENT_TYPE], expected, "{name}");
+    }
+    for name in
+        ["page.html", "page.htm", "notes.txt", "script.js", "style.css", "data.db", "page.xhtml", "noext", "a.svgz"]
+    {
+        put(&content.join(name), "<script>steal(localStorage)</script>");
+        let response = server.get(&format!("/{name}")).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{name}");
+        assert!(!text(response).await.contains("steal"), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn svg_from_content_cannot_run_scripts() {
+    let server = TestServer::new();
+    put(
+        &server.content().join("images/logo.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(localStorage)</script></svg>"#,
+    );
+    let response = server.get("/images/logo.svg").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "image/svg+xml");
+    assert_eq!(
+        response.headers()[header::CONTENT_SECURITY_POLICY],
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    );
+    assert_eq!(response.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+}
+
+#[tokio::test]
+async fn dotfiles_are_not_served_from_either_directory() {
+    let server = TestServer::new();
+    let (content, dist) = (server.content(), server.config.dist.clone());
+    for root in [&content, &dist] {
+        put(&root.join(".env"), "SECRET=hemmelig");
+        put(&root.join(".git/config"), "[remote] hemmelig");
+        put(&root.join(".well-known/x.json"), "hemmelig");
+    }
+    put(&content.join("images/.skjult.jpg"), "hemmelig");
+    put(&dist.join(".hidden.js"), "hemmelig");
+    for path in [
+        "/.env",
+        "/%2eenv",
+        "/%2Eenv",
+        "/.git/config",
+        "/%2egit/config",
+        "/.git%2fconfig",
+        "/.well-known/x.json",
+        "/images/.skjult.jpg",
+        "/images/%2eskjult.jpg",
+        "/images%2f.skjult.jpg",
+        "/.hidden.js",
+        "/./.env",
+    ] {
+        let response = server.get(path).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        assert!(!text(response).await.contains("hemmelig"), "{path}");
+    }
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn symlinks_out_of_the_served_directories_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let server = TestServer::new();
+    let (content, dist) = (server.content(), server.config.dist.clone());
+    let outside = server.dir.path().join("outside");
+    put(&outside.join("secret.json"), "hemmelig");
+    put(&outside.join("secret.jpg"), "hemmelig");
+    symlink(outside.join("secret.json"), content.join("leak.json")).unwrap();
+    symlink(&outside, content.join("images/ude")).unwrap();
+    symlink(outside.join("secret.json"), dist.join("leak.js")).unwrap();
+    symlink(outside.join("secret.json"), dist.join("app.js.br")).unwrap();
+    // Inside the directory, a link is fine.
+    symlink(content.join("images/legeplads.jpg"), content.join("images/alias.jpg")).unwrap();
+
+    for path in ["/leak.json", "/images/ude/secret.jpg", "/images/ude/secret.json", "/leak.js"] {
+        let response = server.get(path).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        assert!(!text(response).await.contains("hemmelig"), "{path}");
+    }
+    let request = Request::get("/app.js").header(header::ACCEPT_ENCODING, "br").body(Body::empty()).unwrap();
+    assert_eq!(server.request(request).await.status(), StatusCode::NOT_FOUND, "precompressed copies are checked too");
+    let response = server.get("/images/alias.jpg").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "image/jpeg");
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn directories_given_as_symlinks_are_served() {
+    use std::os::unix::fs::symlink;
+    let server = TestServer::new();
+    let mut config = server.config.clone();
+    config.content = server.dir.path().join("content-link");
+    config.dist = server.dir.path().join("dist-link");
+    symlink(server.content(), &config.content).unwrap();
+    symlink(&server.config.dist, &config.dist).unwrap();
+    let router = beboerblad_server::app(beboerblad_server::AppState::new(&config).unwrap(), &config);
+    for path in ["/images/legeplads.jpg", "/app.js"] {
+        let request = Request::get(path).body(Body::empty()).unwrap();
+        let response = tower::ServiceExt::oneshot(router.clone(), request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn overlong_names_are_not_found_not_server_errors() {
+    let server = TestServer::new();
+    let long = "a".repeat(300);
+    let deep = "ab/".repeat(2000);
+    for path in [
+        format!("/{long}"),
+        format!("/{long}.jpg"),
+        format!("/images/{long}.jpg"),
+        format!("/{}", "%61".repeat(300)),
+        format!("/{deep}x.jpg"),
+        format!("/{deep}x"),
+    ] {
+        let response = server.get(&path).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{}", &path[..40]);
+        assert!(text(response).await.contains("Siden findes ikke"), "{}", &path[..40]);
+    }
+    // A name that fits, until ServeDir looks for its precompressed copy (`.br`).
+    let path = format!("/{}", "a".repeat(254));
+    let request = Request::get(&path).header(header::ACCEPT_ENCODING, "br").body(Body::empty()).unwrap();
+    assert_eq!(server.request(request).await.status(), StatusCode::NOT_FOUND);
+}

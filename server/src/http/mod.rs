@@ -12,6 +12,7 @@ pub mod limits;
 pub mod openapi;
 mod pages;
 mod ratings;
+pub mod security;
 mod static_files;
 
 pub use auth::AdminToken;
@@ -31,7 +32,7 @@ use crate::{AppState, Config};
 
 pub fn routes(state: AppState, config: &Config) -> Router {
     let page_service = get(pages::page).with_state(state.clone());
-    Router::new()
+    let router = Router::new()
         .merge(api::routes())
         .route("/", get(pages::page))
         .route("/index.html", get(pages::index_html))
@@ -39,8 +40,8 @@ pub fn routes(state: AppState, config: &Config) -> Router {
         .fallback_service(static_files::service(config, page_service))
         .with_state(state)
         .layer(axum::middleware::from_fn(etag::etag))
-        .layer(CompressionLayer::new())
-        .layer(request_log())
+        .layer(CompressionLayer::new());
+    security::apply(router, config).layer(request_log())
 }
 
 /// One line per request at info level: method, path (no query: it may carry a reader

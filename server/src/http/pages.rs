@@ -1,5 +1,6 @@
 //! Every page route answers with the real page, rendered by the app's components.
 
+use axum::Extension;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -8,9 +9,15 @@ use beboerblad::model::ArticleId;
 use beboerblad::page_data::Feedback;
 use beboerblad::route::Page;
 
+use super::security::Nonce;
 use crate::{AppState, db};
 
-pub async fn page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    Extension(nonce): Extension<Nonce>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     let magazine = state.content.fresh().await;
     if let Err(e) = &magazine {
         tracing::error!("the feed in {} cannot be read: {e}", state.content.dir().display());
@@ -20,7 +27,7 @@ pub async fn page(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -
         (Ok(m), Page::Article(id)) if m.article(&id).is_some() => Some(feedback(&state, &id).await),
         _ => None,
     };
-    let rendered = state.pages.render(uri.path(), &origin, magazine.as_deref(), feedback);
+    let rendered = state.pages.render(uri.path(), &origin, magazine.as_deref(), feedback, nonce.as_str());
     let status = match (&magazine, rendered.found) {
         (Err(_), _) => StatusCode::SERVICE_UNAVAILABLE,
         (Ok(_), true) => StatusCode::OK,

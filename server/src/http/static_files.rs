@@ -1,25 +1,53 @@
 //! Files: the built app from `--dist` (hashed names, cached for a year), then the feed
 //! and images from `--content`, then the page renderer for everything else.
+//!
+//! Only what readers need leaves these directories: no dotfiles (`.env`, `.git/`), nothing
+//! behind a symlink that leads out of them, and from `--content` only feeds and images,
+//! so that an HTML or SVG file put there cannot run script on our origin (where readers'
+//! ids and comment secrets live in localStorage). Whatever is refused is the page
+//! renderer's business: it answers 404 with the Danish not-found page.
 
 use std::convert::Infallible;
+use std::io::ErrorKind;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, Response, header};
 use axum::routing::MethodRouter;
-use tower::Layer;
-use tower::ServiceExt;
+use percent_encoding::percent_decode_str;
 use tower::util::BoxCloneSyncService;
+use tower::{Layer, ServiceExt, service_fn};
 use tower_http::services::ServeDir;
+use tower_http::services::fs::ServeFileSystemResponseBody;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::Config;
 
 type Service = BoxCloneSyncService<Request<Body>, Response<Body>, Infallible>;
 
+/// The extensions `--content` serves: feeds and images.
+const CONTENT_EXTENSIONS: &[&str] = &["json", "jpg", "jpeg", "png", "webp", "avif", "gif", "svg"];
+
+/// An SVG opened on its own is a document that could run script: none of that, and no
+/// access to our origin (sandbox), only its own inline styles.
+pub const SVG_POLICY: HeaderValue = HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox");
+
+/// Longer names cannot be files here (file systems stop at 255 bytes, and ServeDir adds
+/// `.br` or `.gz` when it looks for a precompressed copy); the operating system's
+/// "name too long" would otherwise be a server error.
+const MAX_NAME: usize = 250;
+/// The same for whole paths (Linux stops at 4096 bytes, with the directory in front).
+const MAX_PATH: usize = 1024;
+
 pub fn service(config: &Config, pages: MethodRouter) -> Service {
-    let content = SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"))
-        .layer(ServeDir::new(&config.content).append_index_html_on_directories(false).fallback(pages));
-    let dist = SetResponseHeaderLayer::if_not_present(
+    let pages = BoxCloneSyncService::new(pages);
+    let content_files =
+        SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"))
+            .layer(ServeDir::new(&config.content).append_index_html_on_directories(false).fallback(pages.clone()));
+    let content = Root { dir: config.content.clone(), extensions: Some(CONTENT_EXTENSIONS), variants: &[] };
+    let content = guarded(content, boxed(content_files), pages);
+    let dist_files = SetResponseHeaderLayer::if_not_present(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=31536000, immutable"),
     )
@@ -28,7 +56,124 @@ pub fn service(config: &Config, pages: MethodRouter) -> Service {
             .append_index_html_on_directories(false)
             .precompressed_br()
             .precompressed_gzip()
-            .fallback(content),
+            .fallback(content.clone()),
     );
-    BoxCloneSyncService::new(ServiceExt::<Request<Body>>::map_response(dist, |r| r.map(Body::new)))
+    let dist = Root { dir: config.dist.clone(), extensions: None, variants: &["br", "gz"] };
+    guarded(dist, boxed(dist_files), content)
+}
+
+/// A directory files are served from.
+struct Root {
+    dir: PathBuf,
+    /// The extensions (lower case) it may serve; `None`: any.
+    extensions: Option<&'static [&'static str]>,
+    /// Precompressed copies ServeDir may send instead (`app.js.br`).
+    variants: &'static [&'static str],
+}
+
+impl Root {
+    /// Whether the file at `relative` may be served from here: an allowed type, and
+    /// neither it nor a precompressed copy leads out of the directory.
+    ///
+    /// Checked before ServeDir opens the file, so a symlink swapped in between could
+    /// still be followed; whoever can do that can write into the directory anyway.
+    async fn may_serve(&self, relative: &Path) -> bool {
+        if let Some(allowed) = self.extensions {
+            let extension = relative.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            if !extension.is_some_and(|e| allowed.contains(&e.as_str())) {
+                return false;
+            }
+        }
+        let Ok(root) = tokio::fs::canonicalize(&self.dir).await else {
+            return false;
+        };
+        let file = self.dir.join(relative);
+        let variants = self.variants.iter().map(|v| PathBuf::from(format!("{}.{v}", file.display())));
+        for path in std::iter::once(file.clone()).chain(variants) {
+            match tokio::fs::canonicalize(&path).await {
+                Ok(real) if real.starts_with(&root) => {}
+                Ok(real) => {
+                    tracing::warn!(
+                        "not serving {}: it leads out of {} to {}",
+                        path.display(),
+                        root.display(),
+                        real.display()
+                    );
+                    return false;
+                }
+                // Nothing there: ServeDir finds nothing either and falls back.
+                Err(e) if e.kind() == ErrorKind::NotFound || e.kind() == ErrorKind::NotADirectory => {}
+                Err(_) => return false,
+            }
+        }
+        true
+    }
+}
+
+/// `files` for what `root` may serve, `otherwise` for the rest.
+fn guarded(root: Root, files: Service, otherwise: Service) -> Service {
+    let root = Arc::new(root);
+    BoxCloneSyncService::new(service_fn(move |request: Request<Body>| {
+        let (root, files, otherwise) = (root.clone(), files.clone(), otherwise.clone());
+        async move {
+            let serve = match relative_path(request.uri().path()) {
+                Some(relative) => root.may_serve(&relative).await,
+                None => false,
+            };
+            if serve { files.oneshot(request).await } else { otherwise.oneshot(request).await }
+        }
+    }))
+}
+
+/// The file a request path names, relative to a served directory; `None` for what is
+/// never served: dotfiles and dot-directories (also percent-encoded), `..`, names too
+/// long for a file system, and the directory itself.
+fn relative_path(path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode_str(path).decode_utf8().ok()?;
+    if decoded.len() > MAX_PATH {
+        return None;
+    }
+    let mut relative = PathBuf::new();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        let plain = matches!(Path::new(segment).components().collect::<Vec<_>>()[..], [Component::Normal(_)]);
+        if !plain || segment.starts_with('.') || segment.len() > MAX_NAME || segment.contains(['\\', '\0']) {
+            return None;
+        }
+        relative.push(segment);
+    }
+    (!relative.as_os_str().is_empty()).then_some(relative)
+}
+
+/// A ServeDir (with its headers) as a boxed service, SVG files sandboxed.
+fn boxed<S>(files: S) -> Service
+where
+    S: tower::Service<Request<Body>, Response = Response<ServeFileSystemResponseBody>, Error = Infallible>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    S::Future: Send + 'static,
+{
+    let sandbox = |response: &Response<Body>| {
+        let svg =
+            response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"image/svg+xml"));
+        svg.then_some(SVG_POLICY)
+    };
+    let files = files.map_response(|r| r.map(Body::new));
+    BoxCloneSyncService::new(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, sandbox).layer(files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotfiles_and_parents_are_never_files() {
+        for path in ["/.env", "/%2eenv", "/a/.git/config", "/a/%2E%2E/b", "/..", "/a%2f..%2fb", "/a\\b", "/a%00b", "/"]
+        {
+            assert_eq!(relative_path(path), None, "{path}");
+        }
+        assert_eq!(relative_path("/images/a%20b.jpg"), Some(PathBuf::from("images/a b.jpg")));
+        assert_eq!(relative_path("//images//a.jpg"), Some(PathBuf::from("images/a.jpg")));
+    }
 }

@@ -18,7 +18,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
-pub const INDEX_HTML: &str = "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n<script type=\"module\">import init from '/app.js';</script>\n</head>\n<body></body>\n</html>\n";
+pub const INDEX_HTML: &str = "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n<script type=\"module\" nonce=\"{{__TRUNK NONCE__}}\">import init from '/app.js';</script>\n</head>\n<body></body>\n</html>\n";
 
 pub const HOSTILE_TITLE: &str = "Farlig </script><script>alert(1)</script> titel & \"citat\"";
 
@@ -117,6 +117,8 @@ impl TestServer {
             trusted_proxies: Vec::new(),
             timeouts: beboerblad_server::run::Timeouts::default(),
             max_connections: beboerblad_server::run::MAX_CONNECTIONS,
+            embed_origins: Vec::new(),
+            allowed_hosts: Vec::new(),
         };
         let state = AppState::new(&config).unwrap();
         let router = app(state.clone(), &config);
