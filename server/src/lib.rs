@@ -24,6 +24,7 @@ use crate::http::limits::Limiters;
 use crate::render::Shell;
 
 pub use crate::http::limits::{Limits, Rate};
+pub use crate::http::{VoterCaps, VoterCapsError};
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -36,6 +37,8 @@ pub struct Config {
     pub admin_token: Option<String>,
     /// Abuse limits of the API.
     pub limits: Limits,
+    /// How many new voters one network may bring to an article per day.
+    pub voters: VoterCaps,
     /// After SIGTERM or Ctrl-C: how long requests in flight get to finish.
     pub shutdown_timeout: Duration,
 }
@@ -62,6 +65,7 @@ pub struct AppState {
     pub db: Db,
     pub admin: Option<AdminToken>,
     pub limiters: Arc<Limiters>,
+    pub voters: VoterCaps,
 }
 
 impl FromRef<AppState> for Arc<Content> {
@@ -90,6 +94,7 @@ impl AppState {
             db: Db::open(&config.db)?,
             admin: config.admin_token.as_deref().and_then(AdminToken::new),
             limiters: Arc::new(Limiters::new(config.limits)),
+            voters: config.voters,
         })
     }
 }
@@ -103,8 +108,10 @@ pub fn app(state: AppState, config: &Config) -> Router {
 /// and closes the database.
 pub async fn serve(config: Config, addr: SocketAddr) -> Result<(), StartError> {
     let state = AppState::new(&config)?;
-    // Schema problems stop the server here, before it accepts a request.
+    // Schema problems stop the server here, before it accepts a request; the first start
+    // makes the key that signs reader ids.
     state.db.pool().await?;
+    state.db.reader_key().await?;
     if state.admin.is_none() {
         tracing::info!("no admin token: comment moderation is off");
     }

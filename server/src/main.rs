@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use beboerblad_server::{Limits, Rate};
+use beboerblad_server::{Limits, Rate, VoterCaps};
 use clap::Parser;
 
 /// Serves the beboerblad reader: server-rendered pages, the app, the feed and images.
@@ -39,6 +39,13 @@ struct Args {
     /// Rating changes allowed per reader and per client address: MAX/SECONDS.
     #[arg(long, default_value = "60/60", env = "BEBOERBLAD_RATING_RATE", value_name = "MAX/SECONDS")]
     rating_rate: Rate,
+    /// New reader ids allowed per client address: MAX/SECONDS.
+    #[arg(long, default_value = "20/3600", env = "BEBOERBLAD_READER_RATE", value_name = "MAX/SECONDS")]
+    reader_rate: Rate,
+    /// Readers who had not rated an article that may rate it per day from one IPv4
+    /// address, one IPv6 /64 and one IPv6 /48.
+    #[arg(long, default_value = "3,3,10", env = "BEBOERBLAD_NEW_VOTERS", value_name = "IPV4,IPV6_64,IPV6_48")]
+    new_voters: VoterCaps,
     /// After SIGTERM or Ctrl-C: seconds that requests in flight get to finish before the
     /// server exits anyway.
     #[arg(long, default_value_t = 10, env = "BEBOERBLAD_SHUTDOWN_TIMEOUT", value_name = "SECONDS")]
@@ -47,7 +54,7 @@ struct Args {
 
 impl Args {
     fn limits(&self) -> Limits {
-        Limits { comments: self.comment_rate, ratings: self.rating_rate }
+        Limits { comments: self.comment_rate, ratings: self.rating_rate, readers: self.reader_rate }
     }
 }
 
@@ -68,6 +75,7 @@ fn main() -> ExitCode {
         db: args.db,
         admin_token: args.admin_token,
         limits,
+        voters: args.new_voters,
         shutdown_timeout: Duration::from_secs(args.shutdown_timeout),
     };
     let runtime = match tokio::runtime::Runtime::new() {
@@ -103,12 +111,32 @@ mod tests {
 
     #[test]
     fn limits_come_from_the_flags() {
-        let args = Args::try_parse_from(["beboerblad-server", "--comment-rate", "1000/60", "--rating-rate", "0/1"]);
+        let args = Args::try_parse_from([
+            "beboerblad-server",
+            "--comment-rate",
+            "1000/60",
+            "--rating-rate",
+            "0/1",
+            "--reader-rate",
+            "7/70",
+        ]);
         let expected = Limits {
             comments: Rate::new(1000, Duration::from_secs(60)),
             ratings: Rate::new(0, Duration::from_secs(1)),
+            readers: Rate::new(7, Duration::from_secs(70)),
         };
         assert_eq!(args.map(|a| a.limits()).ok(), Some(expected));
+    }
+
+    #[test]
+    fn new_voter_caps_come_from_the_flag() {
+        let default = Args::try_parse_from(["beboerblad-server"]).map(|a| a.new_voters);
+        assert_eq!(default.ok(), Some(VoterCaps::default()));
+        let args = Args::try_parse_from(["beboerblad-server", "--new-voters", "1,0,25"]).map(|a| a.new_voters);
+        assert_eq!(args.ok(), Some(VoterCaps { ipv4: 1, ipv6_64: 0, ipv6_48: 25 }));
+        let error = Args::try_parse_from(["beboerblad-server", "--new-voters", "3"]).map(|a| a.new_voters);
+        let message = error.map_err(|e| e.to_string()).err().unwrap_or_default();
+        assert!(message.contains("--new-voters") && message.contains("expected IPV4,IPV6_64,IPV6_48"), "{message}");
     }
 
     #[test]

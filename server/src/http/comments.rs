@@ -9,7 +9,8 @@ use utoipa::IntoParams;
 
 use super::auth::{self, missing_token, require_admin};
 use super::error::ApiError;
-use super::extract::{ApiPath, ApiQuery, Bearer, ClientAddr, JsonBody, KnownArticle, reader_id};
+use super::extract::{ApiPath, ApiQuery, Bearer, ClientAddr, JsonBody, KnownArticle};
+use super::readers::verified;
 use crate::AppState;
 use crate::db::{self, Deleted, NewComment};
 
@@ -55,7 +56,7 @@ pub async fn create(
     KnownArticle(article): KnownArticle,
     JsonBody(input): JsonBody<CommentInput>,
 ) -> Result<(StatusCode, Json<CommentCreated>), ApiError> {
-    let reader = reader_id(&input.reader)?;
+    let reader = verified(&state, &input.reader).await?;
     let name = checked_name(&input.name)?;
     let body = checked_body(&input.body)?;
     // Before the honeypot: a bot is limited exactly like a person.

@@ -11,9 +11,11 @@ pub mod limits;
 pub mod openapi;
 mod pages;
 mod ratings;
+mod readers;
 mod static_files;
 
 pub use auth::AdminToken;
+pub use readers::{VoterCaps, VoterCapsError};
 
 use axum::Router;
 use axum::body::Body;
