@@ -19,8 +19,8 @@ use thiserror::Error;
 
 use crate::content::Content;
 use crate::db::{Db, DbError};
-use crate::http::AdminToken;
 use crate::http::limits::Limiters;
+use crate::http::{AdminToken, AdminTokenTooShort, BearerGuard};
 use crate::render::Shell;
 
 pub use crate::http::limits::{Limits, Rate};
@@ -45,6 +45,8 @@ pub struct Config {
 
 #[derive(Debug, Error)]
 pub enum StartError {
+    #[error("{0}")]
+    AdminToken(#[from] AdminTokenTooShort),
     #[error("cannot read the built app at {path}: {source} (build it first: `make build`)")]
     Dist { path: PathBuf, source: std::io::Error },
     #[error("the built app's index.html has no <head> and <body>: {0}")]
@@ -64,6 +66,8 @@ pub struct AppState {
     pub pages: Arc<render::Pages>,
     pub db: Db,
     pub admin: Option<AdminToken>,
+    /// Wrong bearer tokens per address: guessing the admin token is slow.
+    pub bearer: Arc<BearerGuard>,
     pub limiters: Arc<Limiters>,
     pub voters: VoterCaps,
 }
@@ -84,6 +88,8 @@ impl AppState {
     /// Reads the built app's shell and opens the database (lazily: call inside a Tokio
     /// runtime; migrations run on first use, or up front through `state.db.pool()`).
     pub fn new(config: &Config) -> Result<Self, StartError> {
+        // Before anything is read or created: a token that can be guessed stops the server.
+        let admin = config.admin_token.as_deref().map(AdminToken::new).transpose()?.flatten();
         let index = config.dist.join("index.html");
         let html =
             std::fs::read_to_string(&index).map_err(|source| StartError::Dist { path: index.clone(), source })?;
@@ -92,7 +98,8 @@ impl AppState {
             content: Arc::new(Content::new(config.content.clone())),
             pages: Arc::new(render::Pages::new(shell, config.public_url.clone())),
             db: Db::open(&config.db)?,
-            admin: config.admin_token.as_deref().and_then(AdminToken::new),
+            admin,
+            bearer: Arc::new(BearerGuard::new(http::BEARER_FAILURES)),
             limiters: Arc::new(Limiters::new(config.limits)),
             voters: config.voters,
         })

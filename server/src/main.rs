@@ -29,8 +29,9 @@ struct Args {
     /// SQLite database for ratings and comments (created, with its directory, if missing).
     #[arg(long, default_value = "data/beboerblad.db", env = "BEBOERBLAD_DB")]
     db: PathBuf,
-    /// Bearer token that lets a moderator hide and delete any comment (default: none,
-    /// moderation off). Prefer the environment variable: flags show in process lists.
+    /// Bearer token that lets a moderator hide and delete any comment, at least 32
+    /// characters (default: none, moderation off). Prefer the environment variable: flags
+    /// show in process lists.
     #[arg(long, env = "BEBOERBLAD_ADMIN_TOKEN", hide_env_values = true)]
     admin_token: Option<String>,
     /// New comments allowed per reader and per client address: MAX/SECONDS.

@@ -1,5 +1,7 @@
 //! Comments on articles: list, write, delete with the writer's secret, moderate.
 
+use std::net::IpAddr;
+
 use api_types::{BODY_MAX, Comment, CommentCreated, CommentInput, CommentPage, ErrorBody, ErrorCode, NAME_MAX};
 use axum::Json;
 use axum::extract::State;
@@ -117,26 +119,40 @@ fn checked_body(body: &str) -> Result<&str, ApiError> {
         (status = 401, description = "No bearer token", body = ErrorBody),
         (status = 403, description = "Neither the comment's secret nor the moderator's token", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
+        (status = 429, description = "Too many wrong tokens from this address; see Retry-After", body = ErrorBody),
     ))]
 pub async fn delete(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     ApiPath(id): ApiPath<i64>,
     Bearer(token): Bearer,
 ) -> Result<StatusCode, ApiError> {
     let token = token.ok_or_else(missing_token)?;
+    state.bearer.admit(addr)?;
     if state.admin.as_ref().is_some_and(|admin| admin.matches(&token)) {
         return match db::delete_comment(&state.db, id).await? {
-            true => Ok(StatusCode::NO_CONTENT),
+            true => {
+                log_moderation("deleted a comment", id, addr);
+                Ok(StatusCode::NO_CONTENT)
+            }
             false => Err(unknown_comment()),
         };
     }
     match db::delete_comment_with_secret(&state.db, id, &auth::hash(&token)).await? {
         Deleted::Yes => Ok(StatusCode::NO_CONTENT),
+        // Says nothing about the token: a moderator hears the same of a missing comment.
         Deleted::NoSuchComment => Err(unknown_comment()),
-        Deleted::WrongSecret => {
-            Err(ApiError::new(StatusCode::FORBIDDEN, ErrorCode::WrongToken, "that is not this comment's secret"))
-        }
+        Deleted::WrongSecret => Err(state.bearer.failed(
+            addr,
+            ApiError::new(StatusCode::FORBIDDEN, ErrorCode::WrongToken, "that is not this comment's secret"),
+        )),
     }
+}
+
+/// Moderation is logged: which comment, and from which address.
+fn log_moderation(action: &str, comment: i64, addr: Option<IpAddr>) {
+    let addr = addr.map_or_else(|| "unknown".to_string(), |a| a.to_string());
+    tracing::info!(comment, addr = %addr, "moderator {action}");
 }
 
 /// Hides a comment from listings (moderator only).
@@ -148,9 +164,15 @@ pub async fn delete(
         (status = 401, description = "No bearer token", body = ErrorBody),
         (status = 403, description = "Not the moderator's token", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
+        (status = 429, description = "Too many wrong tokens from this address; see Retry-After", body = ErrorBody),
     ))]
-pub async fn hide(state: State<AppState>, id: ApiPath<i64>, token: Bearer) -> Result<StatusCode, ApiError> {
-    set_hidden(state, id, token, true).await
+pub async fn hide(
+    state: State<AppState>,
+    addr: ClientAddr,
+    id: ApiPath<i64>,
+    token: Bearer,
+) -> Result<StatusCode, ApiError> {
+    set_hidden(state, addr, id, token, true).await
 }
 
 /// Shows a hidden comment again (moderator only).
@@ -162,20 +184,30 @@ pub async fn hide(state: State<AppState>, id: ApiPath<i64>, token: Bearer) -> Re
         (status = 401, description = "No bearer token", body = ErrorBody),
         (status = 403, description = "Not the moderator's token", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
+        (status = 429, description = "Too many wrong tokens from this address; see Retry-After", body = ErrorBody),
     ))]
-pub async fn unhide(state: State<AppState>, id: ApiPath<i64>, token: Bearer) -> Result<StatusCode, ApiError> {
-    set_hidden(state, id, token, false).await
+pub async fn unhide(
+    state: State<AppState>,
+    addr: ClientAddr,
+    id: ApiPath<i64>,
+    token: Bearer,
+) -> Result<StatusCode, ApiError> {
+    set_hidden(state, addr, id, token, false).await
 }
 
 async fn set_hidden(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     ApiPath(id): ApiPath<i64>,
     Bearer(token): Bearer,
     hidden: bool,
 ) -> Result<StatusCode, ApiError> {
-    require_admin(state.admin.as_ref(), token.as_deref())?;
+    require_admin(state.admin.as_ref(), &state.bearer, token.as_deref(), addr)?;
     match db::set_comment_hidden(&state.db, id, hidden).await? {
-        true => Ok(StatusCode::NO_CONTENT),
+        true => {
+            log_moderation(if hidden { "hid a comment" } else { "showed a hidden comment again" }, id, addr);
+            Ok(StatusCode::NO_CONTENT)
+        }
         false => Err(unknown_comment()),
     }
 }

@@ -14,7 +14,7 @@ mod ratings;
 mod readers;
 mod static_files;
 
-pub use auth::AdminToken;
+pub use auth::{AdminToken, AdminTokenTooShort, BEARER_FAILURES, BearerGuard};
 pub use readers::{VoterCaps, VoterCapsError};
 
 use axum::Router;

@@ -37,8 +37,8 @@ pub async fn create(
     ClientAddr(addr): ClientAddr,
 ) -> Result<(StatusCode, Json<ReaderCreated>), ApiError> {
     // Limited per address only: the address's name stands in for the (absent) reader.
-    let name = state.voters.networks(addr).into_iter().next().map(|n| n.name).unwrap_or_default();
-    state.limiters.readers.check(&format!("new reader from {name}"), addr).map_err(ApiError::rate_limited)?;
+    let key = format!("new reader from {}", network_name(addr));
+    state.limiters.readers.check(&key, addr).map_err(ApiError::rate_limited)?;
     let mut random = [0u8; READER_RANDOM_LEN / 2];
     getrandom::fill(&mut random).map_err(|e| {
         tracing::error!("no randomness for a reader id: {e}");
@@ -95,6 +95,12 @@ impl<S: Send + Sync> FromRequestParts<S> for ReaderHeader {
             (Some(_), Some(_)) => Err(ApiError::bad_request(ErrorCode::InvalidReader, "give one reader id")),
         }
     }
+}
+
+/// The name of the smallest network `addr` is limited by: the IPv4 address or the IPv6
+/// /64 (`unknown` without an address).
+pub fn network_name(addr: Option<IpAddr>) -> String {
+    addr.and_then(|a| networks(a).into_iter().next()).map_or_else(|| "unknown".into(), |(name, _)| name)
 }
 
 /// The networks of `addr` that a new voter counts against, named, each with its tier.

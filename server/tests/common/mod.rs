@@ -61,7 +61,7 @@ pub struct TestServer {
 }
 
 /// The moderator's token of [`TestServer::with_api`].
-pub const ADMIN_TOKEN: &str = "moderator-token-for-tests";
+pub const ADMIN_TOKEN: &str = "moderator-token-for-tests-0123456789";
 /// Articles of [`feed`] (the second on its next page).
 pub const ARTICLE: &str = "legeplads";
 pub const OTHER_ARTICLE: &str = "farlig";
