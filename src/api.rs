@@ -51,9 +51,11 @@ impl ApiError {
             }
             ApiError::Server { code: Some(code), .. } => match code {
                 ErrorCode::NameEmpty => da::API_NAME_EMPTY,
-                ErrorCode::NameTooLong | ErrorCode::NameInvalid => da::API_NAME_INVALID,
+                ErrorCode::NameTooLong => da::API_NAME_TOO_LONG,
+                ErrorCode::NameInvalid => da::API_NAME_INVALID,
                 ErrorCode::BodyEmpty => da::API_BODY_EMPTY,
                 ErrorCode::BodyTooLong | ErrorCode::BodyTooLarge => da::API_BODY_TOO_LONG,
+                ErrorCode::BodyInvalid => da::API_BODY_INVALID,
                 ErrorCode::UnknownArticle => da::API_UNKNOWN_ARTICLE,
                 ErrorCode::UnknownComment => da::API_UNKNOWN_COMMENT,
                 ErrorCode::WrongToken | ErrorCode::MissingToken => da::API_NOT_YOURS,
@@ -316,6 +318,10 @@ mod tests {
         assert_eq!(wait(Some(60)), format!("{} 1 minut", da::API_RATE_LIMITED));
         assert_eq!(wait(Some(1)), format!("{} 1 sekund", da::API_RATE_LIMITED));
         assert_eq!(wait(None), format!("{} lidt", da::API_RATE_LIMITED));
+        let said = |code: &str| server_error(422, &format!(r#"{{"error":{{"code":"{code}","message":"x"}}}}"#), None);
+        assert_eq!(said("name_too_long").reader_message(), da::API_NAME_TOO_LONG);
+        assert_eq!(said("name_invalid").reader_message(), da::API_NAME_INVALID);
+        assert_eq!(said("body_invalid").reader_message(), da::API_BODY_INVALID);
         let refused = server_error(400, r#"{"error":{"code":"invalid_reader","message":"who?"}}"#, None);
         assert!(refused.is_invalid_reader());
         assert_eq!(refused.reader_message(), da::API_INVALID_READER);

@@ -188,6 +188,7 @@ pub enum ErrorCode {
     NameInvalid,
     BodyEmpty,
     BodyTooLong,
+    BodyInvalid,
     ValueOutOfRange,
     UnknownArticle,
     UnknownComment,
