@@ -3,6 +3,7 @@
 
 use api_types::{
     CommentCreated, CommentInput, CommentPage, ErrorBody, ErrorCode, RatingDelete, RatingInput, RatingSummary,
+    ReaderCreated,
 };
 use thiserror::Error;
 
@@ -39,19 +40,26 @@ impl ApiError {
     pub fn reader_message(&self) -> String {
         match self {
             ApiError::Network(_) => da::API_OFFLINE.into(),
-            ApiError::Server { code: Some(ErrorCode::RateLimited), retry_after, .. } => match retry_after {
-                Some(s) if *s >= 60 => format!("{} {} {}", da::API_RATE_LIMITED, s.div_ceil(60), da::MINUTES),
-                Some(s) => format!("{} {s} {}", da::API_RATE_LIMITED, da::SECONDS),
-                None => format!("{} {}", da::API_RATE_LIMITED, da::A_LITTLE),
-            },
+            ApiError::Server { code: Some(ErrorCode::RateLimited), retry_after, .. } => {
+                let wait = match *retry_after {
+                    Some(s) if s > 3600 => count(s.div_ceil(3600), da::HOUR, da::HOURS),
+                    Some(s) if s >= 60 => count(s.div_ceil(60), da::MINUTE, da::MINUTES),
+                    Some(s) => count(s, da::SECOND, da::SECONDS),
+                    None => da::A_LITTLE.into(),
+                };
+                format!("{} {wait}", da::API_RATE_LIMITED)
+            }
             ApiError::Server { code: Some(code), .. } => match code {
                 ErrorCode::NameEmpty => da::API_NAME_EMPTY,
-                ErrorCode::NameTooLong | ErrorCode::NameInvalid => da::API_NAME_INVALID,
+                ErrorCode::NameTooLong => da::API_NAME_TOO_LONG,
+                ErrorCode::NameInvalid => da::API_NAME_INVALID,
                 ErrorCode::BodyEmpty => da::API_BODY_EMPTY,
                 ErrorCode::BodyTooLong | ErrorCode::BodyTooLarge => da::API_BODY_TOO_LONG,
+                ErrorCode::BodyInvalid => da::API_BODY_INVALID,
                 ErrorCode::UnknownArticle => da::API_UNKNOWN_ARTICLE,
                 ErrorCode::UnknownComment => da::API_UNKNOWN_COMMENT,
                 ErrorCode::WrongToken | ErrorCode::MissingToken => da::API_NOT_YOURS,
+                ErrorCode::InvalidReader => da::API_INVALID_READER,
                 _ => da::API_FAILED,
             }
             .into(),
@@ -60,36 +68,116 @@ impl ApiError {
             ApiError::Request(_) => da::API_FAILED.into(),
         }
     }
+
+    /// The server did not recognise the reader id (it was not issued by it, or its key
+    /// has been replaced since): the id must be replaced.
+    pub fn is_invalid_reader(&self) -> bool {
+        matches!(self, ApiError::Server { code: Some(ErrorCode::InvalidReader), .. })
+    }
+}
+
+/// `n` with the singular or plural Danish unit.
+fn count(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `<meta name="beboerblad-api" content="…">` sets where the API lives (default `/api`).
 pub const API_META: &str = "beboerblad-api";
 
-pub async fn rating(article: &ArticleId, reader: &str) -> Result<RatingSummary, ApiError> {
-    imp::send(Method::Get, &format!("/articles/{article}/rating?reader={reader}"), None, None).await
+/// One request to the API, described before it is sent: what goes in the URL, the
+/// headers and the body is decided here, in one place, where tests can look at it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Call {
+    pub method: Method,
+    /// Below the API's base, e.g. `/articles/x/rating`.
+    pub path: String,
+    /// A reader id for the `Beboerblad-Reader` header.
+    pub reader: Option<String>,
+    /// A comment's secret for `Authorization: Bearer`.
+    pub bearer: Option<String>,
+    /// JSON.
+    pub body: Option<String>,
+}
+
+impl Call {
+    fn new(method: Method, path: String) -> Self {
+        Self { method, path, reader: None, bearer: None, body: None }
+    }
+
+    fn json<T: serde::Serialize>(mut self, value: &T) -> Result<Self, ApiError> {
+        self.body = Some(json(value)?);
+        Ok(self)
+    }
+}
+
+/// The requests the app makes.
+pub mod calls {
+    use super::*;
+
+    pub fn new_reader() -> Call {
+        Call::new(Method::Post, "/readers".into())
+    }
+
+    /// The reader id goes in a header, never the URL: URLs end up in logs.
+    pub fn rating(article: &ArticleId, reader: Option<&str>) -> Call {
+        Call { reader: reader.map(str::to_string), ..Call::new(Method::Get, format!("/articles/{article}/rating")) }
+    }
+
+    pub fn rate(article: &ArticleId, reader: &str, value: u8) -> Result<Call, ApiError> {
+        Call::new(Method::Put, format!("/articles/{article}/rating"))
+            .json(&RatingInput { reader: reader.into(), value })
+    }
+
+    pub fn unrate(article: &ArticleId, reader: &str) -> Result<Call, ApiError> {
+        Call::new(Method::Delete, format!("/articles/{article}/rating")).json(&RatingDelete { reader: reader.into() })
+    }
+
+    pub fn comments(article: &ArticleId, after: Option<&str>) -> Call {
+        let query = after.map(|a| format!("?after={a}")).unwrap_or_default();
+        Call::new(Method::Get, format!("/articles/{article}/comments{query}"))
+    }
+
+    pub fn post_comment(article: &ArticleId, input: &CommentInput) -> Result<Call, ApiError> {
+        Call::new(Method::Post, format!("/articles/{article}/comments")).json(input)
+    }
+
+    pub fn delete_comment(id: i64, secret: &str) -> Call {
+        Call { bearer: Some(secret.into()), ..Call::new(Method::Delete, format!("/comments/{id}")) }
+    }
+}
+
+/// A new reader id from the server, checked to have the form it issues.
+pub async fn new_reader() -> Result<String, ApiError> {
+    let created: ReaderCreated = imp::send(calls::new_reader()).await?;
+    if api_types::is_reader_id(&created.reader) {
+        Ok(created.reader)
+    } else {
+        Err(ApiError::Decode(format!("not a reader id: {:?}", created.reader)))
+    }
+}
+
+pub async fn rating(article: &ArticleId, reader: Option<&str>) -> Result<RatingSummary, ApiError> {
+    imp::send(calls::rating(article, reader)).await
 }
 
 pub async fn rate(article: &ArticleId, reader: &str, value: u8) -> Result<RatingSummary, ApiError> {
-    let body = json(&RatingInput { reader: reader.into(), value })?;
-    imp::send(Method::Put, &format!("/articles/{article}/rating"), Some(body), None).await
+    imp::send(calls::rate(article, reader, value)?).await
 }
 
 pub async fn unrate(article: &ArticleId, reader: &str) -> Result<RatingSummary, ApiError> {
-    let body = json(&RatingDelete { reader: reader.into() })?;
-    imp::send(Method::Delete, &format!("/articles/{article}/rating"), Some(body), None).await
+    imp::send(calls::unrate(article, reader)?).await
 }
 
 pub async fn comments(article: &ArticleId, after: Option<&str>) -> Result<CommentPage, ApiError> {
-    let query = after.map(|a| format!("?after={a}")).unwrap_or_default();
-    imp::send(Method::Get, &format!("/articles/{article}/comments{query}"), None, None).await
+    imp::send(calls::comments(article, after)).await
 }
 
 pub async fn post_comment(article: &ArticleId, input: &CommentInput) -> Result<CommentCreated, ApiError> {
-    imp::send(Method::Post, &format!("/articles/{article}/comments"), Some(json(input)?), None).await
+    imp::send(calls::post_comment(article, input)?).await
 }
 
 pub async fn delete_comment(id: i64, secret: &str) -> Result<(), ApiError> {
-    imp::send_empty(Method::Delete, &format!("/comments/{id}"), Some(secret)).await
+    imp::send_empty(calls::delete_comment(id, secret)).await
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
@@ -122,18 +210,21 @@ mod imp {
             .unwrap_or_else(|| "/api".into())
     }
 
-    async fn raw(method: Method, path: &str, body: Option<String>, bearer: Option<&str>) -> Result<Response, ApiError> {
-        let url = format!("{}{path}", base());
-        let mut request = RequestBuilder::new(&url).method(match method {
+    async fn raw(call: Call) -> Result<Response, ApiError> {
+        let url = format!("{}{}", base(), call.path);
+        let mut request = RequestBuilder::new(&url).method(match call.method {
             Method::Get => gloo_net::http::Method::GET,
             Method::Put => gloo_net::http::Method::PUT,
             Method::Post => gloo_net::http::Method::POST,
             Method::Delete => gloo_net::http::Method::DELETE,
         });
-        if let Some(secret) = bearer {
+        if let Some(reader) = &call.reader {
+            request = request.header(api_types::READER_HEADER, reader);
+        }
+        if let Some(secret) = &call.bearer {
             request = request.header("Authorization", &format!("Bearer {secret}"));
         }
-        let request: Request = match body {
+        let request: Request = match call.body {
             Some(body) => request.header("Content-Type", "application/json").body(body),
             None => request.build(),
         }
@@ -148,21 +239,16 @@ mod imp {
         Err(server_error(status, &text, retry_after))
     }
 
-    pub async fn send<T: DeserializeOwned>(
-        method: Method,
-        path: &str,
-        body: Option<String>,
-        bearer: Option<&str>,
-    ) -> Result<T, ApiError> {
-        let response = raw(method, path, body, bearer).await?;
+    pub async fn send<T: DeserializeOwned>(call: Call) -> Result<T, ApiError> {
+        let response = raw(call).await?;
         // A body cut off in transit is a network problem; a complete one that is not
         // the promised JSON is not.
         let text = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
         super::decode(&text)
     }
 
-    pub async fn send_empty(method: Method, path: &str, bearer: Option<&str>) -> Result<(), ApiError> {
-        raw(method, path, None, bearer).await.map(|_| ())
+    pub async fn send_empty(call: Call) -> Result<(), ApiError> {
+        raw(call).await.map(|_| ())
     }
 }
 
@@ -172,16 +258,11 @@ mod imp {
 
     use super::*;
 
-    pub async fn send<T: DeserializeOwned>(
-        _method: Method,
-        _path: &str,
-        _body: Option<String>,
-        _bearer: Option<&str>,
-    ) -> Result<T, ApiError> {
+    pub async fn send<T: DeserializeOwned>(_call: Call) -> Result<T, ApiError> {
         Err(ApiError::Network("no browser".into()))
     }
 
-    pub async fn send_empty(_method: Method, _path: &str, _bearer: Option<&str>) -> Result<(), ApiError> {
+    pub async fn send_empty(_call: Call) -> Result<(), ApiError> {
         Err(ApiError::Network("no browser".into()))
     }
 }
@@ -200,10 +281,51 @@ mod tests {
     }
 
     #[test]
+    fn the_reader_id_is_never_in_a_url() {
+        let reader = "0123456789abcdef01234567_89abcdef0123456789abcdef01234567";
+        let article = ArticleId::new("legeplads");
+        let input = CommentInput { reader: reader.into(), name: "Ann".into(), body: "Hej".into(), website: None };
+        let calls = [
+            calls::rating(&article, Some(reader)),
+            calls::new_reader(),
+            calls::rate(&article, reader, 4).unwrap_or_else(|e| panic!("{e}")),
+            calls::unrate(&article, reader).unwrap_or_else(|e| panic!("{e}")),
+            calls::comments(&article, Some("42")),
+            calls::post_comment(&article, &input).unwrap_or_else(|e| panic!("{e}")),
+            calls::delete_comment(7, "secret"),
+        ];
+        for call in &calls {
+            assert!(!call.path.contains(reader) && !call.path.contains("reader="), "{call:?}");
+        }
+        // Where it goes instead: the header for GET, the body otherwise.
+        assert_eq!(calls[0].reader.as_deref(), Some(reader));
+        for call in &calls[2..=5] {
+            let in_body = call.body.as_deref().is_some_and(|b| b.contains(reader));
+            assert_eq!(in_body, call.method != Method::Get, "{call:?}");
+        }
+        assert_eq!(calls::rating(&article, None).reader, None, "no reader, no header");
+    }
+
+    #[test]
     fn server_errors_keep_their_code_and_wait() {
         let e = server_error(429, r#"{"error":{"code":"rate_limited","message":"slow"}}"#, Some(120));
         assert_eq!(e, ApiError::Server { status: 429, code: Some(ErrorCode::RateLimited), retry_after: Some(120) });
         assert_eq!(e.reader_message(), format!("{} 2 {}", da::API_RATE_LIMITED, da::MINUTES));
+        let wait = |s| server_error(429, r#"{"error":{"code":"rate_limited","message":"slow"}}"#, s).reader_message();
+        assert_eq!(wait(Some(86_400)), format!("{} 24 timer", da::API_RATE_LIMITED), "a day is said in hours");
+        assert_eq!(wait(Some(3600)), format!("{} 60 minutter", da::API_RATE_LIMITED));
+        assert_eq!(wait(Some(3601)), format!("{} 2 timer", da::API_RATE_LIMITED));
+        assert_eq!(wait(Some(60)), format!("{} 1 minut", da::API_RATE_LIMITED));
+        assert_eq!(wait(Some(1)), format!("{} 1 sekund", da::API_RATE_LIMITED));
+        assert_eq!(wait(None), format!("{} lidt", da::API_RATE_LIMITED));
+        let said = |code: &str| server_error(422, &format!(r#"{{"error":{{"code":"{code}","message":"x"}}}}"#), None);
+        assert_eq!(said("name_too_long").reader_message(), da::API_NAME_TOO_LONG);
+        assert_eq!(said("name_invalid").reader_message(), da::API_NAME_INVALID);
+        assert_eq!(said("body_invalid").reader_message(), da::API_BODY_INVALID);
+        let refused = server_error(400, r#"{"error":{"code":"invalid_reader","message":"who?"}}"#, None);
+        assert!(refused.is_invalid_reader());
+        assert_eq!(refused.reader_message(), da::API_INVALID_READER);
+        assert!(!e.is_invalid_reader());
         let e = server_error(502, "<html>Bad gateway</html>", None);
         assert_eq!(e, ApiError::Server { status: 502, code: None, retry_after: None });
         assert_eq!(e.reader_message(), da::API_FAILED);

@@ -110,15 +110,24 @@ pub const HONEYPOT_LABEL: &str = "Lad dette felt være tomt";
 
 pub const API_OFFLINE: &str = "Der er ingen forbindelse til bladets server. Tjek at du er på nettet, og prøv igen.";
 pub const API_RATE_LIMITED: &str = "Du har skrevet mange gange på kort tid. Prøv igen om";
+pub const HOUR: &str = "time";
+pub const HOURS: &str = "timer";
+pub const MINUTE: &str = "minut";
 pub const MINUTES: &str = "minutter";
+pub const SECOND: &str = "sekund";
 pub const SECONDS: &str = "sekunder";
 pub const A_LITTLE: &str = "lidt";
 pub const API_NAME_EMPTY: &str = "Skriv dit navn.";
-pub const API_NAME_INVALID: &str = "Navnet må højst være 60 tegn.";
+pub const API_NAME_TOO_LONG: &str = "Navnet må højst være 60 tegn.";
+pub const API_NAME_INVALID: &str =
+    "Navnet skal stå på én linje og må ikke indeholde usynlige tegn, der ændrer tekstens retning.";
 pub const API_BODY_EMPTY: &str = "Skriv en kommentar.";
 pub const API_BODY_TOO_LONG: &str = "Kommentaren må højst være 4000 tegn.";
+pub const API_BODY_INVALID: &str =
+    "Kommentaren indeholder usynlige styretegn, som ikke kan gemmes. Skriv den ind igen uden at kopiere.";
 pub const API_UNKNOWN_ARTICLE: &str = "Artiklen findes ikke længere.";
 pub const API_UNKNOWN_COMMENT: &str = "Kommentaren findes ikke længere.";
+pub const API_INVALID_READER: &str = "Bladets server genkendte ikke din browser. Prøv igen.";
 pub const API_NOT_YOURS: &str = "Du kan kun slette dine egne kommentarer fra denne browser.";
 pub const API_UNEXPECTED: &str =
     "Bladets server svarede noget uventet. Måske er der en fejl på siden – prøv igen om lidt.";

@@ -14,6 +14,7 @@ use leptos_use::storage::{UseStorageError, UseStorageOptions, use_local_storage_
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::api::{self, ApiError};
 use crate::da;
 use crate::model::{Article, ArticleId, Magazine};
 
@@ -240,7 +241,7 @@ mod tests {
     }
 }
 
-/// The reader's random id for ratings and comments (made once per browser).
+/// The reader id the server issued to this browser, for ratings and comments.
 pub const READER_KEY: &str = "beboerblad.laeser.v1";
 /// The name the reader last commented under.
 pub const NAME_KEY: &str = "beboerblad.navn.v1";
@@ -271,15 +272,48 @@ impl MyVoice {
         }
     }
 
-    /// The reader id, made (and stored) on first use.
-    pub fn reader_id(&self) -> String {
-        let current = self.reader.0.get_untracked();
-        if api_types::is_reader_id(&current) {
-            return current;
+    /// The reader id the server issued to this browser, if it has one. An id the app
+    /// once made itself does not count: the server refuses those.
+    pub fn reader(&self) -> Option<String> {
+        Some(self.reader.0.get_untracked()).filter(|id| api_types::is_reader_id(id))
+    }
+
+    /// The issued reader id, asked from the server first when this browser has none.
+    pub async fn issued_reader(&self) -> Result<String, ApiError> {
+        if let Some(id) = self.reader() {
+            return Ok(id);
         }
-        let id = crate::browser::random_id();
-        self.reader.1.set(id.clone());
-        id
+        let issued = api::new_reader().await?;
+        // Another widget or tab may have been given one meanwhile: all keep the first.
+        if let Some(id) = self.reader() {
+            return Ok(id);
+        }
+        self.reader.1.set(issued.clone());
+        Ok(issued)
+    }
+
+    /// Makes `request` as the reader (see [`MyVoice::issued_reader`]). When the server
+    /// does not recognise the stored id (its key was replaced), it is forgotten and the
+    /// request made once more with a new one.
+    pub async fn as_reader<T, F>(&self, request: impl Fn(String) -> F) -> Result<T, ApiError>
+    where
+        F: Future<Output = Result<T, ApiError>>,
+    {
+        let reader = self.issued_reader().await?;
+        match request(reader.clone()).await {
+            Err(e) if e.is_invalid_reader() => {
+                self.forget_reader(&reader);
+                request(self.issued_reader().await?).await
+            }
+            result => result,
+        }
+    }
+
+    /// Forgets `id` (if it is still the stored one) after the server refused it.
+    pub fn forget_reader(&self, id: &str) {
+        if self.reader.0.with_untracked(|stored| stored == id) {
+            self.reader.1.set(String::new());
+        }
     }
 
     /// The name the reader last used (tracked).

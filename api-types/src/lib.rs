@@ -5,10 +5,13 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Shortest reader id the server accepts (see [`is_reader_id`]).
-pub const READER_ID_MIN: usize = 8;
-/// Longest reader id the server accepts.
-pub const READER_ID_MAX: usize = 64;
+/// Hex digits of the random part of a reader id.
+pub const READER_RANDOM_LEN: usize = 24;
+/// Hex digits of a reader id's signature.
+pub const READER_SIGNATURE_LEN: usize = 32;
+/// The header that carries the reader id on requests without a body (`GET …/rating`).
+/// Never the URL: URLs end up in the logs of proxies and servers.
+pub const READER_HEADER: &str = "Beboerblad-Reader";
 /// Longest commenter name, in characters after trimming.
 pub const NAME_MAX: usize = 60;
 /// Longest comment body, in characters after trimming.
@@ -23,11 +26,13 @@ pub const JSON_BODY_MAX: usize = 16 * 1024;
 /// Comments per page of [`CommentPage`].
 pub const COMMENTS_PAGE_SIZE: usize = 50;
 
-/// Whether `id` can be a reader id: the random id the app makes once per browser,
-/// 8–64 characters of `A–Z a–z 0–9 _ -`.
+/// Whether `id` has the form of the reader ids the server issues (`POST /api/readers`):
+/// 24 hex digits of random id, `_`, and 32 hex digits of the server's signature of it.
+/// Only the server can tell whether the signature is right.
 pub fn is_reader_id(id: &str) -> bool {
-    (READER_ID_MIN..=READER_ID_MAX).contains(&id.len())
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    let hex = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    id.split_once('_')
+        .is_some_and(|(random, signature)| hex(random, READER_RANDOM_LEN) && hex(signature, READER_SIGNATURE_LEN))
 }
 
 /// Ratings of one article.
@@ -79,6 +84,15 @@ pub struct RatingInput {
     pub reader: String,
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub value: u8,
+}
+
+/// `POST /api/readers`: a new reader id, signed by the server. Keep it: ratings and
+/// comments are made with it, and only it shows the reader their own rating.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReaderCreated {
+    #[cfg_attr(feature = "openapi", schema(example = "3f9a0c6e1b2d4f5a6c7e8d90_0a1b2c3d4e5f60718293a4b5c6d7e8f9"))]
+    pub reader: String,
 }
 
 /// `DELETE /api/articles/{id}/rating`: withdraw the reader's rating.
@@ -174,6 +188,7 @@ pub enum ErrorCode {
     NameInvalid,
     BodyEmpty,
     BodyTooLong,
+    BodyInvalid,
     ValueOutOfRange,
     UnknownArticle,
     UnknownComment,
@@ -207,13 +222,26 @@ mod tests {
     }
 
     #[test]
-    fn reader_ids() {
-        assert!(is_reader_id("abcdEFGH"));
-        assert!(is_reader_id(&"a-_9".repeat(16)));
-        assert!(!is_reader_id("short"));
-        assert!(!is_reader_id(&"a".repeat(65)));
-        assert!(!is_reader_id("has space"));
-        assert!(!is_reader_id("æøåæøåæø"));
+    fn reader_ids_have_the_issued_form() {
+        let random = "0123456789abcdef01234567";
+        let signature = "89abcdef0123456789abcdef01234567";
+        assert!(is_reader_id(&format!("{random}_{signature}")));
+        for bad in [
+            String::new(),
+            "reader-aaaa".to_string(),
+            // The random ids the app used to make itself.
+            "0123456789abcdef0123456789abcdef".to_string(),
+            format!("{random}{signature}"),
+            format!("{random}-{signature}"),
+            format!("{random}_{signature}0"),
+            format!("{random}0_{signature}"),
+            format!("{random}_{}", &signature[1..]),
+            format!("{}_{signature}", random.to_uppercase()),
+            format!("{random}_{signature}_{signature}"),
+            format!("{random}_{}ø", &signature[..31]),
+        ] {
+            assert!(!is_reader_id(&bad), "{bad}");
+        }
     }
 
     #[test]

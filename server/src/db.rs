@@ -21,6 +21,9 @@ use sqlx::{Row, migrate::MigrateError};
 use thiserror::Error;
 use tokio::sync::OnceCell;
 
+/// The name of the reader key in `server_keys`.
+const READER_KEY: &str = "reader";
+
 /// How long a statement waits for another connection's write before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -44,6 +47,10 @@ pub enum DbError {
     /// An `after` cursor this module did not hand out.
     #[error("invalid cursor")]
     InvalidCursor,
+    #[error("no randomness for the reader key: {0}")]
+    Random(getrandom::Error),
+    #[error("the stored reader key is not 32 bytes")]
+    BadKey,
 }
 
 impl From<sqlx::Error> for DbError {
@@ -66,6 +73,7 @@ impl From<sqlx::Error> for DbError {
 pub struct Db {
     pool: SqlitePool,
     migrated: Arc<OnceCell<()>>,
+    reader_key: Arc<OnceCell<[u8; 32]>>,
 }
 
 impl Db {
@@ -84,7 +92,7 @@ impl Db {
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
         let pool = SqlitePoolOptions::new().acquire_timeout(BUSY_TIMEOUT * 2).connect_lazy_with(options);
-        Ok(Self { pool, migrated: Arc::new(OnceCell::new()) })
+        Ok(Self { pool, migrated: Arc::new(OnceCell::new()), reader_key: Arc::new(OnceCell::new()) })
     }
 
     /// The pool, once the schema is up to date. Call at startup to fail early.
@@ -112,6 +120,31 @@ impl Db {
     pub async fn integrity(&self) -> Result<String, DbError> {
         let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check").fetch_all(self.pool().await?).await?;
         Ok(rows.join("\n"))
+    }
+
+    /// The key that signs reader ids: 32 random bytes, made by whichever process asks
+    /// first and kept in the database, so every process on it (and every restart) agrees.
+    pub async fn reader_key(&self) -> Result<[u8; 32], DbError> {
+        let key = self.reader_key.get_or_try_init(|| async {
+            let pool = self.pool().await?;
+            let mut fresh = [0u8; 32];
+            getrandom::fill(&mut fresh).map_err(DbError::Random)?;
+            // Two processes starting at once both insert; the first one's key is kept.
+            sqlx::query(
+                "INSERT INTO server_keys (name, key, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
+            )
+            .bind(READER_KEY)
+            .bind(&fresh[..])
+            .bind(now())
+            .execute(pool)
+            .await?;
+            let stored: Vec<u8> = sqlx::query_scalar("SELECT key FROM server_keys WHERE name = $1")
+                .bind(READER_KEY)
+                .fetch_one(pool)
+                .await?;
+            <[u8; 32]>::try_from(stored.as_slice()).map_err(|_| DbError::BadKey)
+        });
+        key.await.copied()
     }
 
     /// Waits for open statements and closes every connection (also checkpoints the WAL).
@@ -149,19 +182,90 @@ pub async fn rating_summary(db: &Db, article: &ArticleId, reader: Option<&str>) 
     Ok(RatingSummary::from_counts(counts, mine))
 }
 
-/// Sets `reader`'s rating of `article`, replacing an earlier one.
-pub async fn set_rating(db: &Db, article: &ArticleId, reader: &str, value: u8) -> Result<(), DbError> {
-    sqlx::query(
-        "INSERT INTO ratings (article, reader, value, updated_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (article, reader) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-    )
-    .bind(article.as_str())
-    .bind(reader)
-    .bind(i64::from(value))
-    .bind(now())
-    .execute(db.pool().await?)
-    .await?;
-    Ok(())
+/// A network a rating comes from, and how many new voters it may bring to an article
+/// within [`NewVoters::window`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Network {
+    pub name: String,
+    pub cap: u32,
+}
+
+/// The cap on new voters that applies to a rating.
+#[derive(Clone, Copy, Debug)]
+pub struct NewVoters<'a> {
+    /// Every network the client's address belongs to; each has its own cap.
+    pub networks: &'a [Network],
+    pub window: Duration,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rated {
+    Stored,
+    /// `reader` had not rated `article`, and one of its networks has brought as many new
+    /// voters as it may; the oldest of them stops counting after `retry_after`.
+    Capped {
+        retry_after: Duration,
+    },
+}
+
+/// Sets `reader`'s rating of `article`, replacing an earlier one. A reader who has not
+/// rated the article is a new voter, counted against each of `new.networks`.
+pub async fn set_rating(
+    db: &Db,
+    article: &ArticleId,
+    reader: &str,
+    value: u8,
+    new: NewVoters<'_>,
+) -> Result<Rated, DbError> {
+    // IMMEDIATE: the write lock from the start, so concurrent new voters from one
+    // network are counted one after the other and never both slip under the cap.
+    let mut tx = db.pool().await?.begin_with("BEGIN IMMEDIATE").await?;
+    let updated_at = now();
+    let changed = sqlx::query("UPDATE ratings SET value = $1, updated_at = $2 WHERE article = $3 AND reader = $4")
+        .bind(i64::from(value))
+        .bind(&updated_at)
+        .bind(article.as_str())
+        .bind(reader)
+        .execute(&mut *tx)
+        .await?;
+    if changed.rows_affected() == 0 {
+        let now = unix_now();
+        let window = i64::try_from(new.window.as_secs()).unwrap_or(i64::MAX);
+        sqlx::query("DELETE FROM new_voters WHERE at <= $1").bind(now.saturating_sub(window)).execute(&mut *tx).await?;
+        for network in new.networks {
+            // A reader who rated, withdrew and rates again is still one voter.
+            sqlx::query(
+                "INSERT INTO new_voters (article, network, reader, at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (article, network, reader) DO NOTHING",
+            )
+            .bind(article.as_str())
+            .bind(&network.name)
+            .bind(reader)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let (voters, oldest): (i64, i64) =
+                sqlx::query_as("SELECT COUNT(*), MIN(at) FROM new_voters WHERE article = $1 AND network = $2")
+                    .bind(article.as_str())
+                    .bind(&network.name)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if voters > i64::from(network.cap) {
+                tx.rollback().await?;
+                let wait = oldest.saturating_add(window).saturating_sub(now).max(1);
+                return Ok(Rated::Capped { retry_after: Duration::from_secs(wait.unsigned_abs()) });
+            }
+        }
+        sqlx::query("INSERT INTO ratings (article, reader, value, updated_at) VALUES ($1, $2, $3, $4)")
+            .bind(article.as_str())
+            .bind(reader)
+            .bind(i64::from(value))
+            .bind(&updated_at)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Rated::Stored)
 }
 
 /// Removes `reader`'s rating of `article`; false when there was none.
@@ -293,6 +397,11 @@ pub async fn set_comment_hidden(db: &Db, id: i64, hidden: bool) -> Result<bool, 
     };
     let done = query.execute(db.pool().await?).await?;
     Ok(done.rows_affected() > 0)
+}
+
+/// Seconds since 1970.
+fn unix_now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
 /// Now as RFC 3339 in UTC to the second (`2024-06-05T08:00:00Z`): sorts as text.

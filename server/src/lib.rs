@@ -20,12 +20,13 @@ use thiserror::Error;
 
 use crate::content::Content;
 use crate::db::{Db, DbError};
-use crate::http::AdminToken;
 use crate::http::limits::Limiters;
+use crate::http::{AdminToken, AdminTokenTooShort, BearerGuard};
 use crate::render::Shell;
 
 pub use crate::http::limits::{DailyCaps, Limits, Rate};
 pub use crate::http::security::{EmbedOrigin, HostName};
+pub use crate::http::{VoterCaps, VoterCapsError};
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -50,10 +51,14 @@ pub struct Config {
     pub embed_origins: Vec<EmbedOrigin>,
     /// Without a public URL: hosts the `Host` header may name besides loopback ones.
     pub allowed_hosts: Vec<HostName>,
+    /// How many new voters one network may bring to an article per day.
+    pub voters: VoterCaps,
 }
 
 #[derive(Debug, Error)]
 pub enum StartError {
+    #[error("{0}")]
+    AdminToken(#[from] AdminTokenTooShort),
     #[error("cannot read the built app at {path}: {source} (build it first: `make build`)")]
     Dist { path: PathBuf, source: std::io::Error },
     #[error("the built app's index.html has no <head> and <body>: {0}")]
@@ -79,9 +84,12 @@ pub struct AppState {
     pub pages: Arc<render::Pages>,
     pub db: Db,
     pub admin: Option<AdminToken>,
+    /// Wrong bearer tokens per address: guessing the admin token is slow.
+    pub bearer: Arc<BearerGuard>,
     pub limiters: Arc<Limiters>,
     /// From [`Config::trusted_proxies`].
     pub trusted_proxies: Arc<[IpNet]>,
+    pub voters: VoterCaps,
 }
 
 impl FromRef<AppState> for Arc<Content> {
@@ -101,6 +109,8 @@ impl AppState {
     /// runtime; migrations run on first use, or up front through `state.db.pool()`).
     pub fn new(config: &Config) -> Result<Self, StartError> {
         refuse_served_db(config)?;
+        // Before anything is read or created: a token that can be guessed stops the server.
+        let admin = config.admin_token.as_deref().map(AdminToken::new).transpose()?.flatten();
         let index = config.dist.join("index.html");
         let html =
             std::fs::read_to_string(&index).map_err(|source| StartError::Dist { path: index.clone(), source })?;
@@ -112,9 +122,11 @@ impl AppState {
             content: Arc::new(Content::new(config.content.clone())),
             pages: Arc::new(render::Pages::new(shell, config.public_url.clone())),
             db: Db::open(&config.db)?,
-            admin: config.admin_token.as_deref().and_then(AdminToken::new),
+            admin,
+            bearer: Arc::new(BearerGuard::new(http::BEARER_FAILURES)),
             limiters: Arc::new(Limiters::new(config.limits, config.caps)),
             trusted_proxies: config.trusted_proxies.clone().into(),
+            voters: config.voters,
         })
     }
 }
@@ -162,8 +174,10 @@ pub fn app(state: AppState, config: &Config) -> Router {
 /// and closes the database.
 pub async fn serve(config: Config, addr: SocketAddr) -> Result<(), StartError> {
     let state = AppState::new(&config)?;
-    // Schema problems stop the server here, before it accepts a request.
+    // Schema problems stop the server here, before it accepts a request; the first start
+    // makes the key that signs reader ids.
     state.db.pool().await?;
+    state.db.reader_key().await?;
     if state.admin.is_none() {
         tracing::info!("no admin token: comment moderation is off");
     }

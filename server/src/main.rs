@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use beboerblad_server::run::Timeouts;
-use beboerblad_server::{DailyCaps, EmbedOrigin, HostName, Limits, Rate};
+use beboerblad_server::{DailyCaps, EmbedOrigin, HostName, Limits, Rate, VoterCaps};
 use clap::Parser;
 use ipnet::IpNet;
 
@@ -31,8 +31,9 @@ struct Args {
     /// SQLite database for ratings and comments (created, with its directory, if missing).
     #[arg(long, default_value = "data/beboerblad.db", env = "BEBOERBLAD_DB", global = true)]
     db: PathBuf,
-    /// Bearer token that lets a moderator hide and delete any comment (default: none,
-    /// moderation off). Prefer the environment variable: flags show in process lists.
+    /// Bearer token that lets a moderator hide and delete any comment, at least 32
+    /// characters (default: none, moderation off). Prefer the environment variable: flags
+    /// show in process lists.
     #[arg(long, env = "BEBOERBLAD_ADMIN_TOKEN", hide_env_values = true)]
     admin_token: Option<String>,
     /// New comments allowed per reader and per client address: MAX/SECONDS.
@@ -69,6 +70,13 @@ struct Args {
     /// Most connections open at once; more wait until one closes.
     #[arg(long, default_value_t = 1000, env = "BEBOERBLAD_MAX_CONNECTIONS", value_name = "COUNT", value_parser = positive_count)]
     max_connections: usize,
+    /// New reader ids allowed per client address: MAX/SECONDS.
+    #[arg(long, default_value = "20/3600", env = "BEBOERBLAD_READER_RATE", value_name = "MAX/SECONDS")]
+    reader_rate: Rate,
+    /// Readers who had not rated an article that may rate it per day from one IPv4
+    /// address, one IPv6 /64 and one IPv6 /48.
+    #[arg(long, default_value = "3,3,10", env = "BEBOERBLAD_NEW_VOTERS", value_name = "IPV4,IPV6_64,IPV6_48")]
+    new_voters: VoterCaps,
     /// After SIGTERM or Ctrl-C: seconds that requests in flight get to finish before the
     /// server exits anyway.
     #[arg(long, default_value_t = 10, env = "BEBOERBLAD_SHUTDOWN_TIMEOUT", value_name = "SECONDS")]
@@ -99,7 +107,7 @@ enum Command {
 
 impl Args {
     fn limits(&self) -> Limits {
-        Limits { comments: self.comment_rate, ratings: self.rating_rate }
+        Limits { comments: self.comment_rate, ratings: self.rating_rate, readers: self.reader_rate }
     }
 
     fn timeouts(&self) -> Timeouts {
@@ -168,6 +176,7 @@ fn main() -> ExitCode {
         max_connections: args.max_connections,
         embed_origins: args.embed_origins,
         allowed_hosts: args.allowed_hosts,
+        voters: args.new_voters,
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
@@ -242,10 +251,19 @@ mod tests {
 
     #[test]
     fn limits_come_from_the_flags() {
-        let args = Args::try_parse_from(["beboerblad-server", "--comment-rate", "1000/60", "--rating-rate", "0/1"]);
+        let args = Args::try_parse_from([
+            "beboerblad-server",
+            "--comment-rate",
+            "1000/60",
+            "--rating-rate",
+            "0/1",
+            "--reader-rate",
+            "7/70",
+        ]);
         let expected = Limits {
             comments: Rate::new(1000, Duration::from_secs(60)),
             ratings: Rate::new(0, Duration::from_secs(1)),
+            readers: Rate::new(7, Duration::from_secs(70)),
         };
         assert_eq!(args.map(|a| a.limits()).ok(), Some(expected));
     }
@@ -282,6 +300,17 @@ mod tests {
             let message = error.map(|e| e.to_string()).unwrap_or_default();
             assert!(message.contains("above 0"), "{zero}: {message}");
         }
+    }
+
+    #[test]
+    fn new_voter_caps_come_from_the_flag() {
+        let default = Args::try_parse_from(["beboerblad-server"]).map(|a| a.new_voters);
+        assert_eq!(default.ok(), Some(VoterCaps::default()));
+        let args = Args::try_parse_from(["beboerblad-server", "--new-voters", "1,0,25"]).map(|a| a.new_voters);
+        assert_eq!(args.ok(), Some(VoterCaps { ipv4: 1, ipv6_64: 0, ipv6_48: 25 }));
+        let error = Args::try_parse_from(["beboerblad-server", "--new-voters", "3"]).map(|a| a.new_voters);
+        let message = error.map_err(|e| e.to_string()).err().unwrap_or_default();
+        assert!(message.contains("--new-voters") && message.contains("expected IPV4,IPV6_64,IPV6_48"), "{message}");
     }
 
     #[test]

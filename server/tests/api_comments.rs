@@ -11,12 +11,12 @@ use sha2::{Digest, Sha256};
 
 const COMMENTS: &str = "/api/articles/legeplads/comments";
 
-fn comment(name: &str, body: &str) -> Value {
-    json!({"reader": "reader-aaaa", "name": name, "body": body})
+fn comment(reader: &str, name: &str, body: &str) -> Value {
+    json!({"reader": reader, "name": name, "body": body})
 }
 
 async fn post(server: &TestServer, name: &str, body: &str) -> (i64, String) {
-    let reply = server.call("POST", COMMENTS, Some(comment(name, body))).await;
+    let reply = server.call("POST", COMMENTS, Some(comment(&server.reader().await, name, body))).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
     (reply.json["comment"]["id"].as_i64().unwrap(), reply.json["secret"].as_str().unwrap().to_string())
 }
@@ -34,7 +34,7 @@ async fn a_comment_is_stored_as_plain_trimmed_text() {
     assert_eq!(empty.json, json!({"comments": [], "next": null}));
 
     let body = "  Dejligt! <script>alert(1)</script> & \"tak\"\n\nHilsen nr. 7  ";
-    let reply = server.call("POST", COMMENTS, Some(comment(" Åse Ærø ", body))).await;
+    let reply = server.call("POST", COMMENTS, Some(comment(&server.reader().await, " Åse Ærø ", body))).await;
     assert_eq!(reply.status, StatusCode::CREATED);
     let created = &reply.json["comment"];
     assert_eq!(created["name"], "Åse Ærø");
@@ -118,6 +118,8 @@ async fn bad_cursors_are_refused() {
 #[tokio::test]
 async fn comment_input_is_validated() {
     let server = TestServer::with_api(generous());
+    let reader = server.reader().await;
+    let comment = |name: &str, body: &str| comment(&reader, name, body);
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     let cases = [
         (comment("", "Hej"), unprocessable, "name_empty"),
@@ -127,13 +129,9 @@ async fn comment_input_is_validated() {
         (comment("Ann", ""), unprocessable, "body_empty"),
         (comment("Ann", " \n\t "), unprocessable, "body_empty"),
         (comment("Ann", &"å".repeat(BODY_MAX + 1)), unprocessable, "body_too_long"),
-        (json!({"reader": "reader-aaaa", "name": "Ann"}), unprocessable, "missing_field"),
-        (
-            json!({"reader": "reader-aaaa", "name": "Ann", "body": "Hej", "email": "a@b"}),
-            unprocessable,
-            "unknown_field",
-        ),
-        (json!({"reader": "reader-aaaa", "name": 7, "body": "Hej"}), unprocessable, "invalid_body"),
+        (json!({"reader": reader, "name": "Ann"}), unprocessable, "missing_field"),
+        (json!({"reader": reader, "name": "Ann", "body": "Hej", "email": "a@b"}), unprocessable, "unknown_field"),
+        (json!({"reader": reader, "name": 7, "body": "Hej"}), unprocessable, "invalid_body"),
         (json!({"reader": "bad!", "name": "Ann", "body": "Hej"}), StatusCode::BAD_REQUEST, "invalid_reader"),
     ];
     for (body, status, code) in cases {
@@ -228,7 +226,8 @@ async fn without_an_admin_token_nobody_moderates() {
 async fn the_honeypot_discards_silently() {
     let server = TestServer::with_api(generous());
     let (real, _) = post(&server, "Ann", "Hej").await;
-    let mut bot = comment("Spammer", "Køb nu");
+    let reader = server.reader().await;
+    let mut bot = comment(&reader, "Spammer", "Køb nu");
     bot["website"] = json!("http://spam.example");
     let reply = server.call("POST", COMMENTS, Some(bot)).await;
     assert_eq!(reply.status, StatusCode::CREATED);
@@ -238,8 +237,85 @@ async fn the_honeypot_discards_silently() {
     assert_eq!(listed(&server).await, [real], "not stored");
 
     // People leave the hidden field empty.
-    let mut person = comment("Bent", "Tak");
+    let mut person = comment(&reader, "Bent", "Tak");
     person["website"] = json!("");
     assert_eq!(server.call("POST", COMMENTS, Some(person)).await.status, StatusCode::CREATED);
     assert_eq!(listed(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn names_with_invisible_formatting_are_refused() {
+    let server = TestServer::with_api(generous());
+    let reader = server.reader().await;
+    // Bidi embeddings, overrides and isolates turn the text after them around: "Ann"
+    // followed by U+202E shows the date and anything next to the name reversed.
+    let invisible = [
+        '\u{202A}',
+        '\u{202B}',
+        '\u{202C}',
+        '\u{202D}',
+        '\u{202E}',
+        '\u{2066}',
+        '\u{2067}',
+        '\u{2068}',
+        '\u{2069}',
+        '\u{200E}',
+        '\u{200F}',
+        '\u{200B}',
+        '\u{2060}',
+        '\u{FEFF}',
+        '\u{00AD}',
+        '\u{E0041}',
+        '\u{2028}',
+        '\u{2029}',
+        '\u{0085}',
+        '\u{001B}',
+    ];
+    for c in invisible {
+        let name = format!("Ann{c}Bent");
+        let reply = server.call("POST", COMMENTS, Some(comment(&reader, &name, "Hej"))).await;
+        let code = if reply.status.is_success() { "created".to_string() } else { reply.error_code().to_string() };
+        assert_eq!(
+            (reply.status, code.as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "name_invalid"),
+            "U+{:04X}",
+            u32::from(c)
+        );
+    }
+    assert_eq!(listed(&server).await, Vec::<i64>::new());
+    // Letters of every script, emoji sequences (joined with U+200D) and the joiner some
+    // Persian names need (U+200C) are names.
+    for name in ["Åse Ærø", "Ayşe Yılmaz", "محمد", "دانش\u{200C}آموز", "Family 👨\u{200D}👩\u{200D}👧", "Jürgen-Ólafur"]
+    {
+        let reply = server.call("POST", COMMENTS, Some(comment(&reader, name, "Hej"))).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{name}: {reply:?}");
+        assert_eq!(reply.json["comment"]["name"], name);
+    }
+}
+
+#[tokio::test]
+async fn bodies_with_control_characters_are_refused() {
+    let server = TestServer::with_api(generous());
+    let reader = server.reader().await;
+    for c in ['\0', '\u{0007}', '\u{0008}', '\u{000B}', '\u{000C}', '\u{001B}', '\u{007F}', '\u{0085}', '\u{009B}'] {
+        let body = format!("Hej{c}med dig");
+        let reply = server.call("POST", COMMENTS, Some(comment(&reader, "Ann", &body))).await;
+        let code = if reply.status.is_success() { "created".to_string() } else { reply.error_code().to_string() };
+        assert_eq!(
+            (reply.status, code.as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "body_invalid"),
+            "U+{:04X}",
+            u32::from(c)
+        );
+    }
+    assert_eq!(listed(&server).await, Vec::<i64>::new());
+    // New lines, tabs and the direction marks of right-to-left text are writing.
+    let body = "Første linje\n\tindrykket\n\u{200F}שלום\u{200E} og مرحبا";
+    let reply = server.call("POST", COMMENTS, Some(comment(&reader, "Ann", body))).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
+    assert_eq!(reply.json["comment"]["body"], body);
+    // Line ends from other systems are stored as new lines.
+    let reply = server.call("POST", COMMENTS, Some(comment(&reader, "Ann", "En\r\nTo\rTre"))).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
+    assert_eq!(reply.json["comment"]["body"], "En\nTo\nTre");
 }

@@ -54,10 +54,9 @@ async fn malformed_bodies() {
         "invalid_json",
     );
     // Content types: JSON with parameters is fine; anything else, or none, is not.
-    let ok =
-        raw(&server, "PUT", RATING, Some("application/json; charset=utf-8"), r#"{"reader":"reader-aaaa","value":3}"#)
-            .await;
-    assert_eq!(ok.status, StatusCode::OK);
+    let body = serde_json::json!({"reader": server.reader().await, "value": 3}).to_string();
+    let ok = raw(&server, "PUT", RATING, Some("application/json; charset=utf-8"), body).await;
+    assert_eq!(ok.status, StatusCode::OK, "{ok:?}");
     let body = r#"{"reader":"reader-aaaa","value":3}"#;
     for content_type in [Some("text/plain"), Some("application/x-www-form-urlencoded"), None] {
         let reply = raw(&server, "PUT", RATING, content_type, body).await;

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::http::{StatusCode, header};
 use beboerblad::model::ArticleId;
-use beboerblad_server::db::{self, Db, NewComment};
+use beboerblad_server::db::{self, Db, NewComment, NewVoters};
 use beboerblad_server::{Limits, Rate};
 use common::{TestServer, generous};
 use serde_json::{Value, json};
@@ -25,6 +25,7 @@ fn limits(comments: u32, ratings: u32) -> Limits {
     Limits {
         comments: Rate::new(comments, Duration::from_secs(600)),
         ratings: Rate::new(ratings, Duration::from_secs(60)),
+        readers: Rate::new(100_000, Duration::from_secs(3600)),
     }
 }
 
@@ -42,16 +43,17 @@ fn retry_after(reply: &common::Reply) -> u64 {
 #[tokio::test]
 async fn comments_are_limited_per_reader() {
     let server = TestServer::with_api(limits(2, 100));
+    let (a, b) = (server.reader().await, server.reader().await);
     for addr in ["192.0.2.1", "192.0.2.2"] {
-        let reply = server.call_as("POST", COMMENTS, comment("reader-aaaa"), None, Some(addr)).await;
+        let reply = server.call_as("POST", COMMENTS, comment(&a), None, Some(addr)).await;
         assert_eq!(reply.status, StatusCode::CREATED);
     }
     // The same reader from a third address.
-    let reply = server.call_as("POST", COMMENTS, comment("reader-aaaa"), None, Some("192.0.2.3")).await;
+    let reply = server.call_as("POST", COMMENTS, comment(&a), None, Some("192.0.2.3")).await;
     assert_eq!((reply.status, reply.error_code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
     assert_retry_after(&reply, 600);
     // Others are not affected.
-    let other = server.call_as("POST", COMMENTS, comment("reader-bbbb"), None, Some("192.0.2.3")).await;
+    let other = server.call_as("POST", COMMENTS, comment(&b), None, Some("192.0.2.3")).await;
     assert_eq!(other.status, StatusCode::CREATED);
     assert_eq!(server.call("GET", COMMENTS, None).await.json["comments"].as_array().unwrap().len(), 3);
 }
@@ -59,32 +61,33 @@ async fn comments_are_limited_per_reader() {
 #[tokio::test]
 async fn comments_are_limited_per_address() {
     let server = TestServer::with_api(limits(2, 100));
-    for reader in ["reader-aaaa", "reader-bbbb"] {
-        let reply = server.call_as("POST", COMMENTS, comment(reader), None, Some("2001:db8::1")).await;
+    for _ in 0..2 {
+        let reply = server.call_as("POST", COMMENTS, comment(&server.reader().await), None, Some("2001:db8::1")).await;
         assert_eq!(reply.status, StatusCode::CREATED);
     }
     // A fresh reader id does not help; nor does another address in the same /64.
+    let fresh = server.reader().await;
     for addr in ["2001:db8::1", "2001:db8::2"] {
-        let reply = server.call_as("POST", COMMENTS, comment("reader-cccc"), None, Some(addr)).await;
+        let reply = server.call_as("POST", COMMENTS, comment(&fresh), None, Some(addr)).await;
         assert_eq!((reply.status, reply.error_code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"), "{addr}");
         assert_retry_after(&reply, 600);
     }
-    let elsewhere = server.call_as("POST", COMMENTS, comment("reader-cccc"), None, Some("2001:db8:0:1::1")).await;
+    let elsewhere = server.call_as("POST", COMMENTS, comment(&fresh), None, Some("2001:db8:0:1::1")).await;
     assert_eq!(elsewhere.status, StatusCode::CREATED);
 }
 
 #[tokio::test]
 async fn without_connect_info_all_clients_share_one_address() {
     let server = TestServer::with_api(limits(1, 100));
-    assert_eq!(server.call("POST", COMMENTS, comment("reader-aaaa")).await.status, StatusCode::CREATED);
-    let reply = server.call("POST", COMMENTS, comment("reader-bbbb")).await;
+    assert_eq!(server.call("POST", COMMENTS, comment(&server.reader().await)).await.status, StatusCode::CREATED);
+    let reply = server.call("POST", COMMENTS, comment(&server.reader().await)).await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[tokio::test]
 async fn honeypot_posts_count_too() {
     let server = TestServer::with_api(limits(1, 100));
-    let mut bot = comment("reader-aaaa").unwrap();
+    let mut bot = comment(&server.reader().await).unwrap();
     bot["website"] = json!("spam");
     assert_eq!(server.call("POST", COMMENTS, Some(bot.clone())).await.status, StatusCode::CREATED);
     assert_eq!(server.call("POST", COMMENTS, Some(bot)).await.status, StatusCode::TOO_MANY_REQUESTS);
@@ -93,24 +96,40 @@ async fn honeypot_posts_count_too() {
 #[tokio::test]
 async fn ratings_are_limited_per_reader_and_address() {
     let server = TestServer::with_api(limits(100, 3));
+    let (a, b) = (server.reader().await, server.reader().await);
     for value in 1..=3 {
-        let body = Some(json!({"reader": "reader-aaaa", "value": value}));
+        let body = Some(json!({"reader": a, "value": value}));
         assert_eq!(server.call_as("PUT", RATING, body, None, Some("198.51.100.1")).await.status, StatusCode::OK);
     }
-    let body = Some(json!({"reader": "reader-aaaa", "value": 5}));
+    let body = Some(json!({"reader": a, "value": 5}));
     let reply = server.call_as("PUT", RATING, body, None, Some("198.51.100.2")).await;
     assert_eq!((reply.status, reply.error_code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
     assert_retry_after(&reply, 60);
     // Withdrawing counts as a rating change too.
-    let reply =
-        server.call_as("DELETE", &format!("{RATING}?reader=reader-aaaa"), None, None, Some("198.51.100.2")).await;
+    let reply = server.call_as("DELETE", RATING, Some(json!({"reader": a})), None, Some("198.51.100.2")).await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
-    let body = Some(json!({"reader": "reader-bbbb", "value": 5}));
+    let body = Some(json!({"reader": b, "value": 5}));
     let reply = server.call_as("PUT", RATING, body, None, Some("198.51.100.1")).await;
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS, "the address is spent");
     // Reading is never limited.
-    let read = server.call_as("GET", &format!("{RATING}?reader=reader-aaaa"), None, None, Some("198.51.100.1")).await;
+    let read = server.call_with_reader("GET", RATING, &a, Some("198.51.100.1")).await;
     assert_eq!(read.json["mine"], 3);
+}
+
+#[tokio::test]
+async fn reader_ids_are_limited_per_address() {
+    let mut limits = generous();
+    limits.readers = Rate::new(3, Duration::from_secs(3600));
+    let server = TestServer::with_api(limits);
+    for addr in ["2001:db8:5:5::1", "2001:db8:5:5::2", "2001:db8:5:5::3"] {
+        server.reader_from(Some(addr)).await;
+    }
+    // Another address of the same /64 is the same client.
+    let reply = server.call_as("POST", "/api/readers", None, None, Some("2001:db8:5:5::4")).await;
+    assert_eq!((reply.status, reply.error_code()), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    assert_retry_after(&reply, 3600);
+    server.reader_from(Some("2001:db8:5:6::1")).await;
+    server.reader_from(Some("192.0.2.1")).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -120,8 +139,11 @@ async fn two_hundred_readers_rate_at_once() {
         .map(|i| {
             let server = server.clone();
             tokio::spawn(async move {
-                let body = Some(json!({"reader": format!("reader-{i:04}"), "value": i % 5 + 1}));
-                server.call("PUT", RATING, body).await.status
+                // Each from an address of its own: new voters are capped per network.
+                let addr = format!("10.0.{}.{}", i / 100, i % 100);
+                let reader = server.reader_from(Some(&addr)).await;
+                let body = Some(json!({"reader": reader, "value": i % 5 + 1}));
+                server.call_as("PUT", RATING, body, None, Some(&addr)).await.status
             })
         })
         .collect();
@@ -141,7 +163,7 @@ async fn a_hundred_comments_at_once_are_all_stored() {
         .map(|i| {
             let server = server.clone();
             tokio::spawn(async move {
-                let body = Some(json!({"reader": format!("reader-{i:04}"), "name": "Ann", "body": format!("nr. {i}")}));
+                let body = Some(json!({"reader": server.reader().await, "name": "Ann", "body": format!("nr. {i}")}));
                 let reply = server.call("POST", COMMENTS, body).await;
                 assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
                 reply.json["comment"]["id"].as_i64().unwrap()
@@ -172,17 +194,19 @@ async fn a_hundred_comments_at_once_are_all_stored() {
 #[tokio::test]
 async fn acknowledged_writes_survive_a_restart() {
     let server = TestServer::with_api(generous());
-    server.call("PUT", RATING, Some(json!({"reader": "reader-aaaa", "value": 4}))).await;
-    let created = server.call("POST", COMMENTS, comment("reader-aaaa")).await;
+    let reader = server.reader().await;
+    server.call("PUT", RATING, Some(json!({"reader": reader, "value": 4}))).await;
+    let created = server.call("POST", COMMENTS, comment(&reader)).await;
     let secret = created.json["secret"].as_str().unwrap().to_string();
     let id = created.json["comment"]["id"].as_i64().unwrap();
-    let hidden = server.call("POST", COMMENTS, comment("reader-bbbb")).await.json["comment"]["id"].as_i64().unwrap();
+    let other = server.reader().await;
+    let hidden = server.call("POST", COMMENTS, comment(&other)).await.json["comment"]["id"].as_i64().unwrap();
     let hide = format!("/api/comments/{hidden}/hide");
     server.call_as("POST", &hide, None, Some(common::ADMIN_TOKEN), None).await;
     assert!(server.dir.path().join("data/beboerblad.db").is_file(), "created with its directory");
 
     let server = server.restart();
-    let rating = server.call("GET", &format!("{RATING}?reader=reader-aaaa"), None).await;
+    let rating = server.call_with_reader("GET", RATING, &reader, None).await;
     assert_eq!(rating.json, json!({"counts": [0, 0, 0, 1, 0], "total": 1, "average": 4.0, "mine": 4}));
     let list = server.call("GET", COMMENTS, None).await;
     assert_eq!(list.json["comments"], json!([created.json["comment"]]), "hidden stays hidden");
@@ -206,7 +230,8 @@ async fn the_database_is_opened_for_durability() {
     let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(pool).await.unwrap();
     assert!(busy >= 1000, "{busy}");
     let migrations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(pool).await.unwrap();
-    assert_eq!(migrations, 1);
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")).unwrap().count();
+    assert_eq!(usize::try_from(migrations).unwrap(), files, "every migration applied");
     assert!(path.is_file());
 }
 
@@ -215,7 +240,8 @@ async fn the_page_renderer_can_read_ratings_and_comments_directly() {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("b.db")).unwrap();
     let article = ArticleId::new("legeplads");
-    db::set_rating(&db, &article, "reader-aaaa", 5).await.unwrap();
+    let uncapped = NewVoters { networks: &[], window: Duration::from_secs(60) };
+    assert_eq!(db::set_rating(&db, &article, "reader-aaaa", 5, uncapped).await.unwrap(), db::Rated::Stored);
     let summary = db::rating_summary(&db, &article, Some("reader-aaaa")).await.unwrap();
     assert_eq!(
         (summary.counts, summary.total, summary.average, summary.mine),

@@ -21,51 +21,54 @@ async fn an_unrated_article_has_empty_counts() {
 #[tokio::test]
 async fn rating_changing_ones_mind_and_withdrawing() {
     let server = TestServer::with_api(generous());
-    let put = server.call("PUT", RATING, Some(json!({"reader": "reader-aaaa", "value": 4}))).await;
+    let (a, b, c) = (server.reader().await, server.reader().await, server.reader().await);
+    let put = server.call("PUT", RATING, Some(json!({"reader": a, "value": 4}))).await;
     assert_eq!(put.status, StatusCode::OK);
     assert_eq!(put.json, json!({"counts": [0, 0, 0, 1, 0], "total": 1, "average": 4.0, "mine": 4}));
 
-    server.call("PUT", RATING, Some(json!({"reader": "reader-bbbb", "value": 1}))).await;
+    server.call("PUT", RATING, Some(json!({"reader": b, "value": 1}))).await;
     // Changing one's mind replaces the rating: still two in all.
-    let changed = server.call("PUT", RATING, Some(json!({"reader": "reader-aaaa", "value": 5}))).await;
+    let changed = server.call("PUT", RATING, Some(json!({"reader": a, "value": 5}))).await;
     assert_eq!(changed.json, json!({"counts": [1, 0, 0, 0, 1], "total": 2, "average": 3.0, "mine": 5}));
 
-    // Anyone's view, and one reader's.
+    // Anyone's view, and one reader's (the id in a header, never in the URL).
     let all = server.call("GET", RATING, None).await;
     assert_eq!(all.json["mine"], json!(null));
     assert_eq!(all.json["total"], 2);
-    let mine = server.call("GET", &format!("{RATING}?reader=reader-bbbb"), None).await;
+    let mine = server.call_with_reader("GET", RATING, &b, None).await;
     assert_eq!(mine.json["mine"], 1);
-    let stranger = server.call("GET", &format!("{RATING}?reader=reader-cccc"), None).await;
+    let stranger = server.call_with_reader("GET", RATING, &c, None).await;
     assert_eq!(stranger.json["mine"], json!(null));
 
-    // Withdraw with a body…
-    let gone = server.call("DELETE", RATING, Some(json!({"reader": "reader-aaaa"}))).await;
+    // Withdraw with the id in the body; withdrawing twice is fine.
+    let gone = server.call("DELETE", RATING, Some(json!({"reader": a}))).await;
     assert_eq!(gone.status, StatusCode::OK);
     assert_eq!(gone.json, json!({"counts": [1, 0, 0, 0, 0], "total": 1, "average": 1.0, "mine": null}));
-    // …or with the query, and withdrawing twice is fine.
-    let gone = server.call("DELETE", &format!("{RATING}?reader=reader-bbbb"), None).await;
+    let gone = server.call("DELETE", RATING, Some(json!({"reader": b}))).await;
     assert_eq!(gone.json, json!({"counts": [0, 0, 0, 0, 0], "total": 0, "average": null, "mine": null}));
-    let again = server.call("DELETE", &format!("{RATING}?reader=reader-bbbb"), None).await;
+    let again = server.call("DELETE", RATING, Some(json!({"reader": b}))).await;
     assert_eq!(again.status, StatusCode::OK);
 }
 
 #[tokio::test]
 async fn articles_are_rated_separately() {
     let server = TestServer::with_api(generous());
-    server.call("PUT", RATING, Some(json!({"reader": "reader-aaaa", "value": 2}))).await;
+    let reader = server.reader().await;
+    server.call("PUT", RATING, Some(json!({"reader": reader, "value": 2}))).await;
     let other = format!("/api/articles/{OTHER_ARTICLE}/rating");
-    let reply = server.call("PUT", &other, Some(json!({"reader": "reader-aaaa", "value": 3}))).await;
+    let reply = server.call("PUT", &other, Some(json!({"reader": reader, "value": 3}))).await;
     assert_eq!(reply.json["counts"], json!([0, 0, 1, 0, 0]));
-    let first = server.call("GET", &format!("/api/articles/{ARTICLE}/rating?reader=reader-aaaa"), None).await;
+    let first = server.call_with_reader("GET", &format!("/api/articles/{ARTICLE}/rating"), &reader, None).await;
     assert_eq!(first.json["mine"], 2);
 }
 
 #[tokio::test]
 async fn averages_are_exact() {
     let server = TestServer::with_api(generous());
-    for (i, value) in [5, 4, 4].into_iter().enumerate() {
-        server.call("PUT", RATING, Some(json!({"reader": format!("reader-{i:04}"), "value": value}))).await;
+    for value in [5, 4, 4] {
+        let reader = server.reader().await;
+        let reply = server.call("PUT", RATING, Some(json!({"reader": reader, "value": value}))).await;
+        assert_eq!(reply.status, StatusCode::OK, "{reply:?}");
     }
     let reply = server.call("GET", RATING, None).await;
     let average = reply.json["average"].as_f64().unwrap();
@@ -75,14 +78,15 @@ async fn averages_are_exact() {
 #[tokio::test]
 async fn rating_input_is_validated() {
     let server = TestServer::with_api(generous());
+    let reader = server.reader().await;
     let cases = [
-        (json!({"reader": "reader-aaaa", "value": 0}), StatusCode::UNPROCESSABLE_ENTITY, "value_out_of_range"),
-        (json!({"reader": "reader-aaaa", "value": 6}), StatusCode::UNPROCESSABLE_ENTITY, "value_out_of_range"),
-        (json!({"reader": "reader-aaaa", "value": -1}), StatusCode::UNPROCESSABLE_ENTITY, "value_out_of_range"),
-        (json!({"reader": "reader-aaaa", "value": 2.5}), StatusCode::UNPROCESSABLE_ENTITY, "value_out_of_range"),
-        (json!({"reader": "reader-aaaa", "value": 999}), StatusCode::UNPROCESSABLE_ENTITY, "value_out_of_range"),
-        (json!({"reader": "reader-aaaa"}), StatusCode::UNPROCESSABLE_ENTITY, "missing_field"),
-        (json!({"reader": "reader-aaaa", "value": 3, "stars": 3}), StatusCode::UNPROCESSABLE_ENTITY, "unknown_field"),
+        (json!({"reader": reader, "value": 0}), StatusCode::UNPROCESSABLE_ENTITY, "value_out_of_range"),
+        (json!({"reader": reader, "value": 6}), StatusCode::UNPROCESSABLE_ENTITY, "value_out_of_range"),
+        (json!({"reader": reader, "value": -1}), StatusCode::UNPROCESSABLE_ENTITY, "value_out_of_range"),
+        (json!({"reader": reader, "value": 2.5}), StatusCode::UNPROCESSABLE_ENTITY, "value_out_of_range"),
+        (json!({"reader": reader, "value": 999}), StatusCode::UNPROCESSABLE_ENTITY, "value_out_of_range"),
+        (json!({"reader": reader}), StatusCode::UNPROCESSABLE_ENTITY, "missing_field"),
+        (json!({"reader": reader, "value": 3, "stars": 3}), StatusCode::UNPROCESSABLE_ENTITY, "unknown_field"),
         (json!({"reader": "short", "value": 3}), StatusCode::BAD_REQUEST, "invalid_reader"),
         (json!({"reader": "has spaces in it", "value": 3}), StatusCode::BAD_REQUEST, "invalid_reader"),
         (json!({"reader": "x".repeat(65), "value": 3}), StatusCode::BAD_REQUEST, "invalid_reader"),
@@ -92,9 +96,9 @@ async fn rating_input_is_validated() {
         let reply = server.call("PUT", RATING, Some(body.clone())).await;
         assert_eq!((reply.status, reply.error_code()), (status, code), "{body}");
     }
-    let bad_query = server.call("GET", &format!("{RATING}?reader=no"), None).await;
-    assert_eq!((bad_query.status, bad_query.error_code()), (StatusCode::BAD_REQUEST, "invalid_reader"));
-    let twice = server.call("GET", &format!("{RATING}?reader=reader-aaaa&reader=reader-bbbb"), None).await;
+    let bad_header = server.call_with_reader("GET", RATING, "no", None).await;
+    assert_eq!((bad_header.status, bad_header.error_code()), (StatusCode::BAD_REQUEST, "invalid_reader"));
+    let twice = server.call("GET", &format!("{RATING}?reader=a&reader=b"), None).await;
     assert_eq!((twice.status, twice.error_code()), (StatusCode::BAD_REQUEST, "invalid_query"));
     let no_reader = server.call("DELETE", RATING, None).await;
     assert_eq!((no_reader.status, no_reader.error_code()), (StatusCode::BAD_REQUEST, "missing_reader"));
@@ -105,11 +109,14 @@ async fn rating_input_is_validated() {
 #[tokio::test]
 async fn only_articles_in_the_feed_can_be_rated() {
     let server = TestServer::with_api(generous());
+    let reader = server.reader().await;
     let path = "/api/articles/no-such-article/rating";
-    for (method, body) in [("GET", None), ("PUT", Some(json!({"reader": "reader-aaaa", "value": 3})))] {
+    for (method, body) in [
+        ("GET", None),
+        ("PUT", Some(json!({"reader": reader, "value": 3}))),
+        ("DELETE", Some(json!({"reader": reader}))),
+    ] {
         let reply = server.call(method, path, body).await;
         assert_eq!((reply.status, reply.error_code()), (StatusCode::NOT_FOUND, "unknown_article"), "{method}");
     }
-    let reply = server.call("DELETE", &format!("{path}?reader=reader-aaaa"), None).await;
-    assert_eq!(reply.error_code(), "unknown_article");
 }

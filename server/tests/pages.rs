@@ -127,12 +127,13 @@ async fn a_plain_third_party_feed_is_read_too() {
 #[tokio::test]
 async fn article_pages_carry_comments_and_ratings_for_reading_without_javascript() {
     let server = TestServer::with_api(common::generous());
-    let comment = serde_json::json!({"reader": "reader-0001", "name": "Birthe <b>", "body": "Flot legeplads! Se https://example.org/x <script>"});
+    let reader = server.reader().await;
+    let comment = serde_json::json!({"reader": reader, "name": "Birthe <b>", "body": "Flot legeplads! Se https://example.org/x <script>"});
     assert_eq!(
         server.call("POST", "/api/articles/legeplads/comments", Some(comment)).await.status,
         StatusCode::CREATED
     );
-    let rating = serde_json::json!({"reader": "reader-0001", "value": 5});
+    let rating = serde_json::json!({"reader": reader, "value": 5});
     assert_eq!(server.call("PUT", "/api/articles/legeplads/rating", Some(rating)).await.status, StatusCode::OK);
 
     let html = text(server.get("/artikel/legeplads").await).await;

@@ -206,15 +206,12 @@ fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl Int
         if sending.get_untracked() {
             return;
         }
-        let input = CommentInput {
-            reader: voice.reader_id(),
-            name: untrack(|| voice.name()).trim().to_string(),
-            body: body.get_untracked().trim().to_string(),
-            website: Some(honeypot.get_untracked()).filter(|h| !h.is_empty()),
-        };
-        let local = if input.name.is_empty() {
+        let name = untrack(|| voice.name()).trim().to_string();
+        let text = body.get_untracked().trim().to_string();
+        let website = Some(honeypot.get_untracked()).filter(|h| !h.is_empty());
+        let local = if name.is_empty() {
             Some(da::API_NAME_EMPTY)
-        } else if input.body.is_empty() {
+        } else if text.is_empty() {
             Some(da::API_BODY_EMPTY)
         } else {
             None
@@ -227,7 +224,15 @@ fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl Int
         message.set(String::new());
         let id = id.clone();
         spawn_local(async move {
-            let result = api::post_comment(&id, &input).await;
+            // The reader id is asked for first when this browser has none.
+            let (article, name, text, website) = (&id, &name, &text, &website);
+            let result = voice
+                .as_reader(|reader| async move {
+                    let input =
+                        CommentInput { reader, name: name.clone(), body: text.clone(), website: website.clone() };
+                    api::post_comment(article, &input).await
+                })
+                .await;
             sending.set(false);
             match result {
                 Ok(created) => {

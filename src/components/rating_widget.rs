@@ -20,15 +20,27 @@ struct Widget {
 }
 
 impl Widget {
-    /// Fetches the summary with the reader's own rating; a choice made meanwhile wins.
+    /// Fetches the summary, with the reader's own rating when the browser has a reader
+    /// id (none is asked for just to look); a choice made meanwhile wins.
     fn refresh(&self) {
         let this = self.clone();
         let token = self.voting.with_untracked(Voting::fetch_started);
         spawn_local(async move {
-            if let Ok(fresh) = api::rating(&this.article, &this.voice.reader_id()).await {
-                this.voting.update(|v| {
-                    v.fetched(token, fresh);
-                });
+            let reader = this.voice.reader();
+            match api::rating(&this.article, reader.as_deref()).await {
+                Ok(fresh) => {
+                    this.voting.update(|v| {
+                        v.fetched(token, fresh);
+                    });
+                }
+                // An id the server no longer recognises: drop it and look without one.
+                Err(e) if e.is_invalid_reader() => {
+                    if let Some(reader) = reader {
+                        this.voice.forget_reader(&reader);
+                        this.refresh();
+                    }
+                }
+                Err(_) => {}
             }
         });
     }
@@ -37,11 +49,17 @@ impl Widget {
     fn send(&self, choice: Choice) {
         let this = self.clone();
         spawn_local(async move {
-            let reader = this.voice.reader_id();
-            let result = match choice {
-                Some(v) => api::rate(&this.article, &reader, v).await,
-                None => api::unrate(&this.article, &reader).await,
-            };
+            // Asking for a reader id first, when needed, is part of this one request.
+            let article = &this.article;
+            let result = this
+                .voice
+                .as_reader(|reader| async move {
+                    match choice {
+                        Some(v) => api::rate(article, &reader, v).await,
+                        None => api::unrate(article, &reader).await,
+                    }
+                })
+                .await;
             let Some(step) = this.voting.try_update(|v| v.answered(result.clone().ok())) else { return };
             if let Some(next) = step.send {
                 this.send(next);

@@ -9,7 +9,7 @@ use axum::routing::any;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::{comments, error, openapi, ratings};
+use super::{comments, error, openapi, ratings, readers};
 use crate::AppState;
 
 /// Declares the table once: it builds the router and lists the routes (for the test that
@@ -26,6 +26,7 @@ macro_rules! route_table {
 }
 
 route_table! {
+    post   "/api/readers"                => readers::create,
     get    "/api/articles/{id}/rating"   => ratings::show,
     put    "/api/articles/{id}/rating"   => ratings::set,
     delete "/api/articles/{id}/rating"   => ratings::withdraw,

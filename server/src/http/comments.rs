@@ -1,15 +1,20 @@
 //! Comments on articles: list, write, delete with the writer's secret, moderate.
 
+use std::borrow::Cow;
+use std::net::IpAddr;
+
 use api_types::{BODY_MAX, Comment, CommentCreated, CommentInput, CommentPage, ErrorBody, ErrorCode, NAME_MAX};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 use utoipa::IntoParams;
 
 use super::auth::{self, missing_token, require_admin};
 use super::error::ApiError;
-use super::extract::{ApiPath, ApiQuery, Bearer, ClientAddr, JsonBody, KnownArticle, reader_id};
+use super::extract::{ApiPath, ApiQuery, Bearer, ClientAddr, JsonBody, KnownArticle};
+use super::readers::verified;
 use crate::AppState;
 use crate::db::{self, Deleted, NewComment};
 
@@ -46,7 +51,8 @@ pub async fn list(
         (status = 404, description = "Unknown article", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
-        (status = 422, description = "Name or body empty or too long, unknown or missing field", body = ErrorBody),
+        (status = 422, description = "Name or body empty, too long or with characters they may not hold, \
+            unknown or missing field", body = ErrorBody),
         (status = 429, description = "Too many comments; see Retry-After", body = ErrorBody),
     ))]
 pub async fn create(
@@ -55,7 +61,7 @@ pub async fn create(
     KnownArticle(article): KnownArticle,
     JsonBody(input): JsonBody<CommentInput>,
 ) -> Result<(StatusCode, Json<CommentCreated>), ApiError> {
-    let reader = reader_id(&input.reader)?;
+    let reader = verified(&state, &input.reader).await?;
     let name = checked_name(&input.name)?;
     let body = checked_body(&input.body)?;
     // Before the honeypot: a bot is limited exactly like a person.
@@ -71,13 +77,14 @@ pub async fn create(
             created_at: db::now(),
         }
     } else {
-        let new = NewComment { article: &article, reader, name, body, secret_hash: &auth::hash(&secret) };
+        let new = NewComment { article: &article, reader, name, body: &body, secret_hash: &auth::hash(&secret) };
         db::add_comment(&state.db, new).await?
     };
     Ok((StatusCode::CREATED, Json(CommentCreated { comment, secret })))
 }
 
-/// Trimmed; 1–[`NAME_MAX`] characters on one line.
+/// Trimmed; 1–[`NAME_MAX`] characters on one line, without invisible characters that
+/// change how the text around them shows (see [`allowed_in_name`]).
 fn checked_name(name: &str) -> Result<&str, ApiError> {
     let name = name.trim();
     match name.chars().count() {
@@ -86,21 +93,45 @@ fn checked_name(name: &str) -> Result<&str, ApiError> {
             ErrorCode::NameTooLong,
             format!("`name` has {n} characters; at most {NAME_MAX} are allowed"),
         )),
-        _ if name.chars().any(char::is_control) => {
-            Err(ApiError::invalid(ErrorCode::NameInvalid, "`name` must be one line without control characters"))
-        }
+        _ if !name.chars().all(allowed_in_name) => Err(ApiError::invalid(
+            ErrorCode::NameInvalid,
+            "`name` must be one line without control or invisible formatting characters (such as bidi overrides)",
+        )),
         _ => Ok(name),
     }
 }
 
-/// Trimmed; 1–[`BODY_MAX`] characters. Kept as written otherwise: it is plain text.
-fn checked_body(body: &str) -> Result<&str, ApiError> {
+/// A name is shown next to the date and other names: no control characters, line or
+/// paragraph separators, or format characters (Unicode category Cf: bidi embeddings,
+/// overrides, isolates and marks, zero-width spaces, tags …), which can turn the text
+/// after the name around and pass one thing off as another. The two zero-width joiners
+/// stay: emoji sequences and some Persian names need them, and they reorder nothing.
+fn allowed_in_name(c: char) -> bool {
+    match c.general_category() {
+        GeneralCategory::Control | GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator => false,
+        GeneralCategory::Format => matches!(c, '\u{200C}' | '\u{200D}'),
+        _ => true,
+    }
+}
+
+/// Trimmed, with line ends made `\n`; 1–[`BODY_MAX`] characters, no control characters
+/// but new lines and tabs. Kept as written otherwise: it is plain text (right-to-left
+/// marks included: its paragraphs keep them to themselves).
+fn checked_body(body: &str) -> Result<Cow<'_, str>, ApiError> {
     let body = body.trim();
+    let body = match body.contains('\r') {
+        true => Cow::Owned(body.replace("\r\n", "\n").replace('\r', "\n")),
+        false => Cow::Borrowed(body),
+    };
     match body.chars().count() {
         0 => Err(ApiError::invalid(ErrorCode::BodyEmpty, "`body` is empty")),
         n if n > BODY_MAX => Err(ApiError::invalid(
             ErrorCode::BodyTooLong,
             format!("`body` has {n} characters; at most {BODY_MAX} are allowed"),
+        )),
+        _ if body.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t')) => Err(ApiError::invalid(
+            ErrorCode::BodyInvalid,
+            "`body` must not hold control characters other than new lines and tabs",
         )),
         _ => Ok(body),
     }
@@ -116,26 +147,40 @@ fn checked_body(body: &str) -> Result<&str, ApiError> {
         (status = 401, description = "No bearer token", body = ErrorBody),
         (status = 403, description = "Neither the comment's secret nor the moderator's token", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
+        (status = 429, description = "Too many wrong tokens from this address; see Retry-After", body = ErrorBody),
     ))]
 pub async fn delete(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     ApiPath(id): ApiPath<i64>,
     Bearer(token): Bearer,
 ) -> Result<StatusCode, ApiError> {
     let token = token.ok_or_else(missing_token)?;
+    state.bearer.admit(addr)?;
     if state.admin.as_ref().is_some_and(|admin| admin.matches(&token)) {
         return match db::delete_comment(&state.db, id).await? {
-            true => Ok(StatusCode::NO_CONTENT),
+            true => {
+                log_moderation("deleted a comment", id, addr);
+                Ok(StatusCode::NO_CONTENT)
+            }
             false => Err(unknown_comment()),
         };
     }
     match db::delete_comment_with_secret(&state.db, id, &auth::hash(&token)).await? {
         Deleted::Yes => Ok(StatusCode::NO_CONTENT),
+        // Says nothing about the token: a moderator hears the same of a missing comment.
         Deleted::NoSuchComment => Err(unknown_comment()),
-        Deleted::WrongSecret => {
-            Err(ApiError::new(StatusCode::FORBIDDEN, ErrorCode::WrongToken, "that is not this comment's secret"))
-        }
+        Deleted::WrongSecret => Err(state.bearer.failed(
+            addr,
+            ApiError::new(StatusCode::FORBIDDEN, ErrorCode::WrongToken, "that is not this comment's secret"),
+        )),
     }
+}
+
+/// Moderation is logged: which comment, and from which address.
+fn log_moderation(action: &str, comment: i64, addr: Option<IpAddr>) {
+    let addr = addr.map_or_else(|| "unknown".to_string(), |a| a.to_string());
+    tracing::info!(comment, addr = %addr, "moderator {action}");
 }
 
 /// Hides a comment from listings (moderator only).
@@ -148,9 +193,15 @@ pub async fn delete(
         (status = 401, description = "No bearer token", body = ErrorBody),
         (status = 403, description = "Not the moderator's token", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
+        (status = 429, description = "Too many wrong tokens from this address; see Retry-After", body = ErrorBody),
     ))]
-pub async fn hide(state: State<AppState>, id: ApiPath<i64>, token: Bearer) -> Result<StatusCode, ApiError> {
-    set_hidden(state, id, token, true).await
+pub async fn hide(
+    state: State<AppState>,
+    addr: ClientAddr,
+    id: ApiPath<i64>,
+    token: Bearer,
+) -> Result<StatusCode, ApiError> {
+    set_hidden(state, addr, id, token, true).await
 }
 
 /// Shows a hidden comment again (moderator only).
@@ -163,20 +214,30 @@ pub async fn hide(state: State<AppState>, id: ApiPath<i64>, token: Bearer) -> Re
         (status = 401, description = "No bearer token", body = ErrorBody),
         (status = 403, description = "Not the moderator's token", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
+        (status = 429, description = "Too many wrong tokens from this address; see Retry-After", body = ErrorBody),
     ))]
-pub async fn unhide(state: State<AppState>, id: ApiPath<i64>, token: Bearer) -> Result<StatusCode, ApiError> {
-    set_hidden(state, id, token, false).await
+pub async fn unhide(
+    state: State<AppState>,
+    addr: ClientAddr,
+    id: ApiPath<i64>,
+    token: Bearer,
+) -> Result<StatusCode, ApiError> {
+    set_hidden(state, addr, id, token, false).await
 }
 
 async fn set_hidden(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     ApiPath(id): ApiPath<i64>,
     Bearer(token): Bearer,
     hidden: bool,
 ) -> Result<StatusCode, ApiError> {
-    require_admin(state.admin.as_ref(), token.as_deref())?;
+    require_admin(state.admin.as_ref(), &state.bearer, token.as_deref(), addr)?;
     match db::set_comment_hidden(&state.db, id, hidden).await? {
-        true => Ok(StatusCode::NO_CONTENT),
+        true => {
+            log_moderation(if hidden { "hid a comment" } else { "showed a hidden comment again" }, id, addr);
+            Ok(StatusCode::NO_CONTENT)
+        }
         false => Err(unknown_comment()),
     }
 }
@@ -197,9 +258,21 @@ mod tests {
         assert_eq!(code(checked_name(" \t ")), Some(ErrorCode::NameEmpty));
         assert_eq!(code(checked_name("Ann\nBent")), Some(ErrorCode::NameInvalid));
         assert_eq!(checked_name("  Ann  ").ok(), Some("Ann"));
+        let code = |r: Result<Cow<'_, str>, ApiError>| r.err().map(|e| e.code());
         assert_eq!(code(checked_body(&"å".repeat(BODY_MAX))), None);
         assert_eq!(code(checked_body(&"å".repeat(BODY_MAX + 1))), Some(ErrorCode::BodyTooLong));
+        assert_eq!(code(checked_body(&"å\r\n".repeat(BODY_MAX / 2))), None, "a line end is one character");
         assert_eq!(code(checked_body("\n \n")), Some(ErrorCode::BodyEmpty));
-        assert_eq!(checked_body(" <b>hej</b>\n\nlinje 2 ").ok(), Some("<b>hej</b>\n\nlinje 2"));
+        assert_eq!(checked_body(" <b>hej</b>\n\nlinje 2 ").ok().as_deref(), Some("<b>hej</b>\n\nlinje 2"));
+    }
+
+    #[test]
+    fn names_keep_letters_and_joiners_but_no_invisible_formatting() {
+        for c in ['a', 'Ø', 'ش', '\u{200C}', '\u{200D}', '👩', '\u{FE0F}', ' ', '-', '\''] {
+            assert!(allowed_in_name(c), "U+{:04X}", u32::from(c));
+        }
+        for c in ['\u{202E}', '\u{2066}', '\u{200F}', '\u{200B}', '\u{061C}', '\u{2028}', '\u{0000}', '\u{009B}'] {
+            assert!(!allowed_in_name(c), "U+{:04X}", u32::from(c));
+        }
     }
 }

@@ -179,22 +179,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Bearer {
     }
 }
 
-/// A reader id as the app makes them (see [`api_types::is_reader_id`]), or a 400.
-pub fn reader_id(id: &str) -> Result<&str, ApiError> {
-    if api_types::is_reader_id(id) {
-        Ok(id)
-    } else {
-        Err(ApiError::bad_request(
-            ErrorCode::InvalidReader,
-            format!(
-                "a reader id is {}–{} characters of A–Z, a–z, 0–9, _ and -",
-                api_types::READER_ID_MIN,
-                api_types::READER_ID_MAX
-            ),
-        ))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

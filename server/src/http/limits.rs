@@ -65,11 +65,17 @@ pub struct Limits {
     pub comments: Rate,
     /// Rating changes: set and withdraw.
     pub ratings: Rate,
+    /// New reader ids (`POST /api/readers`), per address only.
+    pub readers: Rate,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { comments: Rate::new(5, Duration::from_secs(10 * 60)), ratings: Rate::new(60, Duration::from_secs(60)) }
+        Self {
+            comments: Rate::new(5, Duration::from_secs(10 * 60)),
+            ratings: Rate::new(60, Duration::from_secs(60)),
+            readers: Rate::new(20, Duration::from_secs(60 * 60)),
+        }
     }
 }
 
@@ -297,6 +303,7 @@ impl Totals {
 pub struct Limiters {
     pub comments: Limiter,
     pub ratings: Limiter,
+    pub readers: Limiter,
     totals: Mutex<Totals>,
 }
 
@@ -305,6 +312,7 @@ impl Limiters {
         Self {
             comments: Limiter::new(limits.comments),
             ratings: Limiter::new(limits.ratings),
+            readers: Limiter::new(limits.readers),
             totals: Mutex::new(Totals::new(caps)),
         }
     }
@@ -452,7 +460,7 @@ mod tests {
         assert_eq!("0/1".parse(), Ok(Rate::new(0, Duration::from_secs(1))));
         assert_eq!(Rate::new(60, MIN).to_string(), "60/60");
         let default = Limits::default();
-        for rate in [default.comments, default.ratings] {
+        for rate in [default.comments, default.ratings, default.readers] {
             assert_eq!(rate.to_string().parse(), Ok(rate), "Display and FromStr agree");
         }
     }

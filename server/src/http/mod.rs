@@ -13,9 +13,11 @@ pub mod openapi;
 mod pages;
 mod ratings;
 pub mod security;
+mod readers;
 mod static_files;
 
-pub use auth::AdminToken;
+pub use auth::{AdminToken, AdminTokenTooShort, BEARER_FAILURES, BearerGuard};
+pub use readers::{VoterCaps, VoterCapsError};
 
 use axum::Router;
 use axum::body::Body;

@@ -2,32 +2,38 @@
 
 use api_types::{
     Comment, CommentCreated, CommentInput, CommentPage, ErrorBody, ErrorCode, ErrorDetail, RatingDelete, RatingInput,
-    RatingSummary,
+    RatingSummary, ReaderCreated,
 };
 use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{comments, ratings};
+use super::{comments, ratings, readers};
 
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "beboerblad API",
         description = "Ratings and comments on the articles of a resident magazine. \
-                       Every error is `{\"error\":{\"code\":…,\"message\":…}}`."
+                       Every error is `{\"error\":{\"code\":…,\"message\":…}}`. \
+                       Ratings and comments are made with a reader id that the server issues \
+                       (`POST /api/readers`) and signs; ids it did not issue are refused \
+                       (`invalid_reader`). The id goes in the JSON body, or in the \
+                       `Beboerblad-Reader` header for `GET …/rating`, never in the URL."
     ),
     paths(
+        readers::create,
         ratings::show, ratings::set, ratings::withdraw,
         comments::list, comments::create, comments::delete, comments::hide, comments::unhide,
         document,
     ),
     components(schemas(
-        RatingSummary, RatingInput, RatingDelete, Comment, CommentPage, CommentInput, CommentCreated,
+        ReaderCreated, RatingSummary, RatingInput, RatingDelete, Comment, CommentPage, CommentInput, CommentCreated,
         ErrorBody, ErrorDetail, ErrorCode,
     )),
     modifiers(&BearerAuth),
     tags(
+        (name = "readers", description = "Reader ids, issued and signed by the server"),
         (name = "ratings", description = "1–5 stars, one rating per reader per article"),
         (name = "comments", description = "Plain-text comments, deletable with their one-time secret"),
         (name = "moderation", description = "With the moderator's token (`--admin-token`)"),

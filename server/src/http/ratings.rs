@@ -4,33 +4,54 @@ use api_types::{ErrorBody, ErrorCode, RATING_MAX, RATING_MIN, RatingDelete, Rati
 use axum::Json;
 use axum::extract::State;
 use serde::Deserialize;
-use utoipa::IntoParams;
 
 use super::error::ApiError;
-use super::extract::{ApiQuery, ClientAddr, JsonBody, KnownArticle, reader_id};
+use super::extract::{ApiQuery, ClientAddr, JsonBody, KnownArticle};
+use super::readers::{self, ReaderHeader, verified};
 use crate::{AppState, db};
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ReaderQuery {
-    /// The asking reader's id, to get their own rating back as `mine`.
+/// The query string of the rating endpoints: nothing of ours. The reader id was once
+/// accepted as `?reader=`; it is refused now, so no client leaks it into logs.
+#[derive(Debug, Deserialize)]
+pub struct RatingQuery {
     reader: Option<String>,
 }
 
-/// The ratings of an article.
+impl RatingQuery {
+    fn without_reader(self) -> Result<(), ApiError> {
+        match self.reader {
+            Some(_) => Err(ApiError::bad_request(
+                ErrorCode::InvalidQuery,
+                "never put the reader id in the URL: send it in the Beboerblad-Reader header (GET) or the body",
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The ratings of an article, with the reader's own when their id is in the header.
 #[utoipa::path(get, path = "/api/articles/{id}/rating", operation_id = "get_rating", tag = "ratings",
-    params(("id" = String, Path, description = "Article id from the feed"), ReaderQuery),
+    params(
+        ("id" = String, Path, description = "Article id from the feed"),
+        ("Beboerblad-Reader" = Option<String>, Header,
+            description = "The asking reader's id (from `POST /api/readers`), to get their own rating back as `mine`"),
+    ),
     responses(
         (status = 200, body = RatingSummary),
-        (status = 400, description = "Invalid reader id", body = ErrorBody),
+        (status = 400, description = "Invalid reader id, or one in the query string", body = ErrorBody),
         (status = 404, description = "Unknown article", body = ErrorBody),
     ))]
 pub async fn show(
     State(state): State<AppState>,
     KnownArticle(article): KnownArticle,
-    ApiQuery(query): ApiQuery<ReaderQuery>,
+    ApiQuery(query): ApiQuery<RatingQuery>,
+    ReaderHeader(reader): ReaderHeader,
 ) -> Result<Json<RatingSummary>, ApiError> {
-    let reader = query.reader.as_deref().map(reader_id).transpose()?;
+    query.without_reader()?;
+    let reader = match reader.as_deref() {
+        Some(reader) => Some(verified(&state, reader).await?),
+        None => None,
+    };
     Ok(Json(db::rating_summary(&state.db, &article, reader).await?))
 }
 
@@ -45,7 +66,8 @@ pub async fn show(
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
         (status = 422, description = "Value out of range, unknown or missing field", body = ErrorBody),
-        (status = 429, description = "Too many ratings; see Retry-After", body = ErrorBody),
+        (status = 429, description = "Too many ratings, or as many new voters from this network as it may \
+            bring to this article today; see Retry-After", body = ErrorBody),
     ))]
 pub async fn set(
     State(state): State<AppState>,
@@ -53,23 +75,23 @@ pub async fn set(
     KnownArticle(article): KnownArticle,
     JsonBody(input): JsonBody<RatingInput>,
 ) -> Result<Json<RatingSummary>, ApiError> {
-    let reader = reader_id(&input.reader)?;
+    let reader = verified(&state, &input.reader).await?;
     if !(RATING_MIN..=RATING_MAX).contains(&input.value) {
         return Err(ApiError::invalid(ErrorCode::ValueOutOfRange, "`value` must be a whole number from 1 to 5"));
     }
     state.limiters.ratings.check(reader, addr).map_err(ApiError::rate_limited)?;
-    db::set_rating(&state.db, &article, reader, input.value).await?;
+    readers::rate(&state, addr, &article, reader, input.value).await?;
     Ok(Json(db::rating_summary(&state.db, &article, Some(reader)).await?))
 }
 
-/// Withdraws the reader's rating. The reader id comes in the body or, for clients that
-/// send no body with DELETE, as `?reader=`; the body wins when both are given.
+/// Withdraws the reader's rating.
 #[utoipa::path(delete, path = "/api/articles/{id}/rating", operation_id = "delete_rating", tag = "ratings",
-    params(("id" = String, Path, description = "Article id from the feed"), ReaderQuery),
-    request_body(content = Option<RatingDelete>, description = "Optional when `?reader=` is given"),
+    params(("id" = String, Path, description = "Article id from the feed")),
+    request_body = RatingDelete,
     responses(
         (status = 200, description = "The ratings, without the reader's", body = RatingSummary),
-        (status = 400, description = "Missing or invalid reader id, invalid JSON", body = ErrorBody),
+        (status = 400, description = "Missing or invalid reader id, invalid JSON, a reader id in the query string",
+            body = ErrorBody),
         (status = 404, description = "Unknown article", body = ErrorBody),
         (status = 415, description = "A body that is not JSON", body = ErrorBody),
         (status = 429, description = "Too many ratings; see Retry-After", body = ErrorBody),
@@ -78,13 +100,14 @@ pub async fn withdraw(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
     KnownArticle(article): KnownArticle,
-    ApiQuery(query): ApiQuery<ReaderQuery>,
+    ApiQuery(query): ApiQuery<RatingQuery>,
     body: Option<JsonBody<RatingDelete>>,
 ) -> Result<Json<RatingSummary>, ApiError> {
-    let reader = body.map(|JsonBody(b)| b.reader).or(query.reader).ok_or_else(|| {
-        ApiError::bad_request(ErrorCode::MissingReader, "give the reader id as {\"reader\": …} or ?reader=")
-    })?;
-    let reader = reader_id(&reader)?;
+    query.without_reader()?;
+    let Some(JsonBody(RatingDelete { reader })) = body else {
+        return Err(ApiError::bad_request(ErrorCode::MissingReader, "give the reader id as {\"reader\": …}"));
+    };
+    let reader = verified(&state, &reader).await?;
     state.limiters.ratings.check(reader, addr).map_err(ApiError::rate_limited)?;
     db::delete_rating(&state.db, &article, reader).await?;
     Ok(Json(db::rating_summary(&state.db, &article, Some(reader)).await?))

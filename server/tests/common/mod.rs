@@ -12,7 +12,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, Response, StatusCode, header};
-use beboerblad_server::{AppState, Config, DailyCaps, Limits, Rate, app};
+use beboerblad_server::{AppState, Config, DailyCaps, Limits, Rate, VoterCaps, app};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -63,7 +63,7 @@ pub struct TestServer {
 }
 
 /// The moderator's token of [`TestServer::with_api`].
-pub const ADMIN_TOKEN: &str = "moderator-token-for-tests";
+pub const ADMIN_TOKEN: &str = "moderator-token-for-tests-0123456789";
 /// Articles of [`feed`] (the second on its next page).
 pub const ARTICLE: &str = "legeplads";
 pub const OTHER_ARTICLE: &str = "farlig";
@@ -73,6 +73,7 @@ pub fn generous() -> Limits {
     Limits {
         comments: Rate::new(100_000, Duration::from_secs(600)),
         ratings: Rate::new(100_000, Duration::from_secs(60)),
+        readers: Rate::new(100_000, Duration::from_secs(3600)),
     }
 }
 
@@ -87,10 +88,18 @@ impl TestServer {
         Self::build(None, Limits::default(), feed)
     }
 
-    /// For API tests: a moderator token and the given abuse limits; the SQLite file is
-    /// `data/beboerblad.db` in the temporary directory. Call inside a Tokio runtime.
+    /// For API tests: a moderator token, the given abuse limits and the default caps on
+    /// new voters; the SQLite file is `data/beboerblad.db` in the temporary directory.
+    /// Call inside a Tokio runtime.
     pub fn with_api(limits: Limits) -> Self {
         Self::build(Some(ADMIN_TOKEN.into()), limits, Some(&feed()))
+    }
+
+    /// [`Self::with_api`] with other caps on new voters.
+    pub fn with_voter_caps(limits: Limits, voters: VoterCaps) -> Self {
+        let mut server = Self::with_api(limits);
+        server.config.voters = voters;
+        server.restart()
     }
 
     fn build(admin_token: Option<String>, limits: Limits, feed: Option<&str>) -> Self {
@@ -119,6 +128,7 @@ impl TestServer {
             max_connections: beboerblad_server::run::MAX_CONNECTIONS,
             embed_origins: Vec::new(),
             allowed_hosts: Vec::new(),
+            voters: VoterCaps::default(),
         };
         let state = AppState::new(&config).unwrap();
         let router = app(state.clone(), &config);
@@ -163,6 +173,27 @@ impl TestServer {
             request.extensions_mut().insert(ConnectInfo(SocketAddr::new(addr.parse().unwrap(), 40000)));
         }
         Reply::from(self.request(request).await).await
+    }
+
+    /// A reader id issued by the server (`POST /api/readers`), as the app gets one.
+    pub async fn reader(&self) -> String {
+        self.reader_from(None).await
+    }
+
+    /// [`Self::reader`] asked from a client address.
+    pub async fn reader_from(&self, addr: Option<&str>) -> String {
+        let reply = self.call_as("POST", "/api/readers", None, None, addr).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{reply:?}");
+        reply.json["reader"].as_str().unwrap_or_else(|| panic!("no reader: {reply:?}")).to_string()
+    }
+
+    /// [`Self::call_as`] with the reader id in the `Beboerblad-Reader` header.
+    pub async fn call_with_reader(&self, method: &str, path: &str, reader: &str, addr: Option<&str>) -> Reply {
+        let mut request = Request::builder().method(method).uri(path).header("beboerblad-reader", reader);
+        if let Some(addr) = addr {
+            request = request.extension(ConnectInfo(SocketAddr::new(addr.parse().unwrap(), 40000)));
+        }
+        Reply::from(self.request(request.body(Body::empty()).unwrap()).await).await
     }
 
     pub fn content(&self) -> std::path::PathBuf {

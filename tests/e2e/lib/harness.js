@@ -105,15 +105,15 @@ export async function painted(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
-/** The reader id the app stored in this browser context (made on first use). */
+/** The reader id the server issued to this browser context (asked for on first use). */
 export async function readerId(page) {
   const handle = await page.waitForFunction(() => localStorage.getItem('beboerblad.laeser.v1'));
   return handle.jsonValue();
 }
 
-/** A rating as the server stored it, asked through the real API. */
+/** A rating as the server stored it, asked through the real API (the reader id in its header). */
 export async function storedRating(server, article, reader) {
-  const response = await fetch(`${server.url}/api/articles/${article}/rating?reader=${reader}`);
-  if (!response.ok) throw new Error(`GET rating: ${response.status}`);
+  const response = await fetch(`${server.url}/api/articles/${article}/rating`, { headers: { 'Beboerblad-Reader': reader } });
+  if (!response.ok) throw new Error(`GET rating: ${response.status} ${await response.text()}`);
   return response.json();
 }

@@ -238,10 +238,13 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     }));
 
     test('load more comments: the next page is added once, the shown ones stay', () => withServer({ extraArgs: ['--comment-rate', '200/600'] }, async (server) => {
+      const issued = await fetch(`${server.url}/api/readers`, { method: 'POST' });
+      assert.equal(issued.status, 201);
+      const { reader } = await issued.json();
       for (let i = 1; i <= 53; i++) {
         const response = await fetch(`${server.url}/api/articles/${ARTICLE}/comments`, {
           method: 'POST', headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ reader: 'e2e-reader-0001', name: `Beboer ${i}`, body: `Kommentar nummer ${i}` }),
+          body: JSON.stringify({ reader, name: `Beboer ${i}`, body: `Kommentar nummer ${i}` }),
         });
         assert.equal(response.status, 201, await response.text());
       }
