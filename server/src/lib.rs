@@ -101,7 +101,7 @@ impl AppState {
         }
         Ok(Self {
             content: Arc::new(Content::new(config.content.clone())),
-            pages: Arc::new(render::Pages::new(shell, config.public_url.clone())),
+            pages: Arc::new(render::Pages::new(shell, config.public_url.clone(), config.allowed_hosts.clone())),
             db: Db::open(&config.db)?,
             admin: config.admin_token.as_deref().and_then(AdminToken::new),
             limiters: Arc::new(Limiters::new(config.limits)),
