@@ -120,7 +120,7 @@ impl AppState {
         }
         Ok(Self {
             content: Arc::new(Content::new(config.content.clone())),
-            pages: Arc::new(render::Pages::new(shell, config.public_url.clone())),
+            pages: Arc::new(render::Pages::new(shell, config.public_url.clone(), config.allowed_hosts.clone())),
             db: Db::open(&config.db)?,
             admin,
             bearer: Arc::new(BearerGuard::new(http::BEARER_FAILURES)),

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use beboerblad::feed::FeedError;
 use beboerblad::head::{PageHead, page_head};
@@ -15,7 +16,7 @@ use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 
-use crate::http::security::NONCE_PLACEHOLDER;
+use crate::http::security::{HostName, NONCE_PLACEHOLDER};
 
 /// Trunk's index.html cut where the head tags and the rendered body go.
 #[derive(Clone, Debug)]
@@ -61,27 +62,35 @@ pub struct Rendered {
 pub struct Pages {
     shell: Shell,
     public_url: Option<String>,
+    /// Without a public URL: hosts besides loopback ones whose name goes into pages.
+    allowed_hosts: Vec<HostName>,
+    /// Whether the log has been told about a host that is not allowed.
+    warned: AtomicBool,
 }
 
+/// The origin of absolute URLs when the request's host may not be used.
+const FALLBACK_ORIGIN: &str = "http://localhost";
+
 impl Pages {
-    pub fn new(shell: Shell, public_url: Option<String>) -> Self {
+    pub fn new(shell: Shell, public_url: Option<String>, allowed_hosts: Vec<HostName>) -> Self {
         let public_url = public_url.map(|u| u.trim_end_matches('/').to_string());
-        Self { shell, public_url }
+        Self { shell, public_url, allowed_hosts, warned: AtomicBool::new(false) }
     }
 
-    /// Renders `path`. `origin` (scheme and host) makes absolute URLs for previews when
-    /// no public URL is configured. When the feed cannot be read, the page carries the
-    /// error as its data: the app takes it over and offers to try again.
+    /// Renders `path`. Absolute URLs for previews use the public URL, or without one the
+    /// request's `host` (see [`Self::origin`]). When the feed cannot be read, the page
+    /// carries the error as its data: the app takes it over and offers to try again.
     pub fn render(
         &self,
         path: &str,
-        origin: &str,
+        host: Option<&str>,
         magazine: Result<&Magazine, &FeedError>,
         feedback: Option<Feedback>,
         nonce: &str,
     ) -> Rendered {
         let page = Page::parse(path);
-        let origin = self.public_url.as_deref().unwrap_or(origin);
+        let origin = self.origin(host);
+        let origin = origin.as_str();
         let data = PageData::new(path, magazine, feedback);
         let (found, head) = match magazine {
             Ok(m) => (exists(m, &page), head_tags(&page_head(&page, m), &page, origin, m)),
@@ -90,6 +99,34 @@ impl Pages {
         let head = head + &island(&data);
         let body = render_app(path, Some(data));
         Rendered { found, html: self.wrap(&head, &body, nonce) }
+    }
+
+    /// Scheme and host for absolute URLs: the public URL, or `http://` and the `Host`
+    /// header when that names a loopback or allowed host. Any other host would let a
+    /// forged header put another site's address into canonical links of pages a cache
+    /// may keep: those pages get `http://localhost` instead.
+    fn origin(&self, host: Option<&str>) -> String {
+        if let Some(public_url) = &self.public_url {
+            return public_url.clone();
+        }
+        let Some(host) = host else {
+            return FALLBACK_ORIGIN.into();
+        };
+        match HostName::of_host_header(host) {
+            Some((name, port)) if name.is_loopback() || self.allowed_hosts.contains(&name) => match port {
+                Some(port) => format!("http://{name}:{port}"),
+                None => format!("http://{name}"),
+            },
+            _ => {
+                if !self.warned.swap(true, Ordering::Relaxed) {
+                    tracing::warn!(
+                        "Host {host:?} is not allowed in links (set --public-url, or --allowed-host); \
+                         pages use {FALLBACK_ORIGIN} instead (logged once)"
+                    );
+                }
+                FALLBACK_ORIGIN.into()
+            }
+        }
     }
 
     /// The shell around `head` and `body`, its scripts allowed to run by `nonce`.

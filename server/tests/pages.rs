@@ -147,3 +147,55 @@ async fn article_pages_carry_comments_and_ratings_for_reading_without_javascript
     assert!(body.contains("&lt;script&gt;") && !body.contains("<script>"), "comment text is escaped");
     assert!(head(&html).contains(r#""feedback":{"rating":{"counts":[0,0,0,0,1]"#), "the data travels with the page");
 }
+
+/// The canonical link of the front page, asked with `host` as the Host header.
+async fn canonical_with_host(router: &axum::Router, host: &str) -> String {
+    use tower::ServiceExt;
+    let request = axum::http::Request::get("/blad").header(header::HOST, host).body(axum::body::Body::empty()).unwrap();
+    let html = text(router.clone().oneshot(request).await.unwrap()).await;
+    let start = html.find(r#"<link rel="canonical" href=""#).unwrap() + r#"<link rel="canonical" href=""#.len();
+    let canonical = html[start..start + html[start..].find('"').unwrap()].to_string();
+    let og_url = format!(r#"<meta property="og:url" content="{canonical}">"#);
+    assert!(html.contains(&og_url), "og:url is the canonical link too: {canonical}");
+    canonical
+}
+
+#[tokio::test]
+async fn without_a_public_url_only_loopback_and_allowed_hosts_are_reflected() {
+    let server = TestServer::new();
+    let config = beboerblad_server::Config {
+        public_url: None,
+        allowed_hosts: vec!["blad.example".parse().unwrap()],
+        ..server.config.clone()
+    };
+    let router = beboerblad_server::app(beboerblad_server::AppState::new(&config).unwrap(), &config);
+    for (host, origin) in [
+        ("localhost", "http://localhost"),
+        ("localhost:8080", "http://localhost:8080"),
+        ("LOCALHOST:8080", "http://localhost:8080"),
+        ("127.0.0.1:9000", "http://127.0.0.1:9000"),
+        ("127.1.2.3", "http://127.1.2.3"),
+        ("[::1]:8080", "http://[::1]:8080"),
+        ("blad.example", "http://blad.example"),
+        ("Blad.Example:8443", "http://blad.example:8443"),
+        ("evil.example", "http://localhost"),
+        ("evil.example:8080", "http://localhost"),
+        ("blad.example.evil.example", "http://localhost"),
+        ("localhost.evil.example", "http://localhost"),
+        ("127.0.0.1.evil.example", "http://localhost"),
+        ("128.0.0.1", "http://localhost"),
+        ("[::2]", "http://localhost"),
+        ("localhost:80:80", "http://localhost"),
+        ("localhost:http", "http://localhost"),
+        ("blad.example@evil.example", "http://localhost"),
+    ] {
+        assert_eq!(canonical_with_host(&router, host).await, format!("{origin}/blad"), "Host: {host}");
+    }
+}
+
+#[tokio::test]
+async fn a_public_url_wins_over_any_host() {
+    let server = TestServer::new();
+    assert_eq!(canonical_with_host(&server.router, "localhost:8080").await, "https://blad.example/blad");
+    assert_eq!(canonical_with_host(&server.router, "evil.example").await, "https://blad.example/blad");
+}

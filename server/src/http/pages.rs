@@ -22,12 +22,12 @@ pub async fn page(
     if let Err(e) = &magazine {
         tracing::error!("the feed in {} cannot be read: {e}", state.content.dir().display());
     }
-    let origin = origin(&headers);
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     let feedback = match (&magazine, Page::parse(uri.path())) {
         (Ok(m), Page::Article(id)) if m.article(&id).is_some() => Some(feedback(&state, &id).await),
         _ => None,
     };
-    let rendered = state.pages.render(uri.path(), &origin, magazine.as_deref(), feedback, nonce.as_str());
+    let rendered = state.pages.render(uri.path(), host, magazine.as_deref(), feedback, nonce.as_str());
     let status = match (&magazine, rendered.found) {
         (Err(_), _) => StatusCode::SERVICE_UNAVAILABLE,
         (Ok(_), true) => StatusCode::OK,
@@ -51,14 +51,4 @@ async fn feedback(state: &AppState, id: &ArticleId) -> Feedback {
 
 pub async fn index_html() -> Redirect {
     Redirect::permanent("/")
-}
-
-/// `http://host` from the request, for absolute URLs when no public URL is configured.
-fn origin(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
-        .unwrap_or("localhost");
-    format!("http://{host}")
 }

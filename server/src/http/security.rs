@@ -4,7 +4,7 @@
 
 use std::fmt;
 use std::fmt::Write;
-use std::net::Ipv6Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
 use std::sync::Arc;
 
@@ -184,6 +184,30 @@ impl FromStr for HostName {
 
     fn from_str(text: &str) -> Result<Self, HostNameError> {
         host(text).map(Self).ok_or_else(|| HostNameError(text.to_string()))
+    }
+}
+
+impl HostName {
+    /// The host and port of a `Host` header (`name[:port]`); `None` when it is not one.
+    pub fn of_host_header(value: &str) -> Option<(Self, Option<u16>)> {
+        let (name, port) = match value.rfind(':') {
+            // A colon inside brackets is part of an IPv6 address, not a port.
+            Some(colon) if !value[colon..].contains(']') => (&value[..colon], Some(&value[colon + 1..])),
+            _ => (value, None),
+        };
+        let port = match port {
+            None => None,
+            Some(digits) if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) => {
+                Some(digits.parse().ok()?)
+            }
+            Some(_) => return None,
+        };
+        Some((name.parse().ok()?, port))
+    }
+
+    /// `localhost`, an address in 127.0.0.0/8, or `[::1]`.
+    pub fn is_loopback(&self) -> bool {
+        self.0 == "localhost" || self.0 == "[::1]" || self.0.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
     }
 }
 
