@@ -12,8 +12,8 @@ pub mod limits;
 pub mod openapi;
 mod pages;
 mod ratings;
-pub mod security;
 mod readers;
+pub mod security;
 mod static_files;
 
 pub use auth::{AdminToken, AdminTokenTooShort, BEARER_FAILURES, BearerGuard};
