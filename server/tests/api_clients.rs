@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
-use beboerblad_server::{AppState, Config, DailyCaps, Limits, app};
+use beboerblad_server::{Config, DailyCaps, Limits};
 use common::{Reply, TestServer};
 use serde_json::json;
 
@@ -19,11 +19,7 @@ const PROXY: &str = "10.0.0.1";
 
 /// The test server with the default limits and `configure` applied to its config.
 fn server(configure: impl FnOnce(&mut Config)) -> TestServer {
-    let mut server = TestServer::with_api(Limits::default());
-    configure(&mut server.config);
-    server.state = AppState::new(&server.config).unwrap();
-    server.router = app(server.state.clone(), &server.config);
-    server
+    TestServer::with_api_config(Limits::default(), configure)
 }
 
 fn behind_proxy() -> TestServer {

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::http::{Request, StatusCode, header};
+use beboerblad_server::Limits;
 use beboerblad_server::run::Timeouts;
-use beboerblad_server::{AppState, Limits, app};
 use common::{Reply, TestServer};
 use futures_util::stream;
 use tokio::sync::mpsc;
@@ -23,11 +23,9 @@ const REQUEST: Duration = Duration::from_millis(800);
 const LIMIT: Duration = Duration::from_secs(10);
 
 fn server() -> TestServer {
-    let mut server = TestServer::with_api(Limits::default());
-    server.config.timeouts = Timeouts { body: BODY, request: REQUEST, ..Timeouts::default() };
-    server.state = AppState::new(&server.config).unwrap();
-    server.router = app(server.state.clone(), &server.config);
-    server
+    TestServer::with_api_config(Limits::default(), |config| {
+        config.timeouts = Timeouts { body: BODY, request: REQUEST, ..Timeouts::default() };
+    })
 }
 
 /// A comment whose body arrives in the pieces the test sends through the returned channel.

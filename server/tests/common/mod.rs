@@ -102,6 +102,13 @@ impl TestServer {
         server.restart()
     }
 
+    /// [`Self::with_api`] with `configure` applied to the config (timeouts, proxies, caps).
+    pub fn with_api_config(limits: Limits, configure: impl FnOnce(&mut Config)) -> Self {
+        let mut server = Self::with_api(limits);
+        configure(&mut server.config);
+        server.restart()
+    }
+
     fn build(admin_token: Option<String>, limits: Limits, feed: Option<&str>) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
