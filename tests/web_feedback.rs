@@ -116,7 +116,7 @@ async fn comments_show_escaped_text_count_characters_and_keep_the_draft() {
     assert!(body.text_content().unwrap_or_default().starts_with("<b>fed?</b> se "));
     let link = body.query_selector("a").ok().flatten().unwrap_or_else(|| panic!("link"));
     assert_eq!(link.get_attribute("href").as_deref(), Some("https://example.org/a"));
-    assert_eq!(link.get_attribute("rel").as_deref(), Some("nofollow ugc noopener"));
+    assert_eq!(link.get_attribute("rel").as_deref(), Some("nofollow ugc noopener noreferrer"));
 
     let textarea: web_sys::HtmlTextAreaElement =
         root.query_selector("textarea").ok().flatten().unwrap_or_else(|| panic!("textarea")).unchecked_into();

@@ -143,7 +143,10 @@ async fn article_pages_carry_comments_and_ratings_for_reading_without_javascript
     assert!(body.contains("1 bedømmelse"), "distribution rendered");
     assert!(body.contains("<strong>Birthe &lt;b&gt;</strong>"), "names are text");
     assert!(body.contains("Flot legeplads! Se "), "comment rendered");
-    assert!(body.contains(r#"<a href="https://example.org/x" rel="nofollow ugc noopener""#), "links clickable: {body}");
+    assert!(
+        body.contains(r#"<a href="https://example.org/x" rel="nofollow ugc noopener noreferrer""#),
+        "links clickable: {body}"
+    );
     assert!(body.contains("&lt;script&gt;") && !body.contains("<script>"), "comment text is escaped");
     assert!(head(&html).contains(r#""feedback":{"rating":{"counts":[0,0,0,0,1]"#), "the data travels with the page");
 }
@@ -198,4 +201,25 @@ async fn a_public_url_wins_over_any_host() {
     let server = TestServer::new();
     assert_eq!(canonical_with_host(&server.router, "localhost:8080").await, "https://blad.example/blad");
     assert_eq!(canonical_with_host(&server.router, "evil.example").await, "https://blad.example/blad");
+}
+
+#[tokio::test]
+async fn pages_have_no_inline_styles_or_handlers() {
+    let server = TestServer::with_api(common::generous());
+    for (i, value) in [5, 5, 4, 1].into_iter().enumerate() {
+        let rating = serde_json::json!({"reader": format!("reader-000{i}"), "value": value});
+        assert_eq!(server.call("PUT", "/api/articles/legeplads/rating", Some(rating)).await.status, StatusCode::OK);
+    }
+    let html = text(server.get("/artikel/legeplads").await).await;
+    let body = body(&html);
+    assert!(body.contains(r#"class="distribution""#), "the distribution is rendered");
+    assert!(body.contains(r#"class="comment-form""#), "the comment form is rendered");
+    for attribute in [" style=", " onsubmit=", " onclick=", " onload=", " oninput="] {
+        if let Some(at) = html.find(attribute) {
+            panic!(
+                "{attribute} in …{}…",
+                &html[html.floor_char_boundary(at.saturating_sub(80))..html.ceil_char_boundary(at + 80)]
+            );
+        }
+    }
 }

@@ -167,7 +167,8 @@ fn linkify(text: &str) -> Vec<AnyView> {
             }
             let href = url.to_string();
             out.push(
-                view! { <a href=href rel="nofollow ugc noopener" target="_blank">{url.to_string()}</a> }.into_any(),
+                view! { <a href=href rel="nofollow ugc noopener noreferrer" target="_blank">{url.to_string()}</a> }
+                    .into_any(),
             );
             plain.push_str(&word[url.len()..]);
         } else {
@@ -253,8 +254,9 @@ fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl Int
         // Shown only where scripting is off (CSS `scripting` media feature): nothing on the
         // page changes when the app takes over.
         <p class="needs-js meta">{da::COMMENTS_NEED_JS}</p>
-        // `onsubmit` keeps a reader who clicks before the app has loaded on the page.
-        <form class="comment-form" on:submit=submit onsubmit="return false" novalidate>
+        // A dialog form outside a dialog: submitting it goes nowhere, so a reader who clicks
+        // before the app has loaded stays on the page; no inline handler (the CSP forbids them).
+        <form class="comment-form" method="dialog" on:submit=submit novalidate>
             <h3>{da::WRITE_COMMENT}</h3>
             <label for="kommentar-navn">{da::NAME_LABEL}</label>
             <input id="kommentar-navn" name="name" type="text" autocomplete="name" maxlength=NAME_MAX.to_string()

@@ -1,9 +1,11 @@
 // Starts the real server (release build, real dist/, a copy of the demo content) and a
 // real Chromium for end-to-end tests.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { afterEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -62,9 +64,57 @@ export async function launch() {
   });
 }
 
-/** A page that fails the test on console errors and uncaught exceptions. */
+/** Content-Security-Policy violations on any page since the last test ended. */
+const cspViolations = [];
+/** Called with each violation as it arrives. */
+const cspListeners = new Set();
+
+function reportCspViolation(what) {
+  cspViolations.push(what);
+  for (const listener of cspListeners) listener(what);
+}
+
+/**
+ * Waits (at most `ms`) for a violation that `matches`, then takes every violation
+ * recorded so far out of the check after the test; for tests that cause one on purpose.
+ */
+export async function expectCspViolation(matches, ms = 5000) {
+  let listener;
+  const seen = new Promise((ok) => {
+    listener = (what) => { if (matches(what)) ok(what); };
+    cspListeners.add(listener);
+    for (const what of cspViolations) listener(what);
+  });
+  try {
+    return await withTimeout(seen, ms, 'no such Content-Security-Policy violation');
+  } finally {
+    cspListeners.delete(listener);
+    cspViolations.splice(0);
+  }
+}
+
+// Every test of every spec fails when a page it opened broke the Content-Security-Policy
+// (a hook of the file's root, registered when a spec imports this module).
+afterEach(() => {
+  assert.deepEqual(cspViolations.splice(0), [], 'Content-Security-Policy violations');
+});
+
+/**
+ * A page that fails the test on console errors and uncaught exceptions (`page.problems`),
+ * and on any Content-Security-Policy violation in its context (checked after each test).
+ */
 export async function newPage(browser, viewport, { javaScriptEnabled = true } = {}) {
   const context = await browser.newContext({ ...viewport, javaScriptEnabled, locale: 'da-DK' });
+  await context.exposeBinding('__beboerbladCspViolation', ({ frame }, what) => reportCspViolation(`${frame.url()}: ${what}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__beboerbladCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber} ${e.sample}`);
+    }, true);
+  });
+  // Without JavaScript no listener runs; the browser still reports violations on the console.
+  context.on('console', (m) => {
+    if (/Content[- ]Security[- ]Policy/i.test(m.text())) reportCspViolation(`console: ${m.text().split('. ')[0]}`);
+  });
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));

@@ -205,7 +205,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       const item = page.getByRole('listitem').filter({ hasText: `Dejligt initiativ fra ${name}` });
       await item.waitFor();
       await item.getByRole('link', { name: `https://example.org/${name}` }).waitFor();
-      assert.equal(await item.getByRole('link').getAttribute('rel'), 'nofollow ugc noopener');
+      assert.equal(await item.getByRole('link').getAttribute('rel'), 'nofollow ugc noopener noreferrer');
       assert.equal(await page.getByRole('textbox', { name: 'Navn' }).inputValue(), 'Birthe', 'name remembered');
       await item.getByRole('button', { name: 'Slet' }).click();
       await page.getByRole('status').filter({ hasText: 'Din kommentar er slettet' }).waitFor();
