@@ -127,10 +127,25 @@ impl Site {
         forwarded_for: &str,
         json: Option<&Value>,
     ) -> Result<(StatusCode, Bytes), String> {
+        self.send_as(method, path, forwarded_for, json, None).await
+    }
+
+    /// [`Site::send`] for `reader` (its id in the `Beboerblad-Reader` header, never the URL).
+    async fn send_as(
+        &self,
+        method: Method,
+        path: &str,
+        forwarded_for: &str,
+        json: Option<&Value>,
+        reader: Option<&str>,
+    ) -> Result<(StatusCode, Bytes), String> {
         let mut request = Request::builder()
             .method(method.clone())
             .uri(format!("{}{path}", self.base))
             .header("x-forwarded-for", forwarded_for);
+        if let Some(reader) = reader {
+            request = request.header(api_types::READER_HEADER, reader);
+        }
         let body = match json {
             Some(json) => {
                 request = request.header(header::CONTENT_TYPE, "application/json");
@@ -152,10 +167,15 @@ impl Site {
     }
 }
 
-/// A reader id for simulated reader `n`. The one place to change when the server hands
-/// out (signed) reader ids: ask it here, e.g. `POST /api/readers` → `{"reader": "…"}`.
-async fn new_reader(_site: &Site, n: usize) -> Result<String, String> {
-    Ok(format!("load-reader-{n:04}"))
+/// A reader id for the simulated reader at `address`, issued (and signed) by the server.
+async fn new_reader(site: &Site, address: &str) -> Result<String, String> {
+    match site.send(Method::POST, "/api/readers", address, None).await? {
+        (StatusCode::CREATED, body) => serde_json::from_slice::<Value>(&body)
+            .ok()
+            .and_then(|v| v["reader"].as_str().map(str::to_string))
+            .ok_or_else(|| format!("POST /api/readers: no reader in {body:?}")),
+        (status, body) => Err(format!("POST /api/readers: {status} {body:?}")),
+    }
 }
 
 /// A small xorshift generator: the choices need no quality, and no extra dependency.
@@ -184,7 +204,7 @@ async fn reader(
     acked: Arc<Mutex<Acknowledged>>,
 ) {
     let address = format!("198.18.{}.{}", n / 250, n % 250 + 1);
-    let reader = match new_reader(&site, n).await {
+    let reader = match new_reader(&site, &address).await {
         Ok(reader) => reader,
         Err(e) => return figures.lock().unwrap().other.push(format!("reader {n}: no reader id: {e}")),
     };
@@ -197,7 +217,7 @@ async fn reader(
             0..45 => (Kind::Page, Method::GET, dice.pick(&site.pages).to_string(), None),
             45..60 => (Kind::Feed, Method::GET, "/feed.json".to_string(), None),
             60..75 => (Kind::ReadComments, Method::GET, format!("/api/articles/{article}/comments"), None),
-            75..85 => (Kind::ReadRating, Method::GET, format!("/api/articles/{article}/rating?reader={reader}"), None),
+            75..85 => (Kind::ReadRating, Method::GET, format!("/api/articles/{article}/rating"), None),
             85..95 => {
                 let value = dice.below(5) + 1;
                 let body = json!({"reader": reader, "value": value});
@@ -210,7 +230,7 @@ async fn reader(
             }
         };
         let started = Instant::now();
-        let answer = site.send(method, &path, &address, body.as_ref()).await;
+        let answer = site.send_as(method, &path, &address, body.as_ref(), Some(&reader)).await;
         let took = started.elapsed();
         let mut figures = figures.lock().unwrap();
         figures.latencies.entry(kind).or_default().push(took);
@@ -269,8 +289,8 @@ async fn verify(site: &Site, acked: &Acknowledged) -> Vec<String> {
         );
     }
     for ((article, reader), value) in &acked.ratings {
-        let path = format!("/api/articles/{article}/rating?reader={reader}");
-        match site.send(Method::GET, &path, "127.0.0.1", None).await {
+        let path = format!("/api/articles/{article}/rating");
+        match site.send_as(Method::GET, &path, "127.0.0.1", None, Some(reader)).await {
             Ok((StatusCode::OK, body)) => {
                 let mine = serde_json::from_slice::<Value>(&body).ok().and_then(|v| v["mine"].as_u64());
                 if mine != Some(u64::from(*value)) {
