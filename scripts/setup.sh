@@ -50,5 +50,13 @@ if ! (cd tests/e2e && npm ls --depth=0 >/dev/null 2>&1); then
   (cd tests/e2e && npm ci --no-audit --no-fund)
 fi
 
+# The API fuzzer (schemathesis, pinned) in a virtual environment of the project's own.
+SCHEMATHESIS_VERSION=4.32.5
+if [ "$(.venv/bin/schemathesis --version 2>/dev/null || true)" != "schemathesis, version $SCHEMATHESIS_VERSION" ]; then
+  say "pip: installing schemathesis $SCHEMATHESIS_VERSION"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
 say "cargo: fetching crates"
 cargo fetch --quiet

@@ -17,5 +17,8 @@ export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 export WASM_BINDGEN_TEST_TIMEOUT=120
 cargo test -p beboerblad --target wasm32-unknown-unknown --features hydrate --test "web_*"
 
+echo "== API fuzzing (schemathesis against the real server)"
+bash scripts/fuzz-api.sh
+
 echo "== end-to-end tests (Playwright, real server, release build)"
 (cd tests/e2e && npm test)

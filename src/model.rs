@@ -235,32 +235,33 @@ impl Magazine {
 /// Makes a URL-safe id from any text: lowercase ASCII letters, digits and dashes,
 /// with Danish letters spelled out (æ → ae, ø → oe, å → aa).
 pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len().min(SLUG_MAX));
+    let mut buf = [0u8; 4];
     for c in text.trim().chars().flat_map(char::to_lowercase) {
-        match c {
-            'a'..='z' | '0'..='9' => out.push(c),
-            'æ' => out.push_str("ae"),
-            'ø' => out.push_str("oe"),
-            'å' => out.push_str("aa"),
-            'é' | 'è' | 'ê' => out.push('e'),
-            'ü' => out.push('u'),
-            'ö' => out.push_str("oe"),
-            'ä' => out.push_str("ae"),
-            _ => {
-                if !out.is_empty() && !out.ends_with('-') {
-                    out.push('-');
-                }
-            }
-        }
-        if out.len() >= 80 {
+        let spelled: &str = match c {
+            'a'..='z' | '0'..='9' => c.encode_utf8(&mut buf),
+            'æ' | 'ä' => "ae",
+            'ø' | 'ö' => "oe",
+            'å' => "aa",
+            'é' | 'è' | 'ê' => "e",
+            'ü' => "u",
+            _ if out.is_empty() || out.ends_with('-') => continue,
+            _ => "-",
+        };
+        // Stop before the limit, never across it: a slug read again stays the same.
+        if out.len() + spelled.len() > SLUG_MAX {
             break;
         }
+        out.push_str(spelled);
     }
     while out.ends_with('-') {
         out.pop();
     }
     out
 }
+
+/// The longest slug, in bytes (all ASCII).
+const SLUG_MAX: usize = 80;
 
 #[cfg(test)]
 mod tests {
@@ -272,5 +273,17 @@ mod tests {
         assert_eq!(slug("Grønt & miljø"), "groent-miljoe");
         assert_eq!(slug("https://blog.example/?p=12"), "https-blog-example-p-12");
         assert_eq!(slug("  --  "), "");
+    }
+
+    #[test]
+    fn slugs_are_stable_when_read_again() {
+        let long_danish = "æ".repeat(41);
+        for text in [long_danish.as_str(), &"a".repeat(79), &format!("{}æ", "a".repeat(79)), "Grønt & miljø", "x-y--z-"]
+        {
+            let once = slug(text);
+            assert!(once.len() <= SLUG_MAX, "{once}");
+            assert_eq!(slug(&once), once, "{text}");
+        }
+        assert_eq!(slug(&format!("{}æ", "a".repeat(79))), "a".repeat(79), "a two-letter spelling is not cut in half");
     }
 }

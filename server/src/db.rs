@@ -38,6 +38,12 @@ pub enum DbError {
     Busy,
     #[error("database error: {0}")]
     Sql(sqlx::Error),
+    #[error("there is no database at {0}")]
+    Missing(PathBuf),
+    #[error("{0} exists already; a backup never overwrites a file")]
+    BackupExists(PathBuf),
+    #[error("the backup path {0} is not valid UTF-8")]
+    BackupPath(PathBuf),
     /// An `after` cursor this module did not hand out.
     #[error("invalid cursor")]
     InvalidCursor,
@@ -118,6 +124,27 @@ impl Db {
             <[u8; 32]>::try_from(stored.as_slice()).map_err(|_| DbError::BadKey)
         });
         key.await.copied()
+    }
+
+    /// Writes a consistent copy of the whole database to `to` while readers and writers
+    /// go on (`VACUUM INTO`: one read transaction, a compact file of its own). Refuses
+    /// to overwrite an existing file.
+    pub async fn backup(&self, to: &Path) -> Result<(), DbError> {
+        if to.exists() {
+            return Err(DbError::BackupExists(to.to_path_buf()));
+        }
+        if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| DbError::Dir { path: dir.to_path_buf(), source })?;
+        }
+        let target = to.to_str().ok_or_else(|| DbError::BackupPath(to.to_path_buf()))?;
+        sqlx::query("VACUUM INTO $1").bind(target).execute(self.pool().await?).await?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check`: `ok`, or SQLite's list of problems.
+    pub async fn integrity(&self) -> Result<String, DbError> {
+        let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check").fetch_all(self.pool().await?).await?;
+        Ok(rows.join("\n"))
     }
 
     /// Waits for open statements and closes every connection (also checkpoints the WAL).

@@ -27,7 +27,7 @@ struct Args {
     #[arg(long, env = "BEBOERBLAD_PUBLIC_URL")]
     public_url: Option<String>,
     /// SQLite database for ratings and comments (created, with its directory, if missing).
-    #[arg(long, default_value = "data/beboerblad.db", env = "BEBOERBLAD_DB")]
+    #[arg(long, default_value = "data/beboerblad.db", env = "BEBOERBLAD_DB", global = true)]
     db: PathBuf,
     /// Bearer token that lets a moderator hide and delete any comment, at least 32
     /// characters (default: none, moderation off). Prefer the environment variable: flags
@@ -51,6 +51,20 @@ struct Args {
     /// server exits anyway.
     #[arg(long, default_value_t = 10, env = "BEBOERBLAD_SHUTDOWN_TIMEOUT", value_name = "SECONDS")]
     shutdown_timeout: u64,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// What to do instead of serving.
+#[derive(clap::Subcommand, Debug)]
+enum Command {
+    /// Writes a consistent copy of the database (`--db`) to PATH while the server may keep
+    /// running. Restore: stop the server, put the copy in place of the database file
+    /// (removing its `-wal` and `-shm` files), start the server.
+    Backup {
+        /// Where the copy goes (must not exist yet).
+        path: PathBuf,
+    },
 }
 
 impl Args {
@@ -83,6 +97,12 @@ fn main() -> ExitCode {
         Ok(runtime) => runtime,
         Err(e) => return fail(&e),
     };
+    if let Some(Command::Backup { path }) = &args.command {
+        return match runtime.block_on(backup(&config.db, path)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        };
+    }
     let served = runtime.block_on(beboerblad_server::serve(config, args.addr));
     // A feed read stuck on a slow disk (a blocking thread) must not keep the process
     // alive past its shutdown deadline.
@@ -91,6 +111,18 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&e),
     }
+}
+
+async fn backup(db: &std::path::Path, to: &std::path::Path) -> Result<(), beboerblad_server::db::DbError> {
+    if !db.exists() {
+        return Err(beboerblad_server::db::DbError::Missing(db.to_path_buf()));
+    }
+    let db = beboerblad_server::db::Db::open(db)?;
+    db.backup(to).await?;
+    let integrity = beboerblad_server::db::Db::open(to)?.integrity().await?;
+    db.close().await;
+    println!("backup written to {} (integrity: {integrity})", to.display());
+    Ok(())
 }
 
 fn fail(e: &dyn std::fmt::Display) -> ExitCode {
@@ -103,6 +135,15 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
+
+    #[test]
+    fn backup_is_a_command_with_the_database_flag_anywhere() {
+        let args = Args::try_parse_from(["beboerblad-server", "backup", "copy.db", "--db", "live.db"]).ok();
+        let command =
+            args.as_ref().and_then(|a| a.command.as_ref().map(|Command::Backup { path }| (a.db.clone(), path.clone())));
+        assert_eq!(command, Some((PathBuf::from("live.db"), PathBuf::from("copy.db"))));
+        assert!(Args::try_parse_from(["beboerblad-server", "backup"]).is_err(), "the path is required");
+    }
 
     #[test]
     fn the_default_limits_are_the_libraries_defaults() {

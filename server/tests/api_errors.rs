@@ -195,3 +195,19 @@ async fn openapi_lists_every_route() {
     }
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }
+
+#[tokio::test]
+async fn every_operation_with_an_id_documents_the_bad_id_answer() {
+    let server = TestServer::with_api(generous());
+    let doc = server.call("GET", "/api/openapi.json", None).await.json;
+    let mut missing = Vec::new();
+    for (method, path) in ROUTES.iter().filter(|(_, p)| p.contains("/api/comments/{id}")) {
+        // An id that is not a number (or too large for one) is refused with a 400.
+        let reply = server.call(&method.to_uppercase(), &path.replace("{id}", "9223372036854775808"), None).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{method} {path}");
+        if doc["paths"][path][method]["responses"]["400"].is_null() {
+            missing.push(format!("{method} {path}"));
+        }
+    }
+    assert_eq!(missing, Vec::<String>::new(), "answers 400 without documenting it");
+}

@@ -189,6 +189,7 @@ fn log_moderation(action: &str, comment: i64, addr: Option<IpAddr>) {
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Hidden"),
+        (status = 400, description = "Invalid id", body = ErrorBody),
         (status = 401, description = "No bearer token", body = ErrorBody),
         (status = 403, description = "Not the moderator's token", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
@@ -209,6 +210,7 @@ pub async fn hide(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Shown again"),
+        (status = 400, description = "Invalid id", body = ErrorBody),
         (status = 401, description = "No bearer token", body = ErrorBody),
         (status = 403, description = "Not the moderator's token", body = ErrorBody),
         (status = 404, description = "No such comment", body = ErrorBody),
