@@ -22,12 +22,16 @@ async fn get(router: &axum::Router, path: &str) -> Reply {
 #[tokio::test]
 async fn a_backup_taken_while_the_server_runs_restores_every_write() {
     let server = TestServer::with_api(generous());
+    let mut readers = Vec::new();
     for (i, value) in [5, 4, 4, 1].into_iter().enumerate() {
-        let reader = format!("reader-backup-{i}");
-        let reply = server.call("PUT", RATING, Some(json!({"reader": reader, "value": value}))).await;
+        let addr = format!("198.51.100.{i}");
+        let reader = server.reader_from(Some(&addr)).await;
+        let reply =
+            server.call_as("PUT", RATING, Some(json!({"reader": reader, "value": value})), None, Some(&addr)).await;
         assert_eq!(reply.status, StatusCode::OK, "{reply:?}");
         let comment = json!({"reader": reader, "name": format!("Beboer {i}"), "body": format!("Kommentar {i}")});
         assert_eq!(server.call("POST", COMMENTS, Some(comment)).await.status, StatusCode::CREATED);
+        readers.push(reader);
     }
     let ratings = server.call("GET", RATING, None).await.json;
     let comments = server.call("GET", COMMENTS, None).await.json;
@@ -38,7 +42,7 @@ async fn a_backup_taken_while_the_server_runs_restores_every_write() {
     live.backup(&copy).await.unwrap();
     assert!(matches!(live.backup(&copy).await, Err(DbError::BackupExists(_))), "never overwrites");
     // The server goes on writing; the copy is what was there when it was taken.
-    let late = json!({"reader": "reader-late-1", "name": "Sen", "body": "Efter kopien"});
+    let late = json!({"reader": readers[0], "name": "Sen", "body": "Efter kopien"});
     assert_eq!(server.call("POST", COMMENTS, Some(late)).await.status, StatusCode::CREATED);
 
     // Restore: a server started on the copy.
@@ -49,4 +53,11 @@ async fn a_backup_taken_while_the_server_runs_restores_every_write() {
     assert_eq!(get(&restored, RATING).await.json, ratings);
     assert_eq!(get(&restored, COMMENTS).await.json, comments);
     assert_eq!(comments["comments"].as_array().map(Vec::len), Some(4));
+    // The key that signs reader ids is in the copy: readers are still recognised.
+    let request = axum::http::Request::get(RATING)
+        .header(api_types::READER_HEADER, &readers[3])
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let mine = Reply::from(restored.clone().oneshot(request).await.unwrap()).await;
+    assert_eq!((mine.status, &mine.json["mine"]), (StatusCode::OK, &json!(1)), "{mine:?}");
 }
