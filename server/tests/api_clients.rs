@@ -31,7 +31,9 @@ fn behind_proxy() -> TestServer {
 async fn post(server: &TestServer, path: &str, peer: &str, forwarded: &[&str]) -> Reply {
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let body = json!({"reader": format!("reader-{n:06}"), "name": "Ann", "body": "Hej"}).to_string();
+    // Issued from an address of its own: issuing ids is limited per address too.
+    let reader = server.reader_from(Some(&format!("192.0.2.{}", n % 250 + 1))).await;
+    let body = json!({"reader": reader, "name": "Ann", "body": "Hej"}).to_string();
     let mut request = Request::post(path).header(header::CONTENT_TYPE, "application/json");
     for value in forwarded {
         request = request.header("x-forwarded-for", *value);

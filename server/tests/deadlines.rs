@@ -82,8 +82,9 @@ async fn a_body_that_drags_on_past_the_request_timeout_is_answered_408() {
 #[tokio::test]
 async fn a_whole_body_in_time_is_not_affected() {
     let server = server();
+    let reader = server.reader().await;
     let (request, sender) = trickled(COMMENTS);
-    let body = r#"{"reader": "reader-aaaa", "name": "Ann", "body": "Hej"}"#;
+    let body = format!(r#"{{"reader": "{reader}", "name": "Ann", "body": "Hej"}}"#);
     let padded: &'static str = Box::leak(format!("{body:<200}").into_boxed_str());
     sender.send(&padded[..100]).await.unwrap();
     let finish = tokio::spawn(async move {
@@ -98,12 +99,14 @@ async fn a_whole_body_in_time_is_not_affected() {
 #[tokio::test]
 async fn an_api_answer_that_takes_too_long_is_503_busy() {
     let server = server();
+    // Issued (and the signing key read) before the database is held.
+    let reader = server.reader().await;
     // Another writer holds the database (longer than the request timeout, shorter than
     // the database's busy timeout): the comment cannot be stored in time.
     let pool = server.state.db.pool().await.unwrap().clone();
     let mut writer = pool.acquire().await.unwrap();
     sqlx::query("BEGIN IMMEDIATE").execute(&mut *writer).await.unwrap();
-    let body = r#"{"reader": "reader-aaaa", "name": "Ann", "body": "Hej"}"#;
+    let body = format!(r#"{{"reader": "{reader}", "name": "Ann", "body": "Hej"}}"#);
     let request =
         Request::post(COMMENTS).header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap();
     let (reply, took) = answer(&server, request).await;

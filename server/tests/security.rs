@@ -51,7 +51,7 @@ fn assert_common_headers(what: &str, headers: &HeaderMap) {
 #[tokio::test]
 async fn every_response_has_the_security_headers() {
     let server = TestServer::with_api(common::generous());
-    let reader = serde_json::json!({"reader": "reader-0001", "value": 4});
+    let reader = serde_json::json!({"reader": server.reader().await, "value": 4});
     assert_eq!(server.call("PUT", "/api/articles/legeplads/rating", Some(reader)).await.status, StatusCode::OK);
     let last_modified = server.get("/images/legeplads.jpg").await.headers()[header::LAST_MODIFIED].clone();
     let requests = [
