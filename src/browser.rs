@@ -85,20 +85,6 @@ mod imp {
         js_sys::Date::now()
     }
 
-    /// 32 random hex digits from the browser's cryptographic generator.
-    pub fn random_id() -> String {
-        let mut bytes = [0u8; 16];
-        let filled = web_sys::window()
-            .and_then(|w| w.crypto().ok())
-            .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
-        if !filled {
-            // No crypto (very old browser): time and Math.random still make a usable id.
-            let seed = js_sys::Date::now().to_bits() ^ (js_sys::Math::random() * 1e16) as u64;
-            bytes[..8].copy_from_slice(&seed.to_le_bytes());
-        }
-        bytes.iter().map(|b| format!("{b:02x}")).collect()
-    }
-
     /// Focuses `<main id="indhold">` without scrolling.
     pub fn focus_content() {
         use wasm_bindgen::JsCast;
@@ -145,10 +131,6 @@ mod imp {
     pub fn mark_ready() {}
 
     pub fn focus_content() {}
-
-    pub fn random_id() -> String {
-        "server-has-no-reader".into()
-    }
 }
 
 pub use imp::*;
