@@ -81,7 +81,8 @@ fn count(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// `<meta name="beboerblad-api" content="…">` sets where the API lives (default `/api`).
+/// `<meta name="beboerblad-api" content="…">` sets where the API lives (default `api`
+/// under the base path: `/api`, or e.g. `/skraeppebladet/api`).
 pub const API_META: &str = "beboerblad-api";
 
 /// One request to the API, described before it is sent: what goes in the URL, the
@@ -207,7 +208,7 @@ mod imp {
         crate::browser::meta_content(API_META)
             .map(|c| c.trim_end_matches('/').to_string())
             .filter(|c| !c.is_empty())
-            .unwrap_or_else(|| "/api".into())
+            .unwrap_or_else(|| format!("{}api", crate::browser::base_path()))
     }
 
     async fn raw(call: Call) -> Result<Response, ApiError> {

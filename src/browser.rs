@@ -1,6 +1,7 @@
 //! Browser APIs the app needs besides storage: the configured feed URL, fetching the
-//! feed, the page data island, the document title, the clock. On the server these are
-//! inert stand-ins; render code never calls the browser directly.
+//! feed, the page data island, the base path and embed mode, the document title, the
+//! clock. On the server these are inert stand-ins; render code never calls the browser
+//! directly.
 
 use crate::feed::FeedError;
 use crate::model::Magazine;
@@ -8,7 +9,12 @@ use crate::page_data::PageData;
 
 /// `<meta name="beboerblad-feed" content="…">` in index.html sets the feed's URL.
 pub const FEED_META: &str = "beboerblad-feed";
-pub const DEFAULT_FEED: &str = "/feed.json";
+pub const DEFAULT_FEED: &str = "feed.json";
+/// `<meta name="beboerblad-base" content="/sub/path/">`, written by the server into every
+/// page: the path the reader is served under (see `site::BasePath`).
+pub const BASE_META: &str = "beboerblad-base";
+/// `<html data-embed>`: the server rendered the page for another site's frame.
+pub const EMBED_ATTRIBUTE: &str = "data-embed";
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
@@ -41,11 +47,39 @@ mod imp {
         }
     }
 
-    /// The feed's absolute URL, from the meta tag (resolved against the page).
+    /// The feed's absolute URL, from the meta tag (resolved against the page); without
+    /// one, `feed.json` under the base path.
     pub fn feed_url() -> String {
-        let configured = meta_content(FEED_META).unwrap_or_else(|| DEFAULT_FEED.to_string());
+        let configured = meta_content(FEED_META).unwrap_or_else(|| format!("{}{DEFAULT_FEED}", base_path()));
         let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
         crate::url::resolve(&here, &configured)
+    }
+
+    /// The path the reader is served under, from `<meta name="beboerblad-base">`:
+    /// always starts and ends with `/`; `/` when the page has none or a malformed one.
+    pub fn base_path() -> String {
+        meta_content(BASE_META)
+            .and_then(|c| c.parse::<crate::site::BasePath>().ok())
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Whether the reader runs inside another page's frame (embed mode, or framed at
+    /// all): no service worker, no install prompt there.
+    pub fn embedded() -> bool {
+        let marked = document()
+            .and_then(|d| d.document_element())
+            .is_some_and(|html| html.has_attribute(EMBED_ATTRIBUTE));
+        let framed = web_sys::window().is_some_and(|w| match (w.top(), w.self_()) {
+            (Ok(Some(top)), me) => !js_sys::Object::is(top.as_ref(), me.as_ref()),
+            _ => false,
+        });
+        marked || framed
+    }
+
+    /// The query string of the address (with its `?`, or empty).
+    pub fn location_search() -> String {
+        web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
     }
 
     /// Fetches the feed and the pages it links with `next_url`.
@@ -111,7 +145,19 @@ mod imp {
     use super::*;
 
     pub fn feed_url() -> String {
-        DEFAULT_FEED.to_string()
+        format!("/{DEFAULT_FEED}")
+    }
+
+    pub fn base_path() -> String {
+        "/".into()
+    }
+
+    pub fn embedded() -> bool {
+        false
+    }
+
+    pub fn location_search() -> String {
+        String::new()
     }
 
     pub async fn fetch_feed() -> Result<Magazine, FeedError> {

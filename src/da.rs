@@ -8,6 +8,11 @@ pub const ISSUES_NAV: &str = "Alle blade";
 pub const BOOKMARKS_NAV: &str = "Mine bogmærker";
 pub const RECENT_NAV: &str = "Mine seneste";
 pub const ARCHIVE_NAV: &str = "Alle artikler";
+pub const FRONT_NAV: &str = "Forside";
+/// Embedded: the link to the same page in the full reader.
+pub const OPEN_IN_READER: &str = "Åbn i læseren";
+pub const EMBED_LISTS_NOTE: &str = "Din browser gemmer bogmærker og seneste artikler for hver hjemmeside for sig. \
+     Dem, du gemmer her, finder du kun her – den fulde læser har sine egne.";
 
 pub const LOADING: &str = "Henter bladet …";
 pub const LOADING_LIST: &str = "Henter din liste …";

@@ -12,6 +12,7 @@ pub mod browser;
 pub mod components;
 pub mod da;
 pub mod date;
+pub mod embed;
 pub mod feed;
 pub mod head;
 pub mod model;
@@ -19,6 +20,7 @@ pub mod page_data;
 pub mod pages;
 pub mod route;
 pub mod sanitize;
+pub mod site;
 pub mod storage;
 pub mod store;
 pub mod url;
@@ -29,16 +31,24 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::{SiteFooter, SiteHeader, StorageNotice};
+use crate::components::{EmbedBar, SiteFooter, SiteHeader, StorageNotice};
 use crate::page_data::PageData;
 use crate::pages::CurrentPage;
 use crate::route::Page;
+use crate::site::Site;
 use crate::storage::{MyArticles, MyVoice};
 use crate::store::Store;
 
-/// The whole app. `initial` is the data the server rendered the page from.
+/// The whole app. `initial` is the data the server rendered the page from; `site` its
+/// base path and embed options (the browser reads them from the page when not given).
 #[component]
-pub fn App(#[prop(default = None)] initial: Option<PageData>) -> impl IntoView {
+pub fn App(
+    #[prop(default = None)] initial: Option<PageData>,
+    #[prop(default = None)] site: Option<Site>,
+) -> impl IntoView {
+    let site = site.unwrap_or_else(Site::in_browser);
+    let base = site.base.trimmed().to_string();
+    provide_context(site);
     let store = Store::new(initial);
     provide_context(store);
     let my = MyArticles::new();
@@ -51,7 +61,7 @@ pub fn App(#[prop(default = None)] initial: Option<PageData>) -> impl IntoView {
         browser::mark_ready();
     });
     view! {
-        <Router>
+        <Router base>
             <Shell/>
         </Router>
     }
@@ -60,7 +70,9 @@ pub fn App(#[prop(default = None)] initial: Option<PageData>) -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let location = use_location();
-    let page = Memo::new(move |_| Page::parse(&location.pathname.get()));
+    let site = Site::current();
+    let embedded = site.embedded();
+    let page = Memo::new(move |_| site.page(&location.pathname.get()));
     // After a client-side navigation, focus moves to the new page's content so screen
     // readers start reading there (the link that was clicked is gone).
     Effect::new(move |previous: Option<Page>| {
@@ -70,9 +82,17 @@ fn Shell() -> impl IntoView {
         }
         current
     });
+    // Embedded, the host page has the site's header: a compact bar replaces ours, and
+    // notices show above the page (the frame is as tall as its content, so the bottom of
+    // it may be far out of view).
+    let header = if embedded {
+        view! { <EmbedBar page/><StorageNotice/> }.into_any()
+    } else {
+        view! { <SiteHeader page/> }.into_any()
+    };
     view! {
         <a class="skip-link" href="#indhold">{da::SKIP_TO_CONTENT}</a>
-        <SiteHeader page/>
+        {header}
         <main id="indhold" tabindex="-1">
             // `route.rs` is the route table; the router's one catch-all route is here
             // because it completes navigations (address bar, history) once a page is shown.
@@ -81,7 +101,7 @@ fn Shell() -> impl IntoView {
             </Routes>
         </main>
         <SiteFooter/>
-        <StorageNotice/>
+        {(!embedded).then(|| view! { <StorageNotice/> })}
     }
 }
 

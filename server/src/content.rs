@@ -15,11 +15,13 @@ use std::time::SystemTime;
 
 use beboerblad::feed::{FeedError, Pager};
 use beboerblad::model::Magazine;
+use beboerblad::site::BasePath;
 use tokio::sync::Mutex;
 
 use crate::publish::Published;
 
-/// The feed's URL as the app sees it: items' relative URLs resolve from here.
+/// The feed's URL below the base path: items' relative URLs resolve from here (under a
+/// base path `/sub/`, from `/sub/feed.json`, so images move along).
 pub const FEED_PATH: &str = "/feed.json";
 
 /// The magazine, or why there is none.
@@ -41,6 +43,8 @@ impl Edition {
 
 pub struct Content {
     dir: PathBuf,
+    /// [`FEED_PATH`] from the site's root.
+    feed_url: String,
     /// The last good edition; the error only while none was ever read.
     current: RwLock<Result<Arc<Edition>, FeedError>>,
     /// The files as they were when last read (good or not). Whoever holds the lock is
@@ -53,8 +57,14 @@ impl Content {
     /// Reads the feed once, at start (blocking is fine here). An unreadable feed is not a
     /// start error: the server starts, pages answer 503, and the next change is read.
     pub fn new(dir: PathBuf) -> Self {
+        Self::under(dir, &BasePath::default())
+    }
+
+    /// [`Content::new`] for a reader served under `base`.
+    pub fn under(dir: PathBuf, base: &BasePath) -> Self {
         let mut content = Self {
             dir,
+            feed_url: base.join(FEED_PATH),
             current: RwLock::new(Err(FeedError::Unreadable("not read yet".into()))),
             stamp: Arc::new(Mutex::new(Stamp::default())),
             reloads: AtomicU64::new(0),
@@ -140,7 +150,7 @@ impl Content {
     fn read(&self) -> (Stamp, Result<Edition, FeedError>) {
         self.reloads.fetch_add(1, Ordering::Relaxed);
         let mut stamp = Stamp::default();
-        let mut pager = Pager::new(FEED_PATH);
+        let mut pager = Pager::new(&self.feed_url);
         while let Some(url) = pager.next_url() {
             let text = match self.local_path(&url) {
                 Some(path) => {
@@ -160,9 +170,12 @@ impl Content {
         (stamp, Edition::new(pager.finish()))
     }
 
-    /// A feed URL from the site root (`/feed-2.json`) as a file in the content directory.
+    /// A feed URL from the site root (`/feed-2.json`, `/sub/feed-2.json` under a base
+    /// path) as a file in the content directory.
     fn local_path(&self, url: &str) -> Option<PathBuf> {
-        let rel = url.strip_prefix('/')?;
+        // The base path without its trailing `/` ("" at the root).
+        let base = self.feed_url.strip_suffix(FEED_PATH)?;
+        let rel = url.strip_prefix(base)?.strip_prefix('/')?;
         let rel = rel.split(['?', '#']).next()?;
         if rel.is_empty() || rel.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
             return None;

@@ -7,6 +7,7 @@ pub mod http;
 pub mod publish;
 pub mod render;
 pub mod run;
+pub mod theme;
 
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
@@ -27,6 +28,7 @@ use crate::render::Shell;
 pub use crate::http::limits::{DailyCaps, Limits, Rate};
 pub use crate::http::security::{EmbedOrigin, HostName};
 pub use crate::http::{VoterCaps, VoterCapsError};
+pub use beboerblad::site::BasePath;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -53,6 +55,8 @@ pub struct Config {
     pub allowed_hosts: Vec<HostName>,
     /// How many new voters one network may bring to an article per day.
     pub voters: VoterCaps,
+    /// The path the reader is served under (`--base-path`; `/` by default).
+    pub base_path: BasePath,
 }
 
 #[derive(Debug, Error)]
@@ -119,8 +123,14 @@ impl AppState {
             return Err(StartError::ShellNonce(index));
         }
         Ok(Self {
-            content: Arc::new(Content::new(config.content.clone())),
-            pages: Arc::new(render::Pages::new(shell, config.public_url.clone(), config.allowed_hosts.clone())),
+            content: Arc::new(Content::under(config.content.clone(), &config.base_path)),
+            pages: Arc::new(
+                render::Pages::new(shell.clone(), config.public_url.clone(), config.allowed_hosts.clone()).with_site(
+                    &shell,
+                    config.base_path.clone(),
+                    &config.embed_origins,
+                ),
+            ),
             db: Db::open(&config.db)?,
             admin,
             bearer: Arc::new(BearerGuard::new(http::BEARER_FAILURES)),

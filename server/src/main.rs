@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use beboerblad_server::run::Timeouts;
-use beboerblad_server::{DailyCaps, EmbedOrigin, HostName, Limits, Rate, VoterCaps};
+use beboerblad_server::{BasePath, DailyCaps, EmbedOrigin, HostName, Limits, Rate, VoterCaps};
 use clap::Parser;
 use ipnet::IpNet;
 
@@ -89,6 +89,10 @@ struct Args {
     /// loopback addresses (others get http://localhost in canonical links); repeatable.
     #[arg(long = "allowed-host", env = "BEBOERBLAD_ALLOWED_HOSTS", value_delimiter = ',', value_name = "HOST")]
     allowed_hosts: Vec<HostName>,
+    /// The path the reader is served under, e.g. /skraeppebladet/ behind a proxy that
+    /// passes that path on unchanged; pages, files, the feed and the API all move below it.
+    #[arg(long, default_value = "/", env = "BEBOERBLAD_BASE_PATH", value_name = "PATH")]
+    base_path: BasePath,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -177,6 +181,7 @@ fn main() -> ExitCode {
         embed_origins: args.embed_origins,
         allowed_hosts: args.allowed_hosts,
         voters: args.new_voters,
+        base_path: args.base_path,
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,

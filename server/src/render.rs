@@ -1,5 +1,7 @@
 //! Server rendering: the app's own components rendered to HTML inside Trunk's
 //! index.html, with the head tags for link previews and the page's data for takeover.
+//! Under a base path the shell's URLs follow it; an embed page (`?embed=…`) gets embed
+//! mode's markup, the embedding site's theme and the script that talks to its page.
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -8,15 +10,18 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use beboerblad::feed::FeedError;
 use beboerblad::head::{PageHead, page_head};
 use beboerblad::model::Magazine;
+use beboerblad::browser::BASE_META;
+use beboerblad::embed::Embed;
 use beboerblad::page_data::{Feedback, PAGE_DATA_ID, PageData, exists};
 use beboerblad::route::Page;
 use beboerblad::sanitize::escape;
+use beboerblad::site::{BasePath, Site};
 use beboerblad::{App, da};
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 
-use crate::http::security::{HostName, NONCE_PLACEHOLDER};
+use crate::http::security::{EmbedOrigin, HostName, NONCE_PLACEHOLDER};
 
 /// Trunk's index.html cut where the head tags and the rendered body go.
 #[derive(Clone, Debug)]
@@ -41,6 +46,19 @@ impl Shell {
         })
     }
 
+    /// The shell for a reader served under `base`: every root-relative URL in it (Trunk's
+    /// assets and loader, the icon, the feed's and manifest's addresses: any `"/…"` or
+    /// `'/…'`) moves below the base, and `<meta name="beboerblad-base">` tells the app
+    /// where it lives (added unless index.html has one, whose `content="/"` moves too).
+    pub fn rebased(&self, base: &BasePath) -> Self {
+        let rebase = |part: &str| rebase(part, base);
+        let mut head = rebase(&self.head);
+        if !head.contains(&format!(r#"name="{BASE_META}""#)) {
+            let _ = write!(head, r#"<meta name="{BASE_META}" content="{}">"#, escape(base.as_str()));
+        }
+        Self { head, middle: rebase(&self.middle), end: rebase(&self.end) }
+    }
+
     /// Whether an inline script lacks the nonce placeholder (index.html built without
     /// `create_nonce`): the policy would block it, and the app would never start.
     pub fn lacks_nonces(&self) -> bool {
@@ -61,7 +79,11 @@ pub struct Rendered {
 
 pub struct Pages {
     shell: Shell,
+    /// Scheme and host (and port) of the public URL, without a path.
     public_url: Option<String>,
+    base: BasePath,
+    /// Host origins allowed to frame the reader (`--embed-origin`), without default ports.
+    embed_origins: Vec<String>,
     /// Without a public URL: hosts besides loopback ones whose name goes into pages.
     allowed_hosts: Vec<HostName>,
     /// Whether the log has been told about a host that is not allowed.
@@ -74,31 +96,82 @@ const FALLBACK_ORIGIN: &str = "http://localhost";
 impl Pages {
     pub fn new(shell: Shell, public_url: Option<String>, allowed_hosts: Vec<HostName>) -> Self {
         let public_url = public_url.map(|u| u.trim_end_matches('/').to_string());
-        Self { shell, public_url, allowed_hosts, warned: AtomicBool::new(false) }
+        let shell = shell.rebased(&BasePath::default());
+        Self {
+            shell,
+            public_url,
+            base: BasePath::default(),
+            embed_origins: Vec::new(),
+            allowed_hosts,
+            warned: AtomicBool::new(false),
+        }
     }
 
-    /// Renders `path`. Absolute URLs for previews use the public URL, or without one the
-    /// request's `host` (see [`Self::origin`]). When the feed cannot be read, the page
-    /// carries the error as its data: the app takes it over and offers to try again.
+    /// Serves the reader under `base`, framed by `embed_origins` besides itself. A public
+    /// URL that names the base path too (`https://site/skraeppebladet`) is taken without it.
+    pub fn with_site(mut self, shell: &Shell, base: BasePath, embed_origins: &[EmbedOrigin]) -> Self {
+        self.shell = shell.rebased(&base);
+        if let Some(url) = &mut self.public_url
+            && !base.is_root()
+            && let Some(origin) = url.strip_suffix(base.trimmed())
+        {
+            *url = origin.to_string();
+        }
+        self.base = base;
+        self.embed_origins = embed_origins.iter().map(|o| without_default_port(&o.to_string())).collect();
+        self
+    }
+
+    pub fn base(&self) -> &BasePath {
+        &self.base
+    }
+
+    /// Renders `target`: a path below the base, with the request's query (`?embed=…`
+    /// makes an embed page). Absolute URLs for previews use the public URL, or without
+    /// one the request's `host` (see [`Self::origin`]). When the feed cannot be read, the
+    /// page carries the error as its data: the app takes it over and offers to try again.
     pub fn render(
         &self,
-        path: &str,
+        target: &str,
         host: Option<&str>,
         magazine: Result<&Magazine, &FeedError>,
         feedback: Option<Feedback>,
         nonce: &str,
     ) -> Rendered {
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        let site = Site::new(self.base.clone(), Embed::from_query(query));
         let page = Page::parse(path);
         let origin = self.origin(host);
         let origin = origin.as_str();
         let data = PageData::new(path, magazine, feedback);
+        let canonical = format!("{origin}{}", site.standalone(&page));
         let (found, head) = match magazine {
-            Ok(m) => (exists(m, &page), head_tags(&page_head(&page, m), &page, origin, m)),
+            Ok(m) => (exists(m, &page), head_tags(&page_head(&page, m), &canonical, origin, m)),
             Err(_) => (true, format!("<title>{}</title>", escape(da::APP_NAME))),
         };
-        let head = head + &island(&data);
-        let body = render_app(path, Some(data));
-        Rendered { found, html: self.wrap(&head, &body, nonce) }
+        let mut head = head + &island(&data);
+        if let Some(embed) = &site.embed {
+            head.push_str(&self.embed_head(embed, origin));
+        }
+        let embed = site.embed.clone();
+        let body = render_app(site, path, Some(data));
+        Rendered { found, html: self.wrap(&head, &body, nonce, embed.as_ref()) }
+    }
+
+    /// What an embed page adds to `<head>`: the script that reports to the host page
+    /// (allowed by `script-src 'self'`), the theme's stylesheet, and the host origin it
+    /// may report to, only when that one may frame the reader at all.
+    fn embed_head(&self, embed: &Embed, own_origin: &str) -> String {
+        let base = escape(self.base.as_str());
+        let mut out = format!(r#"<script src="{base}embed.js" defer></script>"#);
+        if let Some(theme) = embed.theme_query().strip_prefix('&') {
+            let _ = write!(out, r#"<link rel="stylesheet" href="{base}embed.css?{}">"#, escape(theme));
+        }
+        let parent = without_default_port(&embed.parent);
+        if parent == without_default_port(own_origin) || self.embed_origins.contains(&parent) {
+            let _ = write!(out, r#"<meta name="beboerblad-parent" content="{}">"#, escape(&embed.parent));
+        }
+        out
     }
 
     /// Scheme and host for absolute URLs: the public URL, or `http://` and the `Host`
@@ -129,11 +202,19 @@ impl Pages {
         }
     }
 
-    /// The shell around `head` and `body`, its scripts allowed to run by `nonce`.
-    fn wrap(&self, head: &str, body: &str, nonce: &str) -> String {
+    /// The shell around `head` and `body`, its scripts allowed to run by `nonce`; an embed
+    /// page's `<html>` marked `data-embed` (and `data-compact`) for the stylesheet.
+    fn wrap(&self, head: &str, body: &str, nonce: &str, embed: Option<&Embed>) -> String {
         let shell = &self.shell;
         let mut html = String::with_capacity(shell.head.len() + head.len() + body.len() + 512);
-        html.push_str(&shell.head.replace(NONCE_PLACEHOLDER, nonce));
+        let shell_head = shell.head.replace(NONCE_PLACEHOLDER, nonce);
+        match embed {
+            Some(embed) => {
+                let mark = if embed.compact { "<html data-embed data-compact" } else { "<html data-embed" };
+                html.push_str(&shell_head.replacen("<html", mark, 1));
+            }
+            None => html.push_str(&shell_head),
+        }
         html.push_str(head);
         html.push_str(&shell.middle.replace(NONCE_PLACEHOLDER, nonce));
         html.push_str(body);
@@ -142,25 +223,26 @@ impl Pages {
     }
 }
 
-/// The app's markup for `path`, exactly as the browser's first render makes it.
-pub fn render_app(path: &str, data: Option<PageData>) -> String {
+/// The app's markup for `path` (below the site's base), exactly as the browser's first
+/// render makes it.
+pub fn render_app(site: Site, path: &str, data: Option<PageData>) -> String {
     let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
+    let url = site.base.join(path);
     let html = owner.with(|| {
-        provide_context(RequestUrl::new(path));
-        view! { <App initial=data/> }.to_html()
+        provide_context(RequestUrl::new(&url));
+        view! { <App initial=data site=Some(site)/> }.to_html()
     });
     owner.unset();
     html
 }
 
-fn head_tags(head: &PageHead<'_>, page: &Page, origin: &str, magazine: &Magazine) -> String {
+fn head_tags(head: &PageHead<'_>, canonical: &str, origin: &str, magazine: &Magazine) -> String {
     let mut out = String::with_capacity(2048);
     let e = escape;
-    let canonical = format!("{origin}{}", page.href());
     let _ = write!(out, "<title>{}</title>", e(&head.title));
     let _ = write!(out, r#"<meta name="description" content="{}">"#, e(&head.description));
     if head.indexable {
-        let _ = write!(out, r#"<link rel="canonical" href="{}">"#, e(&canonical));
+        let _ = write!(out, r#"<link rel="canonical" href="{}">"#, e(canonical));
     } else {
         out.push_str(r#"<meta name="robots" content="noindex">"#);
     }
@@ -172,7 +254,7 @@ fn head_tags(head: &PageHead<'_>, page: &Page, origin: &str, magazine: &Magazine
     meta(&mut out, "og:title", head.article.map(|a| a.title.as_str()).unwrap_or(&head.title));
     meta(&mut out, "og:description", &head.description);
     meta(&mut out, "og:type", if head.article.is_some() { "article" } else { "website" });
-    meta(&mut out, "og:url", &canonical);
+    meta(&mut out, "og:url", canonical);
     meta(&mut out, "og:locale", "da_DK");
     let image = head.image.as_deref().map(|src| absolute(origin, src));
     if let Some(image) = &image {
@@ -227,6 +309,46 @@ pub fn script_json(json: &str) -> String {
         .replace('&', "\\u0026")
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
+}
+
+/// Root-relative URLs in quotes (`"/x"`, `'/x'`, `"/"`) moved below `base`; not
+/// `"//host/x"`, nor the `/>` after a closing quote.
+fn rebase(html: &str, base: &BasePath) -> String {
+    if base.is_root() {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(i) = rest.find(['"', '\'']) {
+        let quote = rest.as_bytes()[i];
+        let (before, after) = rest.split_at(i + 1);
+        out.push_str(before);
+        rest = after;
+        let url_starts = match rest.as_bytes() {
+            [b'/', next, ..] => next.is_ascii_alphanumeric() || matches!(next, b'_' | b'.' | b'-') || *next == quote,
+            _ => false,
+        };
+        if url_starts {
+            out.push_str(base.as_str());
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// An origin without the port its scheme implies (`https://a:443` is `https://a`), as
+/// browsers write `location.origin`.
+fn without_default_port(origin: &str) -> String {
+    let origin = origin.to_ascii_lowercase();
+    for (scheme, port) in [("https://", ":443"), ("http://", ":80")] {
+        if origin.starts_with(scheme)
+            && let Some(bare) = origin.strip_suffix(port)
+        {
+            return bare.to_string();
+        }
+    }
+    origin
 }
 
 fn absolute(origin: &str, src: &str) -> String {

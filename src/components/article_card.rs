@@ -8,6 +8,7 @@ use crate::components::BookmarkButton;
 use crate::da;
 use crate::model::{Article, Magazine};
 use crate::route::Page;
+use crate::site::Site;
 use crate::storage::SavedArticle;
 
 #[component]
@@ -20,7 +21,7 @@ pub fn ArticleCard(
     #[prop(optional)]
     show_page: bool,
 ) -> impl IntoView {
-    let href = Page::Article(article.id.clone()).href();
+    let href = Site::current().href(&Page::Article(article.id.clone()));
     let title_id = format!("titel-{}", article.id);
     let entry = SavedArticle::of(&article, &magazine, 0.0);
     let mut meta: Vec<String> = Vec::new();

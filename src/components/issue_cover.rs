@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use crate::da;
 use crate::model::Issue;
 use crate::route::Page;
+use crate::site::Site;
 
 #[component]
 pub fn IssueCover(issue: Issue, #[prop(default = true)] link: bool) -> impl IntoView {
-    let href = Page::Issue(issue.id.clone()).href();
+    let href = Site::current().href(&Page::Issue(issue.id.clone()));
     let img = match issue.cover.clone() {
         Some(c) => {
             let alt = if c.alt.is_empty() { format!("{} {}", da::COVER_OF, issue.title) } else { c.alt };

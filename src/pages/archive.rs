@@ -9,6 +9,7 @@ use crate::components::ArticleList;
 use crate::da;
 use crate::model::Magazine;
 use crate::route::Page;
+use crate::site::Site;
 
 #[component]
 pub fn ArchivePage(magazine: Arc<Magazine>, number: u32) -> impl IntoView {
@@ -16,10 +17,10 @@ pub fn ArchivePage(magazine: Arc<Magazine>, number: u32) -> impl IntoView {
     let articles = archive.articles.into_iter().cloned().collect::<Vec<_>>();
     let (pages, total) = (archive.pages, archive.total);
     let newer = (number > 1).then(|| {
-        view! { <a rel="prev" href=Page::Archive(number - 1).href()>{da::NEWER_ARTICLES}</a> }
+        view! { <a rel="prev" href=Site::current().href(&Page::Archive(number - 1))>{da::NEWER_ARTICLES}</a> }
     });
     let older = (number < pages).then(|| {
-        view! { <a rel="next" href=Page::Archive(number + 1).href()>{da::OLDER_ARTICLES}</a> }
+        view! { <a rel="next" href=Site::current().href(&Page::Archive(number + 1))>{da::OLDER_ARTICLES}</a> }
     });
     let position = format!("{} {number} {} {pages}", da::PAGE_CAPITALIZED, da::OF);
     view! {

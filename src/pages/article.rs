@@ -8,6 +8,7 @@ use crate::components::{ArticleList, BookmarkButton, Comments, RatingWidget};
 use crate::da;
 use crate::model::{ArticleId, Magazine};
 use crate::route::Page;
+use crate::site::Site;
 use crate::storage::{MyArticles, SavedArticle, visit};
 use crate::store::Store;
 
@@ -31,7 +32,7 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
     });
 
     let kicker = section.clone().map(|s| {
-        view! { <p class="kicker"><a href=Page::Section(s.id.clone()).href()>{s.name}</a></p> }
+        view! { <p class="kicker"><a href=Site::current().href(&Page::Section(s.id.clone()))>{s.name}</a></p> }
     });
     let byline = {
         let authors = (!article.authors.is_empty()).then(|| format!("{} {}", da::BY, article.authors.join(" og ")));
@@ -51,7 +52,7 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
     });
     let body = article.body.clone().map(|b| b.as_str().to_string()).unwrap_or_default();
     let source = issue.clone().map(|issue| {
-        let href = Page::Issue(issue.id.clone()).href();
+        let href = Site::current().href(&Page::Issue(issue.id.clone()));
         let cover = issue.cover.clone().map(|c| {
             view! {
                 <a href=href.clone() class="source-cover">
@@ -61,7 +62,7 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
         });
         let page = article.page.map(|p| format!(" {} {p}", da::PAGE));
         let in_section = section.clone().map(|s| {
-            view! { " "{da::IN_SECTION}" "<a href=Page::Section(s.id.clone()).href()>{s.name}</a> }
+            view! { " "{da::IN_SECTION}" "<a href=Site::current().href(&Page::Section(s.id.clone()))>{s.name}</a> }
         });
         view! {
             <aside class="source" aria-label=da::SOURCE_LABEL>

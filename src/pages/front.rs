@@ -8,13 +8,14 @@ use crate::components::{ArticleList, IssueCover};
 use crate::da;
 use crate::model::Magazine;
 use crate::route::Page;
+use crate::site::Site;
 
 #[component]
 pub fn FrontPage(magazine: Arc<Magazine>) -> impl IntoView {
     let m = magazine.clone();
     let front = m.front();
     let current = front.current_issue.cloned().map(|issue| {
-        let href = Page::Issue(issue.id.clone()).href();
+        let href = Site::current().href(&Page::Issue(issue.id.clone()));
         let meta = crate::components::issue_meta(&issue);
         view! {
             <section class="current-issue" aria-labelledby="nyeste-blad">
@@ -34,7 +35,7 @@ pub fn FrontPage(magazine: Arc<Magazine>) -> impl IntoView {
         .map(|(section, articles)| {
             let heading_id = format!("sektion-{}", section.id);
             let labelledby = heading_id.clone();
-            let href = Page::Section(section.id.clone()).href();
+            let href = Site::current().href(&Page::Section(section.id.clone()));
             let articles: Vec<_> = articles.iter().map(|a| (*a).clone()).collect();
             view! {
                 <section class="front-section" aria-labelledby=labelledby>

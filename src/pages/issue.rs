@@ -8,6 +8,7 @@ use crate::components::{ArticleList, IssueCover, issue_meta};
 use crate::da;
 use crate::model::{IssueId, Magazine};
 use crate::route::Page;
+use crate::site::Site;
 
 #[component]
 pub fn IssuePage(magazine: Arc<Magazine>, id: IssueId) -> impl IntoView {
@@ -22,7 +23,7 @@ pub fn IssuePage(magazine: Arc<Magazine>, id: IssueId) -> impl IntoView {
             let heading_id = format!("gruppe-{n}");
             let labelledby = heading_id.clone();
             let heading = match group.section {
-                Some(s) => view! { <a href=Page::Section(s.id.clone()).href()>{s.name.clone()}</a> }.into_any(),
+                Some(s) => view! { <a href=Site::current().href(&Page::Section(s.id.clone()))>{s.name.clone()}</a> }.into_any(),
                 None => da::OTHER_ARTICLES.into_any(),
             };
             let articles: Vec<_> = group.articles.iter().map(|a| (*a).clone()).collect();
@@ -38,7 +39,7 @@ pub fn IssuePage(magazine: Arc<Magazine>, id: IssueId) -> impl IntoView {
         <div class="issue-head">
             <IssueCover issue=issue.clone() link=false/>
             <div>
-                <p class="kicker"><a href=Page::Issues.href()>{da::ALL_ISSUES}</a></p>
+                <p class="kicker"><a href=Site::current().href(&Page::Issues)>{da::ALL_ISSUES}</a></p>
                 <h1>{issue.title.clone()}</h1>
                 <p class="meta">{issue_meta(&issue)}</p>
             </div>

@@ -8,6 +8,7 @@ use crate::components::{IssueCover, issue_meta};
 use crate::da;
 use crate::model::Magazine;
 use crate::route::Page;
+use crate::site::Site;
 
 #[component]
 pub fn IssuesPage(magazine: Arc<Magazine>) -> impl IntoView {
@@ -15,7 +16,7 @@ pub fn IssuesPage(magazine: Arc<Magazine>) -> impl IntoView {
         .issues
         .iter()
         .map(|issue| {
-            let href = Page::Issue(issue.id.clone()).href();
+            let href = Site::current().href(&Page::Issue(issue.id.clone()));
             view! {
                 <li class="issue-tile">
                     <IssueCover issue=issue.clone()/>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::da;
 use crate::route::Page;
+use crate::site::Site;
 use crate::storage::{MyArticles, SavedArticle, StoredList, remove};
 
 #[component]
@@ -12,6 +13,7 @@ pub fn BookmarksPage() -> impl IntoView {
     let list = my.bookmarks;
     view! {
         <h1>{da::MY_BOOKMARKS}</h1>
+        <EmbedNote page=Page::Bookmarks/>
         <SavedList list empty=da::NO_BOOKMARKS removable=true/>
     }
 }
@@ -30,8 +32,25 @@ pub fn RecentPage() -> impl IntoView {
                 </button>
             </Show>
         </div>
+        <EmbedNote page=Page::Recent/>
         <SavedList list empty=da::NO_RECENT removable=false/>
     }
+}
+
+/// Embedded in another site's page, the browser keeps the lists apart from the full
+/// reader's (storage of third-party frames is partitioned by the top site): say so, and
+/// offer the same list in the full reader.
+#[component]
+fn EmbedNote(page: Page) -> impl IntoView {
+    let site = Site::current();
+    site.embedded().then(|| {
+        view! {
+            <p class="embed-note">
+                {da::EMBED_LISTS_NOTE}" "
+                <a href=site.standalone(&page) target="_top">{da::OPEN_IN_READER}</a>
+            </p>
+        }
+    })
 }
 
 /// A stored list. Nothing shows until the app runs in the browser: the server cannot
@@ -54,7 +73,7 @@ fn SavedList(list: StoredList, empty: &'static str, removable: bool) -> impl Int
 
 #[component]
 fn SavedRow(item: SavedArticle, list: StoredList, removable: bool) -> impl IntoView {
-    let href = Page::Article(item.id.clone()).href();
+    let href = Site::current().href(&Page::Article(item.id.clone()));
     let title_id = format!("gemt-{}", item.id);
     let meta = [item.issue.clone(), item.section.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
     let id = item.id.clone();

@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 
 use crate::da;
+use crate::route::Page;
+use crate::site::Site;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -10,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <div class="not-found">
             <h1>{da::NOT_FOUND_TITLE}</h1>
             <p>{da::NOT_FOUND_TEXT}</p>
-            <p><a class="button" href="/">{da::TO_FRONT_PAGE}</a></p>
+            <p><a class="button" href=Site::current().href(&Page::Front)>{da::TO_FRONT_PAGE}</a></p>
         </div>
     }
 }

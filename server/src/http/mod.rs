@@ -2,8 +2,10 @@
 
 pub mod api;
 mod auth;
+mod base;
 mod comments;
 pub(crate) mod deadlines;
+mod embed;
 mod error;
 mod etag;
 mod extract;
@@ -32,15 +34,22 @@ use tracing::Level;
 use crate::content::FEED_PATH;
 use crate::{AppState, Config};
 
+/// The embedding snippet's script and the embed theme's stylesheet, below the base path.
+pub const EMBED_SCRIPT: &str = "/embed.js";
+pub const EMBED_THEME: &str = "/embed.css";
+
 pub fn routes(state: AppState, config: &Config) -> Router {
     let page_service = get(pages::page).with_state(state.clone());
-    let router = Router::new()
+    let routes = Router::new()
         .merge(api::routes())
         .route("/", get(pages::page))
         .route("/index.html", get(pages::index_html))
         .route(FEED_PATH, get(feed::feed))
+        .route(EMBED_SCRIPT, get(embed::script))
+        .route(EMBED_THEME, get(embed::theme))
         .fallback_service(static_files::service(config, page_service))
-        .with_state(state)
+        .with_state(state);
+    let router = base::nest(routes, &config.base_path)
         .layer(axum::middleware::from_fn(etag::etag))
         .layer(CompressionLayer::new());
     security::apply(router, config).layer(request_log())

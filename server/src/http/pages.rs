@@ -27,7 +27,8 @@ pub async fn page(
         (Ok(m), Page::Article(id)) if m.article(&id).is_some() => Some(feedback(&state, &id).await),
         _ => None,
     };
-    let rendered = state.pages.render(uri.path(), host, magazine.as_deref(), feedback, nonce.as_str());
+    let target = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
+    let rendered = state.pages.render(target, host, magazine.as_deref(), feedback, nonce.as_str());
     let status = match (&magazine, rendered.found) {
         (Err(_), _) => StatusCode::SERVICE_UNAVAILABLE,
         (Ok(_), true) => StatusCode::OK,
@@ -49,6 +50,6 @@ async fn feedback(state: &AppState, id: &ArticleId) -> Feedback {
     Feedback { rating: rating.ok(), comments: comments.ok() }
 }
 
-pub async fn index_html() -> Redirect {
-    Redirect::permanent("/")
+pub async fn index_html(State(state): State<AppState>) -> Redirect {
+    Redirect::permanent(state.pages.base().as_str())
 }

@@ -136,6 +136,7 @@ impl TestServer {
             embed_origins: Vec::new(),
             allowed_hosts: Vec::new(),
             voters: VoterCaps::default(),
+            base_path: Default::default(),
         };
         let state = AppState::new(&config).unwrap();
         let router = app(state.clone(), &config);
