@@ -15,6 +15,9 @@ pub const DEFAULT_FEED: &str = "feed.json";
 pub const BASE_META: &str = "beboerblad-base";
 /// `<html data-embed>`: the server rendered the page for another site's frame.
 pub const EMBED_ATTRIBUTE: &str = "data-embed";
+/// `<meta name="beboerblad-embed" content="embed=…&…">` on such a page: the embed options
+/// as a query string, which every link inside the embed carries on.
+pub const EMBED_META: &str = "beboerblad-embed";
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
@@ -77,9 +80,9 @@ mod imp {
         marked || framed
     }
 
-    /// The query string of the address (with its `?`, or empty).
-    pub fn location_search() -> String {
-        web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+    /// The embed options of an embed page (see [`EMBED_META`]).
+    pub fn embed_options() -> Option<String> {
+        meta_content(EMBED_META)
     }
 
     /// Fetches the feed and the pages it links with `next_url`.
@@ -156,8 +159,8 @@ mod imp {
         false
     }
 
-    pub fn location_search() -> String {
-        String::new()
+    pub fn embed_options() -> Option<String> {
+        None
     }
 
     pub async fn fetch_feed() -> Result<Magazine, FeedError> {

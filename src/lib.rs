@@ -12,7 +12,6 @@ pub mod browser;
 pub mod components;
 pub mod da;
 pub mod date;
-pub mod embed;
 pub mod feed;
 pub mod head;
 pub mod model;

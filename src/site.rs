@@ -8,7 +8,6 @@ use std::str::FromStr;
 use leptos::prelude::*;
 use thiserror::Error;
 
-use crate::embed::Embed;
 use crate::route::Page;
 
 /// The path the reader is served under: `/`, or e.g. `/skraeppebladet/` (always with a
@@ -90,15 +89,16 @@ impl fmt::Display for BasePath {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Site {
     pub base: BasePath,
-    pub embed: Option<Embed>,
-    /// `?` and the embed options, appended to every link (empty when not embedded).
+    /// `?` and the embed options (checked and put in one canonical form by the server),
+    /// appended to every link; empty when not embedded.
     suffix: String,
 }
 
 impl Site {
-    pub fn new(base: BasePath, embed: Option<Embed>) -> Self {
-        let suffix = embed.as_ref().map(|e| format!("?{}", e.query())).unwrap_or_default();
-        Self { base, embed, suffix }
+    /// `embed`: the embed options as a query string (without `?`).
+    pub fn new(base: BasePath, embed: Option<String>) -> Self {
+        let suffix = embed.map(|query| format!("?{query}")).unwrap_or_default();
+        Self { base, suffix }
     }
 
     /// The one in context (components tested on their own get the default: `/`, not
@@ -107,15 +107,14 @@ impl Site {
         use_context::<Site>().unwrap_or_default()
     }
 
-    /// In the browser: the base path the server wrote into the page, and the embed
-    /// options in the address.
+    /// In the browser: the base path and embed options the server wrote into the page.
     pub fn in_browser() -> Self {
         let base = crate::browser::base_path().parse().unwrap_or_default();
-        Self::new(base, Embed::from_query(&crate::browser::location_search()))
+        Self::new(base, crate::browser::embed_options())
     }
 
     pub fn embedded(&self) -> bool {
-        self.embed.is_some()
+        !self.suffix.is_empty()
     }
 
     /// The link to `page` in this reader (inside an embed: with the embed options).
@@ -180,8 +179,9 @@ mod tests {
 
     #[test]
     fn links_in_an_embed_carry_its_options_but_the_full_reader_does_not() {
-        let embed = Embed::from_query("embed=https://forening.example&compact=1");
+        let embed = Some("embed=https://forening.example&compact=1".to_string());
         let site = Site::new("/blad/".parse().unwrap_or_default(), embed);
+        assert!(site.embedded() && !Site::default().embedded());
         let article = Page::Article(ArticleId::new("x"));
         assert_eq!(site.href(&article), "/blad/artikel/x?embed=https://forening.example&compact=1");
         assert_eq!(site.standalone(&article), "/blad/artikel/x");

@@ -3,6 +3,7 @@
 
 pub mod content;
 pub mod db;
+pub mod embed;
 pub mod http;
 pub mod publish;
 pub mod render;

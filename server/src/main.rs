@@ -343,6 +343,17 @@ mod tests {
     }
 
     #[test]
+    fn the_base_path_is_a_checked_path() {
+        let base = |args: &[&str]| {
+            Args::try_parse_from([&["beboerblad-server"], args].concat()).map(|a| a.base_path.to_string())
+        };
+        assert_eq!(base(&[]).ok().as_deref(), Some("/"));
+        assert_eq!(base(&["--base-path", "/skraeppebladet"]).ok().as_deref(), Some("/skraeppebladet/"));
+        let message = base(&["--base-path", "skraeppebladet/../x"]).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("--base-path") && message.contains("not a base path"), "{message}");
+    }
+
+    #[test]
     fn a_bad_embed_origin_names_the_flag() {
         let error = Args::try_parse_from(["beboerblad-server", "--embed-origin", "https://a.example/x; script-src *"]);
         let message = error.map_err(|e| e.to_string()).err().unwrap_or_default();

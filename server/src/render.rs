@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use beboerblad::feed::FeedError;
 use beboerblad::head::{PageHead, page_head};
 use beboerblad::model::Magazine;
-use beboerblad::browser::BASE_META;
-use beboerblad::embed::Embed;
+use beboerblad::browser::{BASE_META, EMBED_META};
+use crate::embed::Embed;
 use beboerblad::page_data::{Feedback, PAGE_DATA_ID, PageData, exists};
 use beboerblad::route::Page;
 use beboerblad::sanitize::escape;
@@ -139,7 +139,8 @@ impl Pages {
         nonce: &str,
     ) -> Rendered {
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
-        let site = Site::new(self.base.clone(), Embed::from_query(query));
+        let embed = Embed::from_query(query);
+        let site = Site::new(self.base.clone(), embed.as_ref().map(Embed::query));
         let page = Page::parse(path);
         let origin = self.origin(host);
         let origin = origin.as_str();
@@ -150,20 +151,20 @@ impl Pages {
             Err(_) => (true, format!("<title>{}</title>", escape(da::APP_NAME))),
         };
         let mut head = head + &island(&data);
-        if let Some(embed) = &site.embed {
+        if let Some(embed) = &embed {
             head.push_str(&self.embed_head(embed, origin));
         }
-        let embed = site.embed.clone();
         let body = render_app(site, path, Some(data));
         Rendered { found, html: self.wrap(&head, &body, nonce, embed.as_ref()) }
     }
 
-    /// What an embed page adds to `<head>`: the script that reports to the host page
-    /// (allowed by `script-src 'self'`), the theme's stylesheet, and the host origin it
-    /// may report to, only when that one may frame the reader at all.
+    /// What an embed page adds to `<head>`: the options for the app, the script that
+    /// reports to the host page (allowed by `script-src 'self'`), the theme's stylesheet,
+    /// and the host origin it may report to, only when that one may frame the reader.
     fn embed_head(&self, embed: &Embed, own_origin: &str) -> String {
         let base = escape(self.base.as_str());
-        let mut out = format!(r#"<script src="{base}embed.js" defer></script>"#);
+        let mut out = format!(r#"<meta name="{EMBED_META}" content="{}">"#, escape(&embed.query()));
+        let _ = write!(out, r#"<script src="{base}embed.js" defer></script>"#);
         if let Some(theme) = embed.theme_query().strip_prefix('&') {
             let _ = write!(out, r#"<link rel="stylesheet" href="{base}embed.css?{}">"#, escape(theme));
         }

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use beboerblad::embed::{Colour, Embed, Font, Rgb};
+use crate::embed::{Colour, Embed, Font, Rgb};
 
 /// The reader's own colours (`style/main.css`).
 fn default(colour: Colour) -> Rgb {

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use axum::extract::RawQuery;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use beboerblad::embed::Embed;
+use crate::embed::Embed;
 use headers::{ETag, HeaderMapExt, IfNoneMatch};
 use sha2::{Digest, Sha256};
 

@@ -1,8 +1,8 @@
-//! Embed mode: the reader inside another site's page (`public/embed.js` makes the frame).
-//! The options arrive in the frame's query string; only allowlisted names and values are
-//! read (anything else is dropped), and every link inside the embed carries them on, so a
-//! reloaded or restored frame is still embedded. The server reads them with the same
-//! function, so its page and the app's takeover agree.
+//! Embed mode's options: the reader inside another site's page (`public/embed.js` makes
+//! the frame). They arrive in the frame's query string; only allowlisted names and values
+//! are read (anything else is dropped). The page tells the app the options in their one
+//! canonical form ([`Embed::query`]), and every link inside the embed carries them on, so
+//! a reloaded or restored frame is still embedded.
 
 use std::fmt::Write;
 
