@@ -1,7 +1,7 @@
 # The two commands of README.md. Both set up what they need first.
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test setup build load
+.PHONY: run test setup build load embed-demo
 
 setup:
 	bash scripts/setup.sh
@@ -12,6 +12,11 @@ build: setup
 # Serves the reader with the demo content at http://$(ADDR)
 run: build
 	./target/server/beboerblad-server --addr $(ADDR) --content content --dist dist
+
+# The embedding demo: the reader on http://$(ADDR) inside the housing association's
+# site on http://localhost:8081 (examples/host/), another origin.
+embed-demo: build
+	READER_ADDR=$(ADDR) bash scripts/embed-demo.sh
 
 # Every test: host (cargo test), browser (wasm-bindgen-test in Chromium), end to end (Playwright).
 test: build

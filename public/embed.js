@@ -38,6 +38,18 @@
     const inReader = (url) => url.origin === location.origin
       && (url.pathname === base.slice(0, -1) || url.pathname.startsWith(base));
 
+    // What this browser keeps of the reader's lists here, for the stylesheet to say
+    // (README, "What is kept where"): nothing (third-party storage blocked), the full
+    // reader's own storage, or storage of its own for this host site.
+    const html = document.documentElement;
+    try {
+      localStorage.getItem('beboerblad.bogmaerker.v1');
+      html.dataset.storage = 'separate';
+      document.hasStorageAccess?.().then((shared) => { if (shared) html.dataset.storage = 'shared'; }, () => {});
+    } catch {
+      html.dataset.storage = 'none';
+    }
+
     // Links that leave the reader open in the top window (links with a target of their
     // own, like comment links that open a new tab, keep it).
     document.addEventListener('click', (event) => {

@@ -61,18 +61,14 @@ mod imp {
     /// The path the reader is served under, from `<meta name="beboerblad-base">`:
     /// always starts and ends with `/`; `/` when the page has none or a malformed one.
     pub fn base_path() -> String {
-        meta_content(BASE_META)
-            .and_then(|c| c.parse::<crate::site::BasePath>().ok())
-            .unwrap_or_default()
-            .to_string()
+        meta_content(BASE_META).and_then(|c| c.parse::<crate::site::BasePath>().ok()).unwrap_or_default().to_string()
     }
 
     /// Whether the reader runs inside another page's frame (embed mode, or framed at
     /// all): no service worker, no install prompt there.
     pub fn embedded() -> bool {
-        let marked = document()
-            .and_then(|d| d.document_element())
-            .is_some_and(|html| html.has_attribute(EMBED_ATTRIBUTE));
+        let marked =
+            document().and_then(|d| d.document_element()).is_some_and(|html| html.has_attribute(EMBED_ATTRIBUTE));
         let framed = web_sys::window().is_some_and(|w| match (w.top(), w.self_()) {
             (Ok(Some(top)), me) => !js_sys::Object::is(top.as_ref(), me.as_ref()),
             _ => false,

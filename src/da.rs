@@ -11,8 +11,12 @@ pub const ARCHIVE_NAV: &str = "Alle artikler";
 pub const FRONT_NAV: &str = "Forside";
 /// Embedded: the link to the same page in the full reader.
 pub const OPEN_IN_READER: &str = "Åbn i læseren";
-pub const EMBED_LISTS_NOTE: &str = "Din browser gemmer bogmærker og seneste artikler for hver hjemmeside for sig. \
-     Dem, du gemmer her, finder du kun her – den fulde læser har sine egne.";
+/// Embedded: what the browser keeps of the reader's lists (one is shown, see my_lists.rs).
+pub const EMBED_LISTS_SHARED: &str = "Listen er den samme som i den fulde læser i denne browser.";
+pub const EMBED_LISTS_SEPARATE: &str = "Din browser gemmer bogmærker og seneste artikler for hver hjemmeside for sig: \
+     dem, du gemmer her, finder du kun her – den fulde læser har sine egne.";
+pub const EMBED_LISTS_NONE: &str = "Din browser lader ikke bladet gemme noget, når det vises på en anden hjemmeside, \
+     så listen huskes kun, til du lukker siden.";
 
 pub const LOADING: &str = "Henter bladet …";
 pub const LOADING_LIST: &str = "Henter din liste …";

@@ -81,18 +81,21 @@ fn Shell() -> impl IntoView {
         }
         current
     });
-    // Embedded, the host page has the site's header: a compact bar replaces ours, and
-    // notices show above the page (the frame is as tall as its content, so the bottom of
-    // it may be far out of view).
+    // Embedded, the host page has the site's header: a compact bar replaces ours, notices
+    // come right below it (the frame is as tall as its content: its bottom may be far out
+    // of view), and the landmarks are named, as the host page has a main and a footer.
     let header = if embedded {
         view! { <EmbedBar page/><StorageNotice/> }.into_any()
     } else {
         view! { <SiteHeader page/> }.into_any()
     };
+    let store = expect_context::<Store>();
+    let name =
+        move || embedded.then(|| store.any().map_or_else(|| da::APP_NAME.into(), |m| m.publication.name.clone()));
     view! {
         <a class="skip-link" href="#indhold">{da::SKIP_TO_CONTENT}</a>
         {header}
-        <main id="indhold" tabindex="-1">
+        <main id="indhold" tabindex="-1" aria-label=name>
             // `route.rs` is the route table; the router's one catch-all route is here
             // because it completes navigations (address bar, history) once a page is shown.
             <Routes fallback=move || view! { <CurrentPage page/> }>

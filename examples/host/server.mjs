@@ -17,6 +17,7 @@ const FILES = {
   '/index.html': ['index.html', 'text/html; charset=utf-8'],
   '/kompakt.html': ['kompakt.html', 'text/html; charset=utf-8'],
   '/style.css': ['style.css', 'text/css; charset=utf-8'],
+  '/favicon.svg': ['favicon.svg', 'image/svg+xml'],
 };
 
 /**

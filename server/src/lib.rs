@@ -126,11 +126,8 @@ impl AppState {
         Ok(Self {
             content: Arc::new(Content::under(config.content.clone(), &config.base_path)),
             pages: Arc::new(
-                render::Pages::new(shell.clone(), config.public_url.clone(), config.allowed_hosts.clone()).with_site(
-                    &shell,
-                    config.base_path.clone(),
-                    &config.embed_origins,
-                ),
+                render::Pages::new(shell, config.public_url.clone(), config.allowed_hosts.clone())
+                    .with_site(config.base_path.clone(), &config.embed_origins),
             ),
             db: Db::open(&config.db)?,
             admin,

@@ -7,11 +7,11 @@ use std::fmt::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::embed::Embed;
+use beboerblad::browser::{BASE_META, EMBED_META};
 use beboerblad::feed::FeedError;
 use beboerblad::head::{PageHead, page_head};
 use beboerblad::model::Magazine;
-use beboerblad::browser::{BASE_META, EMBED_META};
-use crate::embed::Embed;
 use beboerblad::page_data::{Feedback, PAGE_DATA_ID, PageData, exists};
 use beboerblad::route::Page;
 use beboerblad::sanitize::escape;
@@ -109,8 +109,10 @@ impl Pages {
 
     /// Serves the reader under `base`, framed by `embed_origins` besides itself. A public
     /// URL that names the base path too (`https://site/skraeppebladet`) is taken without it.
-    pub fn with_site(mut self, shell: &Shell, base: BasePath, embed_origins: &[EmbedOrigin]) -> Self {
-        self.shell = shell.rebased(&base);
+    pub fn with_site(mut self, base: BasePath, embed_origins: &[EmbedOrigin]) -> Self {
+        // The shell at the root is the built one with `<meta name="beboerblad-base"
+        // content="/">`; rebasing moves that `"/"` along with every other URL.
+        self.shell = self.shell.rebased(&base);
         if let Some(url) = &mut self.public_url
             && !base.is_root()
             && let Some(origin) = url.strip_suffix(base.trimmed())

@@ -142,7 +142,10 @@ mod tests {
     #[test]
     fn colours_that_would_be_hard_to_read_are_left_out() {
         // Pale yellow links on the reader's white cards; a dark page under dark text.
-        assert_eq!(readable_colours(&embed("link=ffee88&accent=8a1c1c")), vec![(Colour::Accent, Rgb([0x8a, 0x1c, 0x1c]))]);
+        assert_eq!(
+            readable_colours(&embed("link=ffee88&accent=8a1c1c")),
+            vec![(Colour::Accent, Rgb([0x8a, 0x1c, 0x1c]))]
+        );
         assert_eq!(readable_colours(&embed("background=111111")), vec![]);
         // A dark theme that brings its own light text and surfaces is fine.
         let dark = embed("background=111111&surface=1c1c1c&text=eeeeee&link=8cc8ff&accent=8cc8ff&accent-text=111111");

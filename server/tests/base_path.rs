@@ -83,6 +83,8 @@ async fn files_the_feed_and_the_api_live_below_the_base() {
     assert_eq!(server.get("/skraeppebladet/app.js").await.status(), StatusCode::OK);
     assert_eq!(server.get("/skraeppebladet/feed-2.json").await.status(), StatusCode::OK);
     assert_eq!(server.get("/skraeppebladet/embed.js").await.status(), StatusCode::OK);
+    let openapi = server.call("GET", "/skraeppebladet/api/openapi.json", None).await;
+    assert_eq!(openapi.json["servers"], serde_json::json!([{"url": "/skraeppebladet"}]), "paths are below the base");
     let rating = server.call("GET", "/skraeppebladet/api/articles/legeplads/rating", None).await;
     assert_eq!(rating.status, StatusCode::OK, "{rating:?}");
     let missing = server.call("GET", "/skraeppebladet/api/articles/findes-ikke/rating", None).await;

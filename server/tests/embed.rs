@@ -13,7 +13,8 @@ const HOST: &str = "https://forening.example";
 
 fn allowing(origins: &[&str]) -> TestServer {
     let server = TestServer::new();
-    let config = Config { embed_origins: origins.iter().map(|o| o.parse().unwrap()).collect(), ..server.config.clone() };
+    let config =
+        Config { embed_origins: origins.iter().map(|o| o.parse().unwrap()).collect(), ..server.config.clone() };
     TestServer { config, ..server }.restart()
 }
 
@@ -45,7 +46,8 @@ async fn embed_js_is_one_small_file_browsers_ask_for_each_time() {
 #[tokio::test]
 async fn the_theme_has_allowed_readable_values_only() {
     let server = TestServer::new();
-    let response = server.get("/embed.css?accent=%238A1C1C&link=ffee88&background=red&font=serif&heading-font=comic").await;
+    let response =
+        server.get("/embed.css?accent=%238A1C1C&link=ffee88&background=red&font=serif&heading-font=comic").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "text/css; charset=utf-8");
     let css = text(response).await;
@@ -73,7 +75,10 @@ async fn an_embed_page_is_marked_themed_and_talks_to_an_allowed_host() {
     assert!(!html.contains(r#"class="site-header""#) && html.contains(r#"class="embed-bar""#), "{html}");
     assert!(html.contains(&format!(r#"href="/artikel/farlig?{options}""#)), "{html}");
     assert!(html.contains(&format!(r#"href="/sektion/nyt?{options}""#)), "{html}");
-    assert!(html.contains(r#"<a href="/artikel/legeplads" target="_top" class="open-reader">Åbn i læseren</a>"#), "{html}");
+    assert!(
+        html.contains(r#"<a href="/artikel/legeplads" target="_top" class="open-reader">Åbn i læseren</a>"#),
+        "{html}"
+    );
     assert!(html.contains(r#"<link rel="canonical" href="https://blad.example/artikel/legeplads">"#), "{html}");
 }
 

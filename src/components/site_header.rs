@@ -30,9 +30,8 @@ pub fn SiteHeader(page: Memo<Page>) -> impl IntoView {
     }
 }
 
-/// Embedded: no publication name (the host page has its own header), the main links in
-/// one small row, and "Åbn i læseren" to continue in the full reader, which keeps its
-/// own bookmarks (see README, Embedding).
+/// Embedded: no banner (the host page has its own header), the main links in one small
+/// row, and "Åbn i læseren" to continue in the full reader (see README, Embedding).
 #[component]
 pub fn EmbedBar(page: Memo<Page>) -> impl IntoView {
     let site = Site::current();
@@ -40,7 +39,7 @@ pub fn EmbedBar(page: Memo<Page>) -> impl IntoView {
     let current = move || (page.get() == Page::Front).then_some("page");
     let standalone = move || site.standalone(&page.get());
     view! {
-        <header class="embed-bar">
+        <div class="embed-bar">
             <div class="bar">
                 <nav aria-label=da::MAIN_NAV>
                     <ul>
@@ -51,7 +50,7 @@ pub fn EmbedBar(page: Memo<Page>) -> impl IntoView {
                 <a class="open-reader" href=standalone target="_top">{da::OPEN_IN_READER}</a>
             </div>
             <SectionLinks page/>
-        </header>
+        </div>
     }
 }
 

@@ -37,17 +37,20 @@ pub fn RecentPage() -> impl IntoView {
     }
 }
 
-/// Embedded in another site's page, the browser keeps the lists apart from the full
-/// reader's (storage of third-party frames is partitioned by the top site): say so, and
-/// offer the same list in the full reader.
+/// Embedded in another site's page, what the browser keeps depends on the browser: the
+/// full reader's lists, lists of their own for that site, or nothing beyond the visit.
+/// `embed.js` finds out and marks `<html data-storage>`; the stylesheet shows the one
+/// sentence that is true, and the same list in the full reader is a click away.
 #[component]
 fn EmbedNote(page: Page) -> impl IntoView {
     let site = Site::current();
     site.embedded().then(|| {
         view! {
             <p class="embed-note">
-                {da::EMBED_LISTS_NOTE}" "
-                <a href=site.standalone(&page) target="_top">{da::OPEN_IN_READER}</a>
+                <span data-storage="shared">{da::EMBED_LISTS_SHARED}</span>
+                <span data-storage="separate">{da::EMBED_LISTS_SEPARATE}</span>
+                <span data-storage="none">{da::EMBED_LISTS_NONE}</span>
+                " "<a href=site.standalone(&page) target="_top">{da::OPEN_IN_READER}</a>
             </p>
         }
     })

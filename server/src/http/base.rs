@@ -35,8 +35,7 @@ async fn route(routes: Router, base: &BasePath, mut request: Request<Body>) -> R
         return Redirect::temporary(base.as_str()).into_response();
     }
     let Some(inner) = base.strip(path) else {
-        let mut response =
-            (StatusCode::NOT_FOUND, format!("Ikke fundet. Bladet ligger på {base}\n")).into_response();
+        let mut response = (StatusCode::NOT_FOUND, format!("Ikke fundet. Bladet ligger på {base}\n")).into_response();
         response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
         return response;
     };

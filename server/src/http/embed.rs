@@ -4,10 +4,10 @@
 
 use std::sync::LazyLock;
 
+use crate::embed::Embed;
 use axum::extract::RawQuery;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use crate::embed::Embed;
 use headers::{ETag, HeaderMapExt, IfNoneMatch};
 use sha2::{Digest, Sha256};
 
@@ -46,6 +46,12 @@ pub async fn theme(RawQuery(query): RawQuery) -> Response {
     // The options without the host origin: a placeholder makes them parse alike.
     let query = format!("embed=https://host.invalid&{}", query.unwrap_or_default());
     let css = Embed::from_query(&query).map(|embed| theme::stylesheet(&embed)).unwrap_or_default();
-    ([(header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")), (header::CACHE_CONTROL, THEME_CACHE)], css)
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
+            (header::CACHE_CONTROL, THEME_CACHE),
+        ],
+        css,
+    )
         .into_response()
 }

@@ -5,10 +5,13 @@ use api_types::{
     RatingSummary, ReaderCreated,
 };
 use axum::Json;
+use axum::extract::State;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::server::Server;
 use utoipa::{Modify, OpenApi};
 
 use super::{comments, ratings, readers};
+use crate::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -50,9 +53,14 @@ impl Modify for BearerAuth {
     }
 }
 
-/// This description.
+/// This description. Under a base path (`--base-path`), its one server is that path.
 #[utoipa::path(get, path = "/api/openapi.json", operation_id = "openapi", tag = "meta",
     responses((status = 200, description = "OpenAPI 3.1 description of the API", content_type = "application/json")))]
-pub async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+pub async fn document(State(state): State<AppState>) -> Json<utoipa::openapi::OpenApi> {
+    let mut document = ApiDoc::openapi();
+    let base = state.pages.base();
+    if !base.is_root() {
+        document.servers = Some(vec![Server::new(base.trimmed())]);
+    }
+    Json(document)
 }

@@ -2,7 +2,7 @@
 // real Chromium for end-to-end tests.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach } from 'node:test';
@@ -56,12 +56,14 @@ export async function startServer({ extraArgs = [], prepare } = {}) {
   };
 }
 
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+};
+
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  return chromium.launch(CHROMIUM);
 }
 
 /** Content-Security-Policy violations on any page since the last test ended. */
@@ -104,7 +106,25 @@ afterEach(() => {
  * and on any Content-Security-Policy violation in its context (checked after each test).
  */
 export async function newPage(browser, viewport, { javaScriptEnabled = true } = {}) {
-  const context = await browser.newContext({ ...viewport, javaScriptEnabled, locale: 'da-DK' });
+  return pageIn(await browser.newContext({ ...viewport, javaScriptEnabled, locale: 'da-DK' }));
+}
+
+/**
+ * Like `newPage`, in a browser of its own with a lasting profile that allows third-party
+ * cookies and storage, as a regular profile may (`newPage`'s contexts are private
+ * windows, which block them). Closing the page's context ends that browser.
+ */
+export async function newProfilePage(viewport) {
+  const dir = mkdtempSync(join(tmpdir(), 'beboerblad-profile-'));
+  mkdirSync(join(dir, 'Default'));
+  writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
+  const context = await chromium.launchPersistentContext(dir, { ...CHROMIUM, ...viewport, locale: 'da-DK' });
+  context.on('close', () => rmSync(dir, { recursive: true, force: true }));
+  return pageIn(context);
+}
+
+/** A new page of `context`, watched as `newPage` describes. */
+async function pageIn(context) {
   await context.exposeBinding('__beboerbladCspViolation', ({ frame }, what) => reportCspViolation(`${frame.url()}: ${what}`));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
