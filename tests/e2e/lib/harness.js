@@ -119,7 +119,12 @@ export async function newProfilePage(viewport) {
   mkdirSync(join(dir, 'Default'));
   writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
   const context = await chromium.launchPersistentContext(dir, { ...CHROMIUM, ...viewport, locale: 'da-DK' });
-  context.on('close', () => rmSync(dir, { recursive: true, force: true }));
+  // The profile goes once the browser has exited (it writes to it until then).
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    await close(...args);
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  };
   return pageIn(context);
 }
 
