@@ -58,10 +58,10 @@ mod imp {
         crate::url::resolve(&here, &configured)
     }
 
-    /// The path the reader is served under, from `<meta name="beboerblad-base">`:
-    /// always starts and ends with `/`; `/` when the page has none or a malformed one.
+    /// The path the reader is served under, from `<meta name="beboerblad-base">` (the
+    /// server checked it): always starts and ends with `/`; `/` when the page has none.
     pub fn base_path() -> String {
-        meta_content(BASE_META).and_then(|c| c.parse::<crate::site::BasePath>().ok()).unwrap_or_default().to_string()
+        meta_content(BASE_META).filter(|c| c.starts_with('/') && c.ends_with('/')).unwrap_or_else(|| "/".into())
     }
 
     /// Whether the reader runs inside another page's frame (embed mode, or framed at

@@ -30,7 +30,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::{EmbedBar, SiteFooter, SiteHeader, StorageNotice};
+use crate::components::{SiteFooter, SiteHeader, StorageNotice};
 use crate::page_data::PageData;
 use crate::pages::CurrentPage;
 use crate::route::Page;
@@ -81,20 +81,13 @@ fn Shell() -> impl IntoView {
         }
         current
     });
-    // Embedded, the host page has the site's header: a compact bar replaces ours, notices
-    // come right below it (the frame is as tall as its content: its bottom may be far out
-    // of view), and the landmarks are named, as the host page has a main and a footer.
-    let header = if embedded {
-        view! { <EmbedBar page/><StorageNotice/> }.into_any()
-    } else {
-        view! { <SiteHeader page/> }.into_any()
-    };
+    // Embedded, the landmarks are named: the host page has a main and a footer too.
     let store = expect_context::<Store>();
     let name =
         move || embedded.then(|| store.any().map_or_else(|| da::APP_NAME.into(), |m| m.publication.name.clone()));
     view! {
         <a class="skip-link" href="#indhold">{da::SKIP_TO_CONTENT}</a>
-        {header}
+        <SiteHeader page/>
         <main id="indhold" tabindex="-1" aria-label=name>
             // `route.rs` is the route table; the router's one catch-all route is here
             // because it completes navigations (address bar, history) once a page is shown.
@@ -103,7 +96,7 @@ fn Shell() -> impl IntoView {
             </Routes>
         </main>
         <SiteFooter/>
-        {(!embedded).then(|| view! { <StorageNotice/> })}
+        <StorageNotice/>
     }
 }
 

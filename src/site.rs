@@ -109,8 +109,7 @@ impl Site {
 
     /// In the browser: the base path and embed options the server wrote into the page.
     pub fn in_browser() -> Self {
-        let base = crate::browser::base_path().parse().unwrap_or_default();
-        Self::new(base, crate::browser::embed_options())
+        Self::new(BasePath(crate::browser::base_path()), crate::browser::embed_options())
     }
 
     pub fn embedded(&self) -> bool {

@@ -19,5 +19,5 @@ pub use feed_problem::FeedProblem;
 pub use issue_cover::{IssueCover, issue_meta};
 pub use rating_widget::RatingWidget;
 pub use site_footer::SiteFooter;
-pub use site_header::{EmbedBar, SiteHeader};
+pub use site_header::SiteHeader;
 pub use status::{Loading, StorageNotice};

@@ -158,8 +158,9 @@ test('embedded: a compact bar instead of the site header; links that leave the r
   }));
   await page.goto(`${host.url}?blad=/artikel/${LINKED}`);
   let { frame } = await embedded(page);
-  assert.equal(await frame.locator('.site-header').count(), 0, 'no second site header');
-  assert.equal(await frame.locator('.embed-bar').count(), 1);
+  assert.equal(await frame.getByRole('banner').count(), 0, 'no second site header');
+  assert.equal(await frame.locator('.brand').isVisible(), false, 'no second publication name');
+  assert.ok(await frame.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Forside' }).isVisible());
   const open = frame.getByRole('link', { name: 'Åbn i læseren' });
   assert.equal(await open.getAttribute('href'), `/artikel/${LINKED}`);
 
@@ -172,7 +173,7 @@ test('embedded: a compact bar instead of the site header; links that leave the r
   await frame.getByRole('link', { name: 'Åbn i læseren' }).click();
   await page.waitForURL(`${server.url}/artikel/${LINKED}`);
   await appReady(page);
-  assert.equal(await page.locator('.site-header').count(), 1, 'the full reader, in the top window');
+  assert.equal(await page.getByRole('banner').count(), 1, 'the full reader, in the top window');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
