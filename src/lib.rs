@@ -15,6 +15,7 @@ pub mod date;
 pub mod feed;
 pub mod head;
 pub mod model;
+pub mod outbox;
 pub mod page_data;
 pub mod pages;
 pub mod route;
@@ -30,6 +31,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::{SiteFooter, SiteHeader, StorageNotice};
+use crate::outbox::Outbox;
 use crate::page_data::PageData;
 use crate::pages::CurrentPage;
 use crate::route::Page;
@@ -43,10 +45,14 @@ pub fn App(#[prop(default = None)] initial: Option<PageData>) -> impl IntoView {
     provide_context(store);
     let my = MyArticles::new();
     provide_context(my);
-    provide_context(MyVoice::new(my.notice));
+    let voice = MyVoice::new(my.notice);
+    provide_context(voice);
+    let outbox = Outbox::new(voice, my.notice);
+    provide_context(outbox);
     // Effects run only in the browser, after the server's page has been taken over.
     Effect::new(move |_| {
         my.mark_hydrated();
+        outbox.start();
         store.preload();
         browser::mark_ready();
     });

@@ -6,6 +6,7 @@
 use api_types::{Comment, CommentPage, RatingSummary};
 use beboerblad::components::{Comments, RatingWidget};
 use beboerblad::model::ArticleId;
+use beboerblad::outbox::Outbox;
 use beboerblad::storage::{DRAFTS_KEY, MyArticles, MyVoice};
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -28,7 +29,9 @@ fn contexts() {
     let my = MyArticles::new();
     my.mark_hydrated();
     provide_context(my);
-    provide_context(MyVoice::new(my.notice));
+    let voice = MyVoice::new(my.notice);
+    provide_context(voice);
+    provide_context(Outbox::new(voice, my.notice));
 }
 
 /// Waits until `done` holds (e.g. the fetches to the absent API have failed); fails the
