@@ -83,8 +83,6 @@ fn count(n: u32, one: &str, many: &str) -> String {
 
 /// `<meta name="beboerblad-api" content="…">` sets where the API lives (default `/api`).
 pub const API_META: &str = "beboerblad-api";
-/// The header that makes a write safe to send again (see [`Call::key`]).
-pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
 
 /// One request to the API, described before it is sent: what goes in the URL, the
 /// headers and the body is decided here, in one place, where tests can look at it.
@@ -97,8 +95,8 @@ pub struct Call {
     pub reader: Option<String>,
     /// A comment's secret for `Authorization: Bearer`.
     pub bearer: Option<String>,
-    /// For `Idempotency-Key`: the server answers a write sent again under the same key
-    /// with its first result instead of doing it twice (see `outbox.rs`).
+    /// For the `Idempotency-Key` header: the server answers a write sent again under the
+    /// same key with its first result instead of doing it twice (see `outbox.rs`).
     pub key: Option<String>,
     /// JSON.
     pub body: Option<String>,
@@ -237,7 +235,7 @@ mod imp {
             request = request.header("Authorization", &format!("Bearer {secret}"));
         }
         if let Some(key) = &call.key {
-            request = request.header(IDEMPOTENCY_KEY_HEADER, key);
+            request = request.header(api_types::IDEMPOTENCY_KEY_HEADER, key);
         }
         let request: Request = match call.body {
             Some(body) => request.header("Content-Type", "application/json").body(body),
