@@ -47,7 +47,7 @@ pub enum Job {
         name: String,
         body: String,
         /// The form's honeypot, sent as it was filled in.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         website: Option<String>,
     },
 }
@@ -240,7 +240,10 @@ impl Outbox {
         storage::on_change_elsewhere(OUTBOX_KEY, move || self.show(self.load()));
         #[cfg(target_arch = "wasm32")]
         {
-            _ = window_event_listener(leptos::ev::online, move |_| self.send());
+            _ = window_event_listener(leptos::ev::online, move |_| {
+                self.sender.update_value(|s| s.failures = 0);
+                self.send();
+            });
         }
         self.send();
     }
@@ -380,7 +383,11 @@ impl Outbox {
             };
             tried.push(entry.key.clone());
             match self.deliver(&entry).await {
-                None => self.waiting.set(None),
+                // The connection works: the next wait starts short again.
+                None => {
+                    self.waiting.set(None);
+                    self.sender.update_value(|s| s.failures = 0);
+                }
                 // Still waiting (not replaced by a newer rating meanwhile): so is the rest.
                 Some((waiting, retry_after)) if self.entries.with_untracked(|l| l.iter().any(|e| e.key == entry.key)) => {
                     self.waiting.set(Some(waiting));
