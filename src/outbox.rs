@@ -39,7 +39,7 @@ pub struct Entry {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(rename_all = "lowercase")]
 pub enum Job {
     /// Sets (`Some(1..=5)`) or withdraws (`None`) the reader's rating.
     Rating { value: Choice },
@@ -541,10 +541,10 @@ mod tests {
         let good = encode(&[rated("1", "a", Some(4)), commented("2", "b", "Hej")]);
         let good = good.trim_start_matches('[').trim_end_matches(']');
         let raw = format!(
-            r#"[{good}, 42, {{"key":"kort","article":"a","job":{{"kind":"rating","value":2}}}},
-            {{"key":"000000000000000x","article":"a","job":{{"kind":"rating","value":9}}}},
-            {{"key":"000000000000000y","article":"c","job":{{"kind":"fax"}}}},
-            {{"key":"000000000000000z","article":"c","at":1.5,"job":{{"kind":"comment","name":"Bo","body":"Ok"}}}}]"#
+            r#"[{good}, 42, {{"key":"kort","article":"a","job":{{"rating":{{"value":2}}}}}},
+            {{"key":"000000000000000x","article":"a","job":{{"rating":{{"value":9}}}}}},
+            {{"key":"000000000000000y","article":"c","job":{{"fax":{{}}}}}},
+            {{"key":"000000000000000z","article":"c","at":1.5,"job":{{"comment":{{"name":"Bo","body":"Ok"}}}}}}]"#
         );
         let list = decode(&raw).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(keys(&list), ["1", "2", "z"], "too short a key, an impossible rating and an unknown kind are left out");

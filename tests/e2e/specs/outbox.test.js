@@ -105,8 +105,8 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       assert.equal(await page.getByRole('textbox', { name: 'Kommentar' }).inputValue(), '', 'the form is free');
       const queued = await outbox(page);
       assert.deepEqual(queued.map((e) => e.job), [
-        { kind: 'rating', value: 4 },
-        { kind: 'comment', name: 'Grethe', body: text },
+        { rating: { value: 4 } },
+        { comment: { name: 'Grethe', body: text } },
       ], 'one rating (the newest choice) and the comment');
       assert.equal(await page.evaluate(() => localStorage.getItem('beboerblad.laeser.v1')), null, 'no reader id yet');
 
