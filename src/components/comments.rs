@@ -140,9 +140,8 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
                             </CommentItem>
                         }
                     }/>
-                    <For each=move || waiting.get() key=|e| e.key.clone() children=move |e| {
-                        view! { <WaitingComment entry=e/> }
-                    }/>
+                    // Few and short-lived: no keyed list needed.
+                    {move || waiting.get().into_iter().map(|e| view! { <WaitingComment entry=e/> }).collect_view()}
                 </ol>
             </Show>
             {move || next.get().is_some().then(|| view! {
