@@ -153,17 +153,19 @@ impl Waiting {
 /// Whether a failed write waits to be sent again (and for how long the server asked),
 /// or was refused for good (`None`). A comment the server refuses for coming too often
 /// goes back to the reader with the wait, rather than appearing by itself hours later.
+/// A browser that says it is offline is believed, whatever answered (e.g. a service
+/// worker standing in for the server).
 pub fn waits(error: &ApiError, comment: bool, online: bool) -> Option<(Waiting, Option<u32>)> {
+    let wait = |why, retry_after| Some((if online { why } else { Waiting::Offline }, retry_after));
     match *error {
-        ApiError::Network(_) if online => Some((Waiting::Unreachable, None)),
-        ApiError::Network(_) => Some((Waiting::Offline, None)),
-        ApiError::Decode(_) => Some((Waiting::Unexpected, None)),
+        ApiError::Network(_) => wait(Waiting::Unreachable, None),
+        ApiError::Decode(_) => wait(Waiting::Unexpected, None),
         ApiError::Request(_) => None,
         ApiError::Server { status: 429, .. } if comment => None,
-        ApiError::Server { status: 408 | 429 | 500.., retry_after, .. } => Some((Waiting::Busy, retry_after)),
+        ApiError::Server { status: 408 | 429 | 500.., retry_after, .. } => wait(Waiting::Busy, retry_after),
         ApiError::Server { status: 400..=499, .. } => None,
         // Not an answer of the API (it never sends 1xx or 3xx).
-        ApiError::Server { .. } => Some((Waiting::Unexpected, None)),
+        ApiError::Server { .. } => wait(Waiting::Unexpected, None),
     }
 }
 
@@ -560,6 +562,8 @@ mod tests {
         assert_eq!(waits(&network, false, false), Some((Waiting::Offline, None)));
         assert_eq!(waits(&network, true, true), Some((Waiting::Unreachable, None)));
         assert_eq!(waits(&ApiError::Decode("html".into()), true, true), Some((Waiting::Unexpected, None)));
+        assert_eq!(waits(&server(503, Some(5)), true, false), Some((Waiting::Offline, Some(5))), "offline is offline");
+        assert_eq!(waits(&server(422, None), true, false), None, "a refusal is a refusal");
         for status in [408, 500, 502, 503, 504] {
             assert_eq!(waits(&server(status, Some(1)), true, true), Some((Waiting::Busy, Some(1))), "{status}");
         }
