@@ -61,7 +61,9 @@ impl Entry {
     fn is_sound(&self) -> bool {
         api_types::is_idempotency_key(&self.key)
             && match self.job {
-                Job::Rating { value } => value.is_none_or(|v| (api_types::RATING_MIN..=api_types::RATING_MAX).contains(&v)),
+                Job::Rating { value } => {
+                    value.is_none_or(|v| (api_types::RATING_MIN..=api_types::RATING_MAX).contains(&v))
+                }
                 Job::Comment { .. } => true,
             }
     }
@@ -391,7 +393,9 @@ impl Outbox {
                     self.sender.update_value(|s| s.failures = 0);
                 }
                 // Still waiting (not replaced by a newer rating meanwhile): so is the rest.
-                Some((waiting, retry_after)) if self.entries.with_untracked(|l| l.iter().any(|e| e.key == entry.key)) => {
+                Some((waiting, retry_after))
+                    if self.entries.with_untracked(|l| l.iter().any(|e| e.key == entry.key)) =>
+                {
                     self.waiting.set(Some(waiting));
                     return Some(retry_after);
                 }
@@ -428,7 +432,8 @@ impl Outbox {
                 let result = self
                     .voice
                     .as_reader(|reader| async move {
-                        let input = CommentInput { reader, name: name.clone(), body: body.clone(), website: website.clone() };
+                        let input =
+                            CommentInput { reader, name: name.clone(), body: body.clone(), website: website.clone() };
                         api::post_comment(article, &input, key).await
                     })
                     .await;
@@ -549,7 +554,11 @@ mod tests {
             {{"key":"000000000000000z","article":"c","at":1.5,"job":{{"comment":{{"name":"Bo","body":"Ok"}}}}}}]"#
         );
         let list = decode(&raw).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(keys(&list), ["1", "2", "z"], "too short a key, an impossible rating and an unknown kind are left out");
+        assert_eq!(
+            keys(&list),
+            ["1", "2", "z"],
+            "too short a key, an impossible rating and an unknown kind are left out"
+        );
         assert_eq!(list[2].job, Job::Comment { name: "Bo".into(), body: "Ok".into(), website: None });
         assert!(decode("{not a list").is_err(), "not a list at all: the caller keeps a copy");
         assert_eq!(decode(&encode(&list)).ok(), Some(list), "what is written reads back the same");

@@ -181,7 +181,8 @@ async fn a_comment_is_in_the_outbox_before_anything_is_sent_and_a_refusal_gives_
     assert_eq!(queued.len(), 1, "{stored}");
     assert!(api_types::is_idempotency_key(&queued[0].key));
     // There is no API behind the test page: its 404 is a refusal, and the text comes back.
-    wait_until("the refusal", &root, |r| text_of(r, ".comment-form .live").contains("Kommentaren blev ikke sendt")).await;
+    wait_until("the refusal", &root, |r| text_of(r, ".comment-form .live").contains("Kommentaren blev ikke sendt"))
+        .await;
     assert_eq!(textarea.value(), "Gemt før afsendelse", "the text is back in the form");
     assert_eq!(storage.get_item(beboerblad::outbox::OUTBOX_KEY).ok().flatten().as_deref(), Some("[]"));
     assert_eq!(root.query_selector(".comment.waiting").ok().flatten(), None);
