@@ -15,6 +15,7 @@ pub mod date;
 pub mod feed;
 pub mod head;
 pub mod model;
+pub mod offline;
 pub mod page_data;
 pub mod pages;
 pub mod route;
@@ -29,7 +30,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::{SiteFooter, SiteHeader, StorageNotice};
+use crate::components::{ConnectionStatus, SiteFooter, SiteHeader, StorageNotice};
+use crate::offline::Offline;
 use crate::page_data::PageData;
 use crate::pages::CurrentPage;
 use crate::route::Page;
@@ -44,10 +46,13 @@ pub fn App(#[prop(default = None)] initial: Option<PageData>) -> impl IntoView {
     let my = MyArticles::new();
     provide_context(my);
     provide_context(MyVoice::new(my.notice));
+    let offline = Offline::new();
+    provide_context(offline);
     // Effects run only in the browser, after the server's page has been taken over.
     Effect::new(move |_| {
         my.mark_hydrated();
         store.preload();
+        offline.start(my, false);
         browser::mark_ready();
     });
     view! {
@@ -82,6 +87,7 @@ fn Shell() -> impl IntoView {
         </main>
         <SiteFooter/>
         <StorageNotice/>
+        <ConnectionStatus/>
     }
 }
 
