@@ -56,12 +56,33 @@ export async function startServer({ extraArgs = [], prepare } = {}) {
   };
 }
 
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+};
+
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  return chromium.launch(CHROMIUM);
+}
+
+/**
+ * A Chromium with a profile on disk (in a temporary directory, removed by `close`) and
+ * one page in it, watched like `newPage`'s. For what Chromium refuses in the throwaway
+ * profiles of `launch()`'s contexts, such as installing the app ("in-incognito").
+ */
+export async function launchProfile(viewport) {
+  const profile = mkdtempSync(join(tmpdir(), 'beboerblad-profile-'));
+  const context = await chromium.launchPersistentContext(profile, { ...CHROMIUM, ...viewport, locale: 'da-DK' });
+  await watchCsp(context);
+  const page = watchProblems(context.pages()[0] ?? await context.newPage());
+  return {
+    context, page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Content-Security-Policy violations on any page since the last test ended. */
@@ -105,6 +126,12 @@ afterEach(() => {
  */
 export async function newPage(browser, viewport, { javaScriptEnabled = true } = {}) {
   const context = await browser.newContext({ ...viewport, javaScriptEnabled, locale: 'da-DK' });
+  await watchCsp(context);
+  return watchProblems(await context.newPage());
+}
+
+/** Records every Content-Security-Policy violation on the context's pages (checked after each test). */
+async function watchCsp(context) {
   await context.exposeBinding('__beboerbladCspViolation', ({ frame }, what) => reportCspViolation(`${frame.url()}: ${what}`));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -115,7 +142,10 @@ export async function newPage(browser, viewport, { javaScriptEnabled = true } = 
   context.on('console', (m) => {
     if (/Content[- ]Security[- ]Policy/i.test(m.text())) reportCspViolation(`console: ${m.text().split('. ')[0]}`);
   });
-  const page = await context.newPage();
+}
+
+/** Collects the page's console errors and uncaught exceptions in `page.problems`. */
+function watchProblems(page) {
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
