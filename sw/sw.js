@@ -111,17 +111,19 @@ self.addEventListener('fetch', (event) => {
 
 async function navigate(event, url) {
   const href = pageKey(url);
-  if (ARTICLE.test(url.pathname)) {
-    const stored = await match(ARTICLES, href);
-    if (stored) {
-      // Answered at once; the copy is refreshed for next time.
-      event.waitUntil(refreshArticle(href).catch(() => {}));
-      return stored;
-    }
+  const article = ARTICLE.test(url.pathname);
+  const stored = article ? await match(ARTICLES, href) : undefined;
+  // A stored article made with this version is answered at once, and refreshed for next
+  // time. One stored by an older version is asked for again first (the reader chose to
+  // update), with the stored copy as the fallback.
+  if (stored && (await madeWithThisVersion(stored))) {
+    event.waitUntil(refreshArticle(href).catch(() => {}));
+    return stored;
   }
   const network = fetch(event.request).then(async (response) => {
     if (response.ok && response.type === 'basic' && !response.redirected) {
       await putCapped(VISITED, href, response.clone(), VISITED_CAP);
+      if (stored) await storeArticle(await caches.open(ARTICLES), href, response.clone()).catch(() => {});
     }
     return response;
   });
@@ -135,6 +137,15 @@ async function navigate(event, url) {
   } catch {
     return (await cachedPage(href)) || Response.redirect(`${at('offline')}?side=${encodeURIComponent(url.pathname + url.search)}`, 303);
   }
+}
+
+/** Whether every file a cached page names belongs to this version's shell. */
+async function madeWithThisVersion(page) {
+  const shell = await caches.open(SHELL);
+  for (const href of filesOf(await page.clone().text(), page.url || scope.href)) {
+    if (!(await shell.match(href))) return false;
+  }
+  return true;
 }
 
 /** Pages are cached without their query (`?utm_…`), except the archive's paging. */
@@ -282,10 +293,10 @@ function isPageUrl(href) {
   return !/\.[a-z0-9]+$/i.test(path);
 }
 
-/** Files a page's markup names (scripts, styles, WebAssembly, icons). */
+/** The build files a page names (scripts, styles, WebAssembly). */
 function filesOf(html, base) {
   const found = new Set();
-  for (const m of html.matchAll(/["']([^"'\s<>]+\.(?:js|wasm|css|svg|png|webmanifest))["']/gi)) {
+  for (const m of html.matchAll(/["']([^"'\s<>]+\.(?:js|wasm|css))["']/gi)) {
     const u = new URL(m[1], base);
     if (u.origin === scope.origin) found.add(u.href);
   }
