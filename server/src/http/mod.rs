@@ -8,6 +8,7 @@ mod error;
 mod etag;
 mod extract;
 mod feed;
+pub(crate) mod idempotency;
 pub mod limits;
 pub mod openapi;
 mod pages;
