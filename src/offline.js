@@ -37,6 +37,8 @@ export function register(url, scope, updateReady, stored, flush) {
   });
   sw.register(url, { scope }).then(
     (reg) => {
+      // Some embedders (test drivers, kiosk policies) block workers and resolve with nothing.
+      if (!reg) return;
       registration = reg;
       const watch = (worker) =>
         worker &&
@@ -54,7 +56,7 @@ export function register(url, scope, updateReady, stored, flush) {
     },
     (error) => console.warn('beboerblad: no service worker:', error),
   );
-  sw.ready.then((reg) => reg.active && reg.active.postMessage({ type: 'status' }));
+  sw.ready.then((reg) => reg && reg.active && reg.active.postMessage({ type: 'status' }));
   return true;
 }
 
@@ -72,13 +74,13 @@ export function applyUpdate() {
 /** The articles (paths relative to the scope) the worker should keep for offline reading. */
 export function keep(pages) {
   const sw = navigator.serviceWorker;
-  if (sw) sw.ready.then((reg) => reg.active && reg.active.postMessage({ type: 'keep', pages }));
+  if (sw) sw.ready.then((reg) => reg && reg.active && reg.active.postMessage({ type: 'keep', pages }));
 }
 
 /** Asks the browser to wake the worker when the connection is back (Background Sync). */
 export function requestSync() {
   const sw = navigator.serviceWorker;
-  if (sw) sw.ready.then((reg) => reg.sync && reg.sync.register('beboerblad-udbakke')).catch(() => {});
+  if (sw) sw.ready.then((reg) => reg && reg.sync && reg.sync.register('beboerblad-udbakke')).catch(() => {});
 }
 
 /** Back to the previous page, or to `fallback` when there is none. */
