@@ -8,9 +8,11 @@
 // Exits non-zero on errors only (a page that fails, a page not from where it should
 // come, a time-out); missing the goal is a figure, not an error.
 //
-// Every run is a new tab of a primed browser context that first shows a small document
-// of the same site (/favicon.svg, so the tab's renderer runs, as when a reader follows
-// a link or comes back to the app), is then throttled, and navigates to the page.
+// Every run is a new tab of a primed browser context (as when the reader opens the app
+// or the article again), throttled before it navigates to the page. (Not a tab already
+// on another page of the site: from there Chromium starts a stopped worker in a new
+// renderer process for the navigation while the other variants reuse the tab's, which
+// would charge (a) with a process start-up that a new tab charges nobody.)
 //  (a)  The context was primed online: the article visited, bookmarked through the UI,
 //       and held by the worker (polled in Cache Storage). All workers are stopped before
 //       the navigation: a repeat visit starts the worker, as after the phone has been
@@ -127,7 +129,7 @@ async function measureProfile(profile) {
     article: { label: `offline: ${ARTICLE}`, runs: [], run: () => visit(sw.context, server.url, ARTICLE, profile, { stopWorkers: true, offline: true, expect: 'worker' }) },
   };
   for (let i = 0; i < RUNS; i++) for (const v of Object.values(offline)) v.runs.push(await v.run());
-  console.log('Opening the app offline (server stopped, browser offline, worker stopped, a new tab):');
+  console.log('Opening the app offline (server stopped, browser offline, worker stopped before each run):');
   table(Object.values(offline));
   console.log('');
   await sw.context.close();
@@ -200,12 +202,6 @@ async function visit(context, origin, path, profile, { stopWorkers = false, offl
     }, FIRST_TEXT[path] ?? FIRST_PARAGRAPH);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    if (!offline) {
-      // The worker is bypassed for this, so it stores nothing of it.
-      await cdp.send('Network.setBypassServiceWorker', { bypass: true });
-      await page.goto(`${origin}/favicon.svg`, { waitUntil: 'load' });
-      await cdp.send('Network.setBypassServiceWorker', { bypass: false });
-    }
     await cdp.send('Network.emulateNetworkConditions', {
       offline, latency: profile.latency, downloadThroughput: profile.down, uploadThroughput: profile.up,
     });
