@@ -283,7 +283,12 @@ async function staticHost(pages, content) {
     return { body: readFileSync(file), type, cache, modified: statSync(file).mtime.toUTCString() };
   };
   const http = createServer((request, response) => {
-    const file = request.method === 'GET' ? files(new URL(request.url, 'http://host').pathname) : null;
+    let file = null;
+    try {
+      if (request.method === 'GET') file = files(new URL(request.url, 'http://host').pathname);
+    } catch {
+      // A name that does not decode: not one of ours.
+    }
     if (!file) {
       response.writeHead(404).end();
       return;
