@@ -43,12 +43,18 @@ async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
 }
 
-/** Waits until the worker holds `article` for offline reading. */
+/** Waits until the worker holds `article` for offline reading (polled: the check is
+ * asynchronous, which `waitForFunction` does not wait for). */
 async function stored(page, article) {
-  await page.waitForFunction(async (id) => {
+  const deadline = Date.now() + 20000;
+  const held = () => page.evaluate(async (id) => {
     const cache = await caches.open('beboerblad-articles');
     return (await cache.keys()).some((r) => r.url.endsWith(`/artikel/${id}`));
-  }, article, { timeout: 20000, polling: 200 });
+  }, article);
+  while (!(await held())) {
+    if (Date.now() > deadline) throw new Error(`the service worker did not store ${article} (after 20000 ms)`);
+    await page.waitForTimeout(200);
+  }
 }
 
 const stylesheet = (page) => page.evaluate(() => document.querySelector('link[rel="stylesheet"]').getAttribute('href'));
