@@ -148,3 +148,15 @@ pub const API_NOT_YOURS: &str = "Du kan kun slette dine egne kommentarer fra den
 pub const API_UNEXPECTED: &str =
     "Bladets server svarede noget uventet. Måske er der en fejl på siden – prøv igen om lidt.";
 pub const API_FAILED: &str = "Serveren kunne ikke gøre det lige nu. Prøv igen om lidt.";
+
+// Offline reading (service worker, src/offline.rs).
+pub const OFFLINE_TITLE: &str = "Ikke tilgængelig offline";
+pub const OFFLINE_TEXT: &str = "Du er ikke på nettet, og denne side er ikke gemt på din enhed.";
+pub const OFFLINE_HELP: &str = "Artikler, du har gemt som bogmærke eller læst for nylig, kan du læse uden forbindelse.";
+pub const OFFLINE_BACK: &str = "Tilbage";
+pub const OFFLINE_RETRY: &str = "Prøv igen";
+pub const YOU_ARE_OFFLINE: &str = "Du er offline";
+pub const YOU_ARE_OFFLINE_HINT: &str = "Gemte artikler kan stadig læses.";
+pub const UPDATE_READY: &str = "Ny version – opdater";
+pub const STORED_OFFLINE: &str = "Kan læses offline";
+pub const NOT_STORED_OFFLINE: &str = "Ikke gemt offline endnu";

@@ -15,6 +15,7 @@ pub mod date;
 pub mod feed;
 pub mod head;
 pub mod model;
+pub mod offline;
 pub mod outbox;
 pub mod page_data;
 pub mod pages;
@@ -30,7 +31,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::{SiteFooter, SiteHeader, StorageNotice};
+use crate::components::{ConnectionStatus, SiteFooter, SiteHeader, StorageNotice};
+use crate::offline::Offline;
 use crate::outbox::Outbox;
 use crate::page_data::PageData;
 use crate::pages::CurrentPage;
@@ -49,12 +51,21 @@ pub fn App(#[prop(default = None)] initial: Option<PageData>) -> impl IntoView {
     provide_context(voice);
     let outbox = Outbox::new(voice, my.notice);
     provide_context(outbox);
+    let offline = Offline::new();
+    provide_context(offline);
     // Effects run only in the browser, after the server's page has been taken over.
     Effect::new(move |_| {
         my.mark_hydrated();
         outbox.start();
         store.preload();
+        offline.start(my, false);
         browser::mark_ready();
+    });
+    // Background Sync: the service worker asks open pages to send their outbox.
+    Effect::new(move |_| {
+        if offline.flush_requested.get() > 0 {
+            outbox.send();
+        }
     });
     view! {
         <Router>
@@ -88,6 +99,7 @@ fn Shell() -> impl IntoView {
         </main>
         <SiteFooter/>
         <StorageNotice/>
+        <ConnectionStatus/>
     }
 }
 

@@ -7,7 +7,8 @@
 //! write is sent again, the server answers with its first result instead of doing it
 //! twice. A write leaves the outbox only on a definitive answer (done, or refused: a
 //! refused comment goes back into the draft); without one it waits for the `online`
-//! event, the next start of the app, the reader's next write or a timer.
+//! event, the next start of the app, the reader's next write, Background Sync (through the
+//! service worker, see `offline.rs`) or a timer.
 
 use std::time::Duration;
 
@@ -397,6 +398,11 @@ impl Outbox {
                     if self.entries.with_untracked(|l| l.iter().any(|e| e.key == entry.key)) =>
                 {
                     self.waiting.set(Some(waiting));
+                    if waiting.is_connection() {
+                        // Where the browser has Background Sync, the service worker wakes
+                        // the pages when the connection is back, even if `online` is missed.
+                        crate::offline::request_sync();
+                    }
                     return Some(retry_after);
                 }
                 Some(_) => {}

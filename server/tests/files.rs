@@ -284,3 +284,27 @@ async fn overlong_names_are_not_found_not_server_errors() {
     let request = Request::get(&path).header(header::ACCEPT_ENCODING, "br").body(Body::empty()).unwrap();
     assert_eq!(server.request(request).await.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_new_service_worker_is_never_taken_for_the_old_one() {
+    // A deploy can keep the file's time and size (same second, fixed times): only the
+    // bytes tell the versions apart.
+    let server = TestServer::new();
+    let file = server.config.dist.join("sw.js");
+    put(&file, "const VERSION = 'aaaaaaaaaaaaaaaa';");
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    let first = server.get("/sw.js").await;
+    assert_eq!(first.headers()[header::CACHE_CONTROL], "no-cache");
+    let tag = first.headers()[header::ETAG].clone();
+    assert!(!tag.to_str().unwrap().starts_with("W/"), "a strong validator: {tag:?}");
+
+    let again = Request::get("/sw.js").header(header::IF_NONE_MATCH, tag.clone()).body(Body::empty()).unwrap();
+    assert_eq!(server.request(again).await.status(), StatusCode::NOT_MODIFIED, "unchanged: not modified");
+
+    put(&file, "const VERSION = 'bbbbbbbbbbbbbbbb';");
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(modified).unwrap();
+    let check = Request::get("/sw.js").header(header::IF_NONE_MATCH, tag).body(Body::empty()).unwrap();
+    let response = server.request(check).await;
+    assert_eq!(response.status(), StatusCode::OK, "same time and size, new bytes: the new worker");
+    assert_eq!(text(response).await, "const VERSION = 'bbbbbbbbbbbbbbbb';");
+}

@@ -49,11 +49,13 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/articles/{id}/comments", operation_id = "create_comment", tag = "comments",
     params(
         ("id" = String, Path, description = "Article id from the feed"),
-        ("Idempotency-Key" = Option<String>, Header, pattern = "^[A-Za-z0-9_-]{16,64}$", description = IDEMPOTENCY_KEY_DOC),
+        ("Idempotency-Key" = Option<String>, Header, pattern = "^[A-Za-z0-9_-]{16,64}$",
+            description = IDEMPOTENCY_KEY_DOC),
     ),
     request_body = CommentInput,
     responses(
-        (status = 201, body = CommentCreated, headers(("Idempotent-Replayed" = String, description = "`true` when this is the kept answer to a repeated Idempotency-Key"))),
+        (status = 201, body = CommentCreated,
+            headers(("Idempotent-Replayed" = String, description = "`true` on the answer kept for a repeated key"))),
         (status = 400, description = "Invalid JSON, reader id or Idempotency-Key", body = ErrorBody),
         (status = 404, description = "Unknown article", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),

@@ -15,6 +15,7 @@ mod pages;
 mod ratings;
 mod readers;
 pub mod security;
+mod service_worker;
 mod static_files;
 
 pub use auth::{AdminToken, AdminTokenTooShort, BEARER_FAILURES, BearerGuard};
@@ -22,7 +23,8 @@ pub use readers::{VoterCaps, VoterCapsError};
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::Request;
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use tower_http::LatencyUnit;
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
@@ -35,11 +37,16 @@ use crate::{AppState, Config};
 
 pub fn routes(state: AppState, config: &Config) -> Router {
     let page_service = get(pages::page).with_state(state.clone());
+    let worker = config.dist.join("sw.js");
+    let service_worker = get(move |headers: HeaderMap| async move {
+        service_worker::serve(worker, headers).await.unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())
+    });
     let router = Router::new()
         .merge(api::routes())
         .route("/", get(pages::page))
         .route("/index.html", get(pages::index_html))
         .route(FEED_PATH, get(feed::feed))
+        .route(service_worker::PATH, service_worker)
         .fallback_service(static_files::service(config, page_service))
         .with_state(state)
         .layer(axum::middleware::from_fn(etag::etag))

@@ -64,12 +64,13 @@ pub async fn show(
 #[utoipa::path(put, path = "/api/articles/{id}/rating", operation_id = "set_rating", tag = "ratings",
     params(
         ("id" = String, Path, description = "Article id from the feed"),
-        ("Idempotency-Key" = Option<String>, Header, pattern = "^[A-Za-z0-9_-]{16,64}$", description = IDEMPOTENCY_KEY_DOC),
+        ("Idempotency-Key" = Option<String>, Header, pattern = "^[A-Za-z0-9_-]{16,64}$",
+            description = IDEMPOTENCY_KEY_DOC),
     ),
     request_body = RatingInput,
     responses(
         (status = 200, description = "The ratings, with the reader's own as `mine`", body = RatingSummary,
-            headers(("Idempotent-Replayed" = String, description = "`true` when this is the kept answer to a repeated Idempotency-Key"))),
+            headers(("Idempotent-Replayed" = String, description = "`true` on the answer kept for a repeated key"))),
         (status = 400, description = "Invalid JSON, reader id or Idempotency-Key", body = ErrorBody),
         (status = 404, description = "Unknown article", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
