@@ -4,11 +4,12 @@
 // Idempotency-Key with the first result). Real server, real database, real Chromium; the
 // connection is cut with Playwright's offline mode and by failing the API requests.
 //
-// Pages are reloaded with the network on and only the API failing: without a service
-// worker a browser cannot load a page offline (the service worker's spec covers that).
+// Without a service worker (the harness blocks it unless asked) a browser cannot load a
+// page offline: those reloads happen with the network on and only the API failing. The
+// last test has the real service worker and reloads with no network at all.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { VIEWPORTS, appReady, launch, newPage, painted, readerId, storedRating, withServer } from '../lib/harness.js';
+import { VIEWPORTS, appReady, launch, newPage, painted, readerId, startServer, storedRating, withServer } from '../lib/harness.js';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -215,7 +216,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       await open(first, server);
       await goOffline(first);
       await radio(first, 3).check();
-      await status(first, 'Du er offline.').waitFor();
+      await status(first, 'Du er offline. Din bedømmelse sendes, når forbindelsen er tilbage.').waitFor();
       await first.close(); // the app is closed with the rating still waiting
       await context.setOffline(false);
 
@@ -243,5 +244,48 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       assert.equal((await storedRating(server, ARTICLE, await readerId(page))).mine, 5);
       await context.close();
     }));
+
+    test('with the service worker: reloaded with no network at all, then delivered once', async () => {
+      const server = await startServer();
+      try {
+        const page = await newPage(browser, viewport, { serviceWorkers: 'allow' });
+        page.allowErrors = true;
+        const writes = recordWrites(page);
+        await open(page, server);
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+        // The article is kept for offline reading once the worker has stored it.
+        await page.getByRole('link', { name: 'Mine seneste' }).first().click();
+        await page.locator('.saved').filter({ hasText: 'Ny legeplads åbner i afdeling 4' }).getByText('Kan læses offline').waitFor({ timeout: 20000 });
+        await open(page, server);
+        await page.getByRole('textbox', { name: 'Navn' }).fill('Inge');
+
+        await server.halt();
+        await page.context().setOffline(true);
+        await radio(page, 1).check();
+        await status(page, 'Du er offline. Din bedømmelse sendes, når forbindelsen er tilbage.').waitFor();
+        const text = `Uden net og uden server (${name}).`;
+        await page.getByRole('textbox', { name: 'Kommentar' }).fill(text);
+        await page.getByRole('button', { name: 'Send kommentar' }).click();
+        const item = page.getByRole('listitem').filter({ hasText: text });
+        await item.getByText(WAITING).waitFor();
+
+        await reload(page); // answered by the service worker
+        await item.getByText(WAITING).waitFor();
+        assert.equal(await radio(page, 1).isChecked(), true);
+        await status(page, 'Du er offline. Kommentaren er gemt og sendes, når du er online igen.').waitFor();
+
+        await server.restart();
+        await page.context().setOffline(false);
+        await item.getByRole('button', { name: 'Slet' }).waitFor({ timeout: 20000 });
+        assert.deepEqual((await serverComments(server)).map((c) => c.body), [text]);
+        assert.equal((await storedRating(server, ARTICLE, await readerId(page))).mine, 1);
+        const posts = writes.filter((w) => w.method === 'POST');
+        assert.deepEqual([...new Set(posts.map((w) => w.key))].length, 1, JSON.stringify(posts));
+        assert.deepEqual(await outbox(page), []);
+        await page.context().close();
+      } finally {
+        await server.stop();
+      }
+    });
   });
 }
