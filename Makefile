@@ -1,7 +1,7 @@
 # The two commands of README.md. Both set up what they need first.
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test setup build load embed-demo
+.PHONY: run test setup build load embed-demo measure-offline
 
 setup:
 	bash scripts/setup.sh
@@ -27,3 +27,10 @@ test: build
 # and fails on errors or lost writes. LOAD_READERS=20 LOAD_SECONDS=10 make load is a short one.
 load: build
 	cargo run --profile server -p beboerblad-server --example load -- --content content --dist dist
+
+# The service worker's figures (issue 9), not part of `make test` (2–3 minutes):
+# a repeat visit of a bookmarked article from the worker versus the same article as static
+# HTML revalidated from the HTTP cache, and opening the app offline, on two throttled phone
+# profiles; prints tables (docs/measurements.md explains them). RUNS=n for another count.
+measure-offline: build
+	cd tests/e2e && node measure/offline.mjs $(RUNS)

@@ -96,13 +96,20 @@ pub struct Call {
     pub reader: Option<String>,
     /// A comment's secret for `Authorization: Bearer`.
     pub bearer: Option<String>,
+    /// For the `Idempotency-Key` header: the server answers a write sent again under the
+    /// same key with its first result instead of doing it twice (see `outbox.rs`).
+    pub key: Option<String>,
     /// JSON.
     pub body: Option<String>,
 }
 
 impl Call {
     fn new(method: Method, path: String) -> Self {
-        Self { method, path, reader: None, bearer: None, body: None }
+        Self { method, path, reader: None, bearer: None, key: None, body: None }
+    }
+
+    fn keyed(self, key: &str) -> Self {
+        Self { key: Some(key.into()), ..self }
     }
 
     fn json<T: serde::Serialize>(mut self, value: &T) -> Result<Self, ApiError> {
@@ -124,8 +131,10 @@ pub mod calls {
         Call { reader: reader.map(str::to_string), ..Call::new(Method::Get, format!("/articles/{article}/rating")) }
     }
 
-    pub fn rate(article: &ArticleId, reader: &str, value: u8) -> Result<Call, ApiError> {
+    /// `key`: see [`Call::key`].
+    pub fn rate(article: &ArticleId, reader: &str, value: u8, key: &str) -> Result<Call, ApiError> {
         Call::new(Method::Put, format!("/articles/{article}/rating"))
+            .keyed(key)
             .json(&RatingInput { reader: reader.into(), value })
     }
 
@@ -138,8 +147,9 @@ pub mod calls {
         Call::new(Method::Get, format!("/articles/{article}/comments{query}"))
     }
 
-    pub fn post_comment(article: &ArticleId, input: &CommentInput) -> Result<Call, ApiError> {
-        Call::new(Method::Post, format!("/articles/{article}/comments")).json(input)
+    /// `key`: see [`Call::key`].
+    pub fn post_comment(article: &ArticleId, input: &CommentInput, key: &str) -> Result<Call, ApiError> {
+        Call::new(Method::Post, format!("/articles/{article}/comments")).keyed(key).json(input)
     }
 
     pub fn delete_comment(id: i64, secret: &str) -> Call {
@@ -161,8 +171,8 @@ pub async fn rating(article: &ArticleId, reader: Option<&str>) -> Result<RatingS
     imp::send(calls::rating(article, reader)).await
 }
 
-pub async fn rate(article: &ArticleId, reader: &str, value: u8) -> Result<RatingSummary, ApiError> {
-    imp::send(calls::rate(article, reader, value)?).await
+pub async fn rate(article: &ArticleId, reader: &str, value: u8, key: &str) -> Result<RatingSummary, ApiError> {
+    imp::send(calls::rate(article, reader, value, key)?).await
 }
 
 pub async fn unrate(article: &ArticleId, reader: &str) -> Result<RatingSummary, ApiError> {
@@ -173,8 +183,8 @@ pub async fn comments(article: &ArticleId, after: Option<&str>) -> Result<Commen
     imp::send(calls::comments(article, after)).await
 }
 
-pub async fn post_comment(article: &ArticleId, input: &CommentInput) -> Result<CommentCreated, ApiError> {
-    imp::send(calls::post_comment(article, input)?).await
+pub async fn post_comment(article: &ArticleId, input: &CommentInput, key: &str) -> Result<CommentCreated, ApiError> {
+    imp::send(calls::post_comment(article, input, key)?).await
 }
 
 pub async fn delete_comment(id: i64, secret: &str) -> Result<(), ApiError> {
@@ -224,6 +234,9 @@ mod imp {
         }
         if let Some(secret) = &call.bearer {
             request = request.header("Authorization", &format!("Bearer {secret}"));
+        }
+        if let Some(key) = &call.key {
+            request = request.header(api_types::IDEMPOTENCY_KEY_HEADER, key);
         }
         let request: Request = match call.body {
             Some(body) => request.header("Content-Type", "application/json").body(body),
@@ -281,6 +294,32 @@ mod tests {
         assert_eq!(ok.map(|s| s.mine), Ok(Some(3)));
     }
 
+    const KEY: &str = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
+    #[test]
+    fn writes_that_may_be_sent_again_carry_their_idempotency_key_and_nothing_else_does() {
+        let reader = "0123456789abcdef01234567_89abcdef0123456789abcdef01234567";
+        let article = ArticleId::new("legeplads");
+        let input = CommentInput { reader: reader.into(), name: "Ann".into(), body: "Hej".into(), website: None };
+        let rate = calls::rate(&article, reader, 4, KEY).unwrap_or_else(|e| panic!("{e}"));
+        let post = calls::post_comment(&article, &input, KEY).unwrap_or_else(|e| panic!("{e}"));
+        for call in [&rate, &post] {
+            assert_eq!(call.key.as_deref(), Some(KEY), "{call:?}");
+            assert!(!call.path.contains(KEY), "the key goes in its header, not the URL: {call:?}");
+        }
+        assert_eq!((rate.method, post.method), (Method::Put, Method::Post));
+        let unkeyed = [
+            calls::new_reader(),
+            calls::rating(&article, Some(reader)),
+            calls::unrate(&article, reader).unwrap_or_else(|e| panic!("{e}")),
+            calls::comments(&article, None),
+            calls::delete_comment(7, "secret"),
+        ];
+        for call in &unkeyed {
+            assert_eq!(call.key, None, "{call:?}");
+        }
+    }
+
     #[test]
     fn the_reader_id_is_never_in_a_url() {
         let reader = "0123456789abcdef01234567_89abcdef0123456789abcdef01234567";
@@ -289,10 +328,10 @@ mod tests {
         let calls = [
             calls::rating(&article, Some(reader)),
             calls::new_reader(),
-            calls::rate(&article, reader, 4).unwrap_or_else(|e| panic!("{e}")),
+            calls::rate(&article, reader, 4, KEY).unwrap_or_else(|e| panic!("{e}")),
             calls::unrate(&article, reader).unwrap_or_else(|e| panic!("{e}")),
             calls::comments(&article, Some("42")),
-            calls::post_comment(&article, &input).unwrap_or_else(|e| panic!("{e}")),
+            calls::post_comment(&article, &input, KEY).unwrap_or_else(|e| panic!("{e}")),
             calls::delete_comment(7, "secret"),
         ];
         for call in &calls {

@@ -118,6 +118,29 @@ mod imp {
         js_sys::Date::now()
     }
 
+    /// 32 random hex digits from the browser's cryptographic generator (which works in
+    /// insecure contexts too), e.g. for an idempotency key.
+    pub fn random_key() -> String {
+        let mut bytes = [0u8; 16];
+        let filled = web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+        if !filled {
+            // No crypto (very old browser): time and Math.random still make keys that
+            // differ between one reader's writes, which is all a key needs.
+            let seed = js_sys::Date::now().to_bits() ^ (js_sys::Math::random() * 1e16) as u64;
+            bytes[..8].copy_from_slice(&seed.to_le_bytes());
+            bytes[8..].copy_from_slice(&((js_sys::Math::random() * 1e16) as u64).to_le_bytes());
+        }
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Whether the browser believes it has a network (`navigator.onLine`): `false` is
+    /// certain, `true` is not (the network may still not reach our server).
+    pub fn is_online() -> bool {
+        web_sys::window().is_none_or(|w| w.navigator().on_line())
+    }
+
     /// Focuses `<main id="indhold">` without scrolling.
     pub fn focus_content() {
         use wasm_bindgen::JsCast;
@@ -171,6 +194,14 @@ mod imp {
 
     pub fn now_ms() -> f64 {
         0.0
+    }
+
+    pub fn random_key() -> String {
+        "no-browser-no-random-key".into()
+    }
+
+    pub fn is_online() -> bool {
+        true
     }
 
     pub fn mark_ready() {}

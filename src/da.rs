@@ -98,6 +98,9 @@ pub const RATING_SAVED: &str = "Tak! Din bedømmelse er gemt.";
 pub const RATING_REMOVED: &str = "Din bedømmelse er fjernet.";
 pub const RATING_REMOVE: &str = "Fjern min bedømmelse";
 pub const RATING_NOT_SAVED: &str = "Din bedømmelse blev ikke gemt:";
+/// After a reason from the `WAIT_` texts: a rating waiting in the outbox.
+pub const RATING_QUEUED: &str = "Din bedømmelse sendes, når forbindelsen er tilbage.";
+pub const RATING_RETRYING: &str = "Din bedømmelse er gemt her og sendes igen om lidt.";
 
 pub const COMMENTS_HEADING: &str = "Kommentarer";
 pub const NO_COMMENTS: &str = "Ingen kommentarer endnu. Skriv den første!";
@@ -116,6 +119,19 @@ pub const COMMENT_NOT_DELETED: &str = "Kommentaren blev ikke slettet:";
 pub const COMMENTS_NEED_JS: &str = "Du kan læse kommentarerne her; for at skrive en skal JavaScript være slået til.";
 pub const COMMENTS_UNAVAILABLE: &str = "Kommentarerne kan ikke hentes lige nu.";
 pub const HONEYPOT_LABEL: &str = "Lad dette felt være tomt";
+/// After a reason from the `WAIT_` texts: a comment waiting in the outbox.
+pub const COMMENT_QUEUED_OFFLINE: &str = "Kommentaren er gemt og sendes, når du er online igen.";
+pub const COMMENT_QUEUED: &str = "Kommentaren er gemt og sendes, når forbindelsen er tilbage.";
+pub const COMMENT_RETRYING: &str = "Kommentaren er gemt og sendes igen om lidt.";
+/// On a comment of the reader's in the list that is not sent yet.
+pub const COMMENT_WAITING: &str = "Venter på forbindelse – sendes automatisk";
+pub const COMMENT_WAITING_SERVER: &str = "Venter på bladets server – sendes automatisk";
+
+/// Why the reader's ratings and comments wait to be sent.
+pub const WAIT_OFFLINE: &str = "Du er offline.";
+pub const WAIT_UNREACHABLE: &str = "Der er ingen forbindelse til bladets server.";
+pub const WAIT_BUSY: &str = "Bladets server kan ikke tage imod det lige nu.";
+pub const WAIT_UNEXPECTED: &str = "Bladets server svarede noget uventet.";
 
 pub const API_OFFLINE: &str = "Der er ingen forbindelse til bladets server. Tjek at du er på nettet, og prøv igen.";
 pub const API_RATE_LIMITED: &str = "Du har skrevet mange gange på kort tid. Prøv igen om";
@@ -141,3 +157,15 @@ pub const API_NOT_YOURS: &str = "Du kan kun slette dine egne kommentarer fra den
 pub const API_UNEXPECTED: &str =
     "Bladets server svarede noget uventet. Måske er der en fejl på siden – prøv igen om lidt.";
 pub const API_FAILED: &str = "Serveren kunne ikke gøre det lige nu. Prøv igen om lidt.";
+
+// Offline reading (service worker, src/offline.rs).
+pub const OFFLINE_TITLE: &str = "Ikke tilgængelig offline";
+pub const OFFLINE_TEXT: &str = "Du er ikke på nettet, og denne side er ikke gemt på din enhed.";
+pub const OFFLINE_HELP: &str = "Artikler, du har gemt som bogmærke eller læst for nylig, kan du læse uden forbindelse.";
+pub const OFFLINE_BACK: &str = "Tilbage";
+pub const OFFLINE_RETRY: &str = "Prøv igen";
+pub const YOU_ARE_OFFLINE: &str = "Du er offline";
+pub const YOU_ARE_OFFLINE_HINT: &str = "Gemte artikler kan stadig læses.";
+pub const UPDATE_READY: &str = "Ny version – opdater";
+pub const STORED_OFFLINE: &str = "Kan læses offline";
+pub const NOT_STORED_OFFLINE: &str = "Ikke gemt offline endnu";

@@ -83,6 +83,10 @@ pub fn page_head<'a>(page: &Page, m: &'a Magazine) -> PageHead<'a> {
             head.title = titled(da::MY_RECENT);
             head.indexable = false;
         }
+        Page::Offline => {
+            head.title = titled(da::OFFLINE_TITLE);
+            head.indexable = false;
+        }
         Page::NotFound => return not_found(head, name),
     }
     head

@@ -15,6 +15,8 @@ pub mod date;
 pub mod feed;
 pub mod head;
 pub mod model;
+pub mod offline;
+pub mod outbox;
 pub mod page_data;
 pub mod pages;
 pub mod route;
@@ -30,7 +32,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::{SiteFooter, SiteHeader, StorageNotice};
+use crate::components::{ConnectionStatus, SiteFooter, SiteHeader, StorageNotice};
+use crate::offline::Offline;
+use crate::outbox::Outbox;
 use crate::page_data::PageData;
 use crate::pages::CurrentPage;
 use crate::route::Page;
@@ -47,17 +51,32 @@ pub fn App(
 ) -> impl IntoView {
     let site = site.unwrap_or_else(Site::in_browser);
     let base = site.base.trimmed().to_string();
+    // Inside another site's page (or any frame) no service worker is installed.
+    let embedded = site.embedded() || browser::embedded();
     provide_context(site);
     let store = Store::new(initial);
     provide_context(store);
     let my = MyArticles::new();
     provide_context(my);
-    provide_context(MyVoice::new(my.notice));
+    let voice = MyVoice::new(my.notice);
+    provide_context(voice);
+    let outbox = Outbox::new(voice, my.notice);
+    provide_context(outbox);
+    let offline = Offline::new();
+    provide_context(offline);
     // Effects run only in the browser, after the server's page has been taken over.
     Effect::new(move |_| {
         my.mark_hydrated();
+        outbox.start();
         store.preload();
+        offline.start(my, embedded);
         browser::mark_ready();
+    });
+    // Background Sync: the service worker asks open pages to send their outbox.
+    Effect::new(move |_| {
+        if offline.flush_requested.get() > 0 {
+            outbox.send();
+        }
     });
     view! {
         <Router base>
@@ -97,6 +116,7 @@ fn Shell() -> impl IntoView {
         </main>
         <SiteFooter/>
         <StorageNotice/>
+        <ConnectionStatus/>
     }
 }
 

@@ -11,6 +11,7 @@ pub const MINE: &str = "mine";
 pub const BOOKMARKS: &str = "bogmaerker";
 pub const RECENT: &str = "seneste";
 pub const ARCHIVE: &str = "arkiv";
+pub const OFFLINE: &str = "offline";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -23,6 +24,8 @@ pub enum Page {
     Archive(u32),
     Bookmarks,
     Recent,
+    /// "Ikke tilgængelig offline": where the service worker sends a page it does not hold.
+    Offline,
     NotFound,
 }
 
@@ -45,6 +48,7 @@ impl Page {
             },
             [MINE, BOOKMARKS] => Page::Bookmarks,
             [MINE, RECENT] => Page::Recent,
+            [OFFLINE] => Page::Offline,
             _ => Page::NotFound,
         }
     }
@@ -60,6 +64,7 @@ impl Page {
             Page::Archive(n) => format!("/{ARCHIVE}/{n}"),
             Page::Bookmarks => format!("/{MINE}/{BOOKMARKS}"),
             Page::Recent => format!("/{MINE}/{RECENT}"),
+            Page::Offline => format!("/{OFFLINE}"),
             Page::NotFound => "/".into(),
         }
     }
@@ -88,6 +93,7 @@ mod tests {
             Page::Archive(3),
             Page::Bookmarks,
             Page::Recent,
+            Page::Offline,
         ] {
             assert_eq!(Page::parse(&page.href()), page);
         }

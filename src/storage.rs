@@ -194,10 +194,57 @@ fn report<E, D>(key: &str, error: &UseStorageError<E, D>, notice: RwSignal<Optio
     notice.set(Some(message));
 }
 
-/// Copies a list that could not be read to a side key, once, so nothing is lost for good.
-fn keep_unreadable(key: &str) {
+/// Reads `key` straight from localStorage, for a list that several tabs change (the
+/// outbox): read, changed and written back in one go, no other tab's change is overwritten.
+/// `Err` is the Danish notice for the reader.
+pub fn read_now(key: &str) -> Result<Option<String>, &'static str> {
     #[cfg(target_arch = "wasm32")]
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+    {
+        local_storage()?.get_item(key).map_err(|_| da::STORAGE_UNAVAILABLE)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = key;
+        Err(da::STORAGE_UNAVAILABLE)
+    }
+}
+
+/// Writes `value` under `key` at once (see [`read_now`]).
+pub fn write_now(key: &str, value: &str) -> Result<(), &'static str> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        local_storage()?.set_item(key, value).map_err(|_| da::STORAGE_FULL)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (key, value);
+        Err(da::STORAGE_UNAVAILABLE)
+    }
+}
+
+/// Calls `changed` when another tab changes `key` (or clears the storage).
+pub fn on_change_elsewhere(key: &'static str, changed: impl Fn() + 'static) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        _ = window_event_listener(leptos::ev::storage, move |e| {
+            if e.key().is_none_or(|k| k == key) {
+                changed();
+            }
+        });
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (key, changed);
+}
+
+#[cfg(target_arch = "wasm32")]
+fn local_storage() -> Result<web_sys::Storage, &'static str> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or(da::STORAGE_UNAVAILABLE)
+}
+
+/// Copies a list that could not be read to a side key, once, so nothing is lost for good.
+pub fn keep_unreadable(key: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Ok(storage) = local_storage() {
         let side = format!("{key}{BROKEN_SUFFIX}");
         if let (Ok(Some(raw)), Ok(None)) = (storage.get_item(key), storage.get_item(&side)) {
             let _ = storage.set_item(&side, &raw);

@@ -94,6 +94,11 @@ impl Store {
             .unwrap_or_default()
     }
 
+    /// Whether `page` is the one the server sent (untracked).
+    pub fn is_initial(&self, page: &Page) -> bool {
+        self.initial.with_value(|i| i.as_ref().is_some_and(|i| i.page == *page))
+    }
+
     fn initial_for(&self, page: &Page) -> Option<Arc<Magazine>> {
         self.initial.with_value(|i| i.as_ref().filter(|i| i.page == *page).and_then(|i| i.magazine.clone()))
     }

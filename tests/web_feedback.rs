@@ -6,6 +6,7 @@
 use api_types::{Comment, CommentPage, RatingSummary};
 use beboerblad::components::{Comments, RatingWidget};
 use beboerblad::model::ArticleId;
+use beboerblad::outbox::Outbox;
 use beboerblad::storage::{DRAFTS_KEY, MyArticles, MyVoice};
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -28,7 +29,9 @@ fn contexts() {
     let my = MyArticles::new();
     my.mark_hydrated();
     provide_context(my);
-    provide_context(MyVoice::new(my.notice));
+    let voice = MyVoice::new(my.notice);
+    provide_context(voice);
+    provide_context(Outbox::new(voice, my.notice));
 }
 
 /// Waits until `done` holds (e.g. the fetches to the absent API have failed); fails the
@@ -136,4 +139,51 @@ async fn comments_show_escaped_text_count_characters_and_keep_the_draft() {
     tick().await;
     assert!(text_of(&root, ".comment-form .live").contains("Skriv dit navn."));
     assert_eq!(textarea.value(), "Hej med jer");
+}
+
+#[wasm_bindgen_test]
+fn the_browser_makes_a_new_idempotency_key_the_server_takes_for_each_write() {
+    let keys: Vec<String> = (0..20).map(|_| beboerblad::browser::random_key()).collect();
+    for key in &keys {
+        assert!(api_types::is_idempotency_key(key), "{key}");
+    }
+    let mut distinct = keys.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), keys.len(), "{keys:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_comment_is_in_the_outbox_before_anything_is_sent_and_a_refusal_gives_it_back() {
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).unwrap_or_else(|| panic!("storage"));
+    storage.clear().unwrap_or_default();
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        contexts();
+        view! { <Comments article=ArticleId::new("udbakke-artikel") initial=Some(CommentPage { comments: vec![], next: None })/> }
+    });
+    tick().await;
+    let name: web_sys::HtmlInputElement =
+        root.query_selector("#kommentar-navn").ok().flatten().unwrap_or_else(|| panic!("name")).unchecked_into();
+    name.set_value("Bo");
+    name.dispatch_event(&web_sys::Event::new("input").unwrap_or_else(|_| panic!("event"))).unwrap_or_default();
+    let textarea: web_sys::HtmlTextAreaElement =
+        root.query_selector("textarea").ok().flatten().unwrap_or_else(|| panic!("textarea")).unchecked_into();
+    textarea.set_value("Gemt før afsendelse");
+    textarea.dispatch_event(&web_sys::Event::new("input").unwrap_or_else(|_| panic!("event"))).unwrap_or_default();
+    tick().await;
+    let form: web_sys::HtmlFormElement =
+        root.query_selector("form").ok().flatten().unwrap_or_else(|| panic!("form")).unchecked_into();
+    form.request_submit().unwrap_or_default();
+    // Synchronously, before any request could be answered: stored under its key.
+    let stored = storage.get_item(beboerblad::outbox::OUTBOX_KEY).ok().flatten().unwrap_or_default();
+    let queued = beboerblad::outbox::decode(&stored).unwrap_or_else(|e| panic!("{e}: {stored}"));
+    assert_eq!(queued.len(), 1, "{stored}");
+    assert!(api_types::is_idempotency_key(&queued[0].key));
+    // There is no API behind the test page: its 404 is a refusal, and the text comes back.
+    wait_until("the refusal", &root, |r| text_of(r, ".comment-form .live").contains("Kommentaren blev ikke sendt"))
+        .await;
+    assert_eq!(textarea.value(), "Gemt før afsendelse", "the text is back in the form");
+    assert_eq!(storage.get_item(beboerblad::outbox::OUTBOX_KEY).ok().flatten().as_deref(), Some("[]"));
+    assert_eq!(root.query_selector(".comment.waiting").ok().flatten(), None);
 }

@@ -12,6 +12,17 @@ pub const READER_SIGNATURE_LEN: usize = 32;
 /// The header that carries the reader id on requests without a body (`GET …/rating`).
 /// Never the URL: URLs end up in the logs of proxies and servers.
 pub const READER_HEADER: &str = "Beboerblad-Reader";
+/// The request header that makes a write safe to send again (`POST …/comments`,
+/// `PUT …/rating`): the server answers a repeated key with the first answer and stores
+/// nothing twice. The client makes one key per write (a UUID fits) and keeps it with the
+/// queued request. See [`is_idempotency_key`].
+pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
+/// The response header, `true`, on an answer repeated for a known idempotency key.
+pub const IDEMPOTENT_REPLAYED_HEADER: &str = "Idempotent-Replayed";
+/// Shortest idempotency key, in characters.
+pub const IDEMPOTENCY_KEY_MIN: usize = 16;
+/// Longest idempotency key, in characters.
+pub const IDEMPOTENCY_KEY_MAX: usize = 64;
 /// Longest commenter name, in characters after trimming.
 pub const NAME_MAX: usize = 60;
 /// Longest comment body, in characters after trimming.
@@ -33,6 +44,13 @@ pub fn is_reader_id(id: &str) -> bool {
     let hex = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     id.split_once('_')
         .is_some_and(|(random, signature)| hex(random, READER_RANDOM_LEN) && hex(signature, READER_SIGNATURE_LEN))
+}
+
+/// Whether `key` may be an idempotency key: [`IDEMPOTENCY_KEY_MIN`] to
+/// [`IDEMPOTENCY_KEY_MAX`] characters of `A-Z`, `a-z`, `0-9`, `-` and `_` (a UUID fits).
+pub fn is_idempotency_key(key: &str) -> bool {
+    (IDEMPOTENCY_KEY_MIN..=IDEMPOTENCY_KEY_MAX).contains(&key.len())
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
 }
 
 /// Ratings of one article.
@@ -183,6 +201,9 @@ pub enum ErrorCode {
     InvalidReader,
     MissingReader,
     InvalidCursor,
+    InvalidIdempotencyKey,
+    /// An idempotency key sent again with another request (method, path or body).
+    IdempotencyKeyReused,
     NameEmpty,
     NameTooLong,
     NameInvalid,
@@ -241,6 +262,18 @@ mod tests {
             format!("{random}_{}ø", &signature[..31]),
         ] {
             assert!(!is_reader_id(&bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn idempotency_keys_are_16_to_64_safe_characters() {
+        assert!(is_idempotency_key("0b5c3f7e-9d2a-4c61-8f0e-2a7b9c4d1e63"), "a UUID");
+        assert!(is_idempotency_key("Az09-_Az09-_Az09"));
+        assert!(is_idempotency_key(&"k".repeat(64)));
+        for bad in
+            ["", "abcdefghijklmno", &"k".repeat(65), "abcdefgh ijklmnop", "abcdefgh/ijklmnop", "øøøøøøøøøøøøøøøø"]
+        {
+            assert!(!is_idempotency_key(bad), "{bad:?}");
         }
     }
 

@@ -12,12 +12,15 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use api_types::{COMMENTS_PAGE_SIZE, Comment, CommentPage, RATING_MAX, RatingSummary};
 use beboerblad::model::ArticleId;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, migrate::MigrateError};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Row, Sqlite, Transaction, migrate::MigrateError};
 use thiserror::Error;
 use tokio::sync::OnceCell;
 
@@ -26,6 +29,9 @@ const READER_KEY: &str = "reader";
 
 /// How long a statement waits for another connection's write before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Expired idempotency keys are looked for at most this often (by a keyed write).
+const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
 
 #[derive(Debug, Error)]
 pub enum DbError {
@@ -74,6 +80,9 @@ pub struct Db {
     pool: SqlitePool,
     migrated: Arc<OnceCell<()>>,
     reader_key: Arc<OnceCell<[u8; 32]>>,
+    /// When this process last deleted expired idempotency keys (seconds since 1970; 0:
+    /// not yet, so the first keyed write after a start does).
+    last_purge: Arc<AtomicI64>,
 }
 
 impl Db {
@@ -92,7 +101,12 @@ impl Db {
             .foreign_keys(true)
             .busy_timeout(BUSY_TIMEOUT);
         let pool = SqlitePoolOptions::new().acquire_timeout(BUSY_TIMEOUT * 2).connect_lazy_with(options);
-        Ok(Self { pool, migrated: Arc::new(OnceCell::new()), reader_key: Arc::new(OnceCell::new()) })
+        Ok(Self {
+            pool,
+            migrated: Arc::new(OnceCell::new()),
+            reader_key: Arc::new(OnceCell::new()),
+            last_purge: Arc::new(AtomicI64::new(0)),
+        })
     }
 
     /// The pool, once the schema is up to date. Call at startup to fail early.
@@ -147,6 +161,14 @@ impl Db {
         key.await.copied()
     }
 
+    /// A write transaction, holding SQLite's write lock from the start (`BEGIN IMMEDIATE`):
+    /// concurrent writes happen one after the other. Dropped without [`Write::commit`],
+    /// nothing of it is stored.
+    pub async fn write(&self) -> Result<Write<'_>, DbError> {
+        let tx = self.pool().await?.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(Write { db: self, tx })
+    }
+
     /// Waits for open statements and closes every connection (also checkpoints the WAL).
     pub async fn close(&self) {
         self.pool.close().await;
@@ -157,6 +179,16 @@ impl Db {
 pub async fn rating_summary(db: &Db, article: &ArticleId, reader: Option<&str>) -> Result<RatingSummary, DbError> {
     // One read transaction: the counts and `mine` come from the same snapshot.
     let mut tx = db.pool().await?.begin().await?;
+    let summary = summary_in(&mut tx, article, reader).await?;
+    tx.commit().await?;
+    Ok(summary)
+}
+
+async fn summary_in(
+    tx: &mut SqliteConnection,
+    article: &ArticleId,
+    reader: Option<&str>,
+) -> Result<RatingSummary, DbError> {
     let rows = sqlx::query("SELECT value, COUNT(*) AS n FROM ratings WHERE article = $1 GROUP BY value")
         .bind(article.as_str())
         .fetch_all(&mut *tx)
@@ -178,7 +210,6 @@ pub async fn rating_summary(db: &Db, article: &ArticleId, reader: Option<&str>) 
             .and_then(|v| u8::try_from(v).ok()),
         None => None,
     };
-    tx.commit().await?;
     Ok(RatingSummary::from_counts(counts, mine))
 }
 
@@ -208,8 +239,7 @@ pub enum Rated {
     },
 }
 
-/// Sets `reader`'s rating of `article`, replacing an earlier one. A reader who has not
-/// rated the article is a new voter, counted against each of `new.networks`.
+/// [`Write::set_rating`] on its own.
 pub async fn set_rating(
     db: &Db,
     article: &ArticleId,
@@ -217,55 +247,189 @@ pub async fn set_rating(
     value: u8,
     new: NewVoters<'_>,
 ) -> Result<Rated, DbError> {
-    // IMMEDIATE: the write lock from the start, so concurrent new voters from one
-    // network are counted one after the other and never both slip under the cap.
-    let mut tx = db.pool().await?.begin_with("BEGIN IMMEDIATE").await?;
-    let updated_at = now();
-    let changed = sqlx::query("UPDATE ratings SET value = $1, updated_at = $2 WHERE article = $3 AND reader = $4")
-        .bind(i64::from(value))
-        .bind(&updated_at)
-        .bind(article.as_str())
-        .bind(reader)
-        .execute(&mut *tx)
-        .await?;
-    if changed.rows_affected() == 0 {
-        let now = unix_now();
-        let window = i64::try_from(new.window.as_secs()).unwrap_or(i64::MAX);
-        sqlx::query("DELETE FROM new_voters WHERE at <= $1").bind(now.saturating_sub(window)).execute(&mut *tx).await?;
-        for network in new.networks {
-            // A reader who rated, withdrew and rates again is still one voter.
-            sqlx::query(
-                "INSERT INTO new_voters (article, network, reader, at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (article, network, reader) DO NOTHING",
-            )
-            .bind(article.as_str())
-            .bind(&network.name)
-            .bind(reader)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            let (voters, oldest): (i64, i64) =
-                sqlx::query_as("SELECT COUNT(*), MIN(at) FROM new_voters WHERE article = $1 AND network = $2")
-                    .bind(article.as_str())
-                    .bind(&network.name)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            if voters > i64::from(network.cap) {
-                tx.rollback().await?;
-                let wait = oldest.saturating_add(window).saturating_sub(now).max(1);
-                return Ok(Rated::Capped { retry_after: Duration::from_secs(wait.unsigned_abs()) });
-            }
-        }
-        sqlx::query("INSERT INTO ratings (article, reader, value, updated_at) VALUES ($1, $2, $3, $4)")
-            .bind(article.as_str())
-            .bind(reader)
+    let mut write = db.write().await?;
+    let rated = write.set_rating(article, reader, value, new).await?;
+    if rated == Rated::Stored {
+        write.commit().await?;
+    }
+    Ok(rated)
+}
+
+/// A write transaction (see [`Db::write`]).
+pub struct Write<'a> {
+    db: &'a Db,
+    tx: Transaction<'static, Sqlite>,
+}
+
+impl Write<'_> {
+    pub async fn commit(self) -> Result<(), DbError> {
+        Ok(self.tx.commit().await?)
+    }
+
+    pub async fn rollback(self) -> Result<(), DbError> {
+        Ok(self.tx.rollback().await?)
+    }
+
+    /// The counts of an article's ratings as this transaction sees them.
+    pub async fn rating_summary(
+        &mut self,
+        article: &ArticleId,
+        reader: Option<&str>,
+    ) -> Result<RatingSummary, DbError> {
+        summary_in(&mut self.tx, article, reader).await
+    }
+
+    /// Sets `reader`'s rating of `article`, replacing an earlier one. A reader who has not
+    /// rated the article is a new voter, counted against each of `new.networks`; when that
+    /// is one too many, the answer is [`Rated::Capped`]: drop the transaction, never commit it.
+    pub async fn set_rating(
+        &mut self,
+        article: &ArticleId,
+        reader: &str,
+        value: u8,
+        new: NewVoters<'_>,
+    ) -> Result<Rated, DbError> {
+        // The write lock is held from the start (IMMEDIATE), so concurrent new voters from
+        // one network are counted one after the other and never both slip under the cap.
+        let tx = &mut *self.tx;
+        let updated_at = now();
+        let changed = sqlx::query("UPDATE ratings SET value = $1, updated_at = $2 WHERE article = $3 AND reader = $4")
             .bind(i64::from(value))
             .bind(&updated_at)
+            .bind(article.as_str())
+            .bind(reader)
             .execute(&mut *tx)
             .await?;
+        if changed.rows_affected() == 0 {
+            let now = unix_now();
+            let window = i64::try_from(new.window.as_secs()).unwrap_or(i64::MAX);
+            sqlx::query("DELETE FROM new_voters WHERE at <= $1")
+                .bind(now.saturating_sub(window))
+                .execute(&mut *tx)
+                .await?;
+            for network in new.networks {
+                // A reader who rated, withdrew and rates again is still one voter.
+                sqlx::query(
+                    "INSERT INTO new_voters (article, network, reader, at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (article, network, reader) DO NOTHING",
+                )
+                .bind(article.as_str())
+                .bind(&network.name)
+                .bind(reader)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                let (voters, oldest): (i64, i64) =
+                    sqlx::query_as("SELECT COUNT(*), MIN(at) FROM new_voters WHERE article = $1 AND network = $2")
+                        .bind(article.as_str())
+                        .bind(&network.name)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                if voters > i64::from(network.cap) {
+                    let wait = oldest.saturating_add(window).saturating_sub(now).max(1);
+                    return Ok(Rated::Capped { retry_after: Duration::from_secs(wait.unsigned_abs()) });
+                }
+            }
+            sqlx::query("INSERT INTO ratings (article, reader, value, updated_at) VALUES ($1, $2, $3, $4)")
+                .bind(article.as_str())
+                .bind(reader)
+                .bind(i64::from(value))
+                .bind(&updated_at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(Rated::Stored)
     }
-    tx.commit().await?;
-    Ok(Rated::Stored)
+
+    /// Stores a validated comment.
+    pub async fn add_comment(&mut self, new: NewComment<'_>) -> Result<Comment, DbError> {
+        let row = sqlx::query(
+            "INSERT INTO comments (article, reader, name, body, secret_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name, body, created_at",
+        )
+        .bind(new.article.as_str())
+        .bind(new.reader)
+        .bind(new.name)
+        .bind(new.body)
+        .bind(new.secret_hash)
+        .bind(now())
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(comment(&row)?)
+    }
+
+    /// Keeps `answer` under its reader and key, unless that key is taken: then false,
+    /// and the transaction is for dropping. Deletes keys older than `kept_for` first,
+    /// at most every [`PURGE_EVERY`] in this process.
+    pub async fn keep_answer(&mut self, answer: &KeptAnswer, kept_for: Duration) -> Result<bool, DbError> {
+        let now = unix_now();
+        let every = i64::try_from(PURGE_EVERY.as_secs()).unwrap_or(i64::MAX);
+        let last = self.db.last_purge.load(Ordering::Relaxed);
+        if now.saturating_sub(last) >= every
+            && self.db.last_purge.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok()
+        {
+            let kept_for = i64::try_from(kept_for.as_secs()).unwrap_or(i64::MAX);
+            let purged = sqlx::query("DELETE FROM idempotency_keys WHERE created_at <= $1")
+                .bind(now.saturating_sub(kept_for))
+                .execute(&mut *self.tx)
+                .await?;
+            if purged.rows_affected() > 0 {
+                tracing::info!("deleted {} expired idempotency keys", purged.rows_affected());
+            }
+        }
+        let stored = sqlx::query(
+            "INSERT INTO idempotency_keys (reader, key_hash, method, path, fingerprint, status, answer, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (reader, key_hash) DO NOTHING",
+        )
+        .bind(&answer.reader)
+        .bind(&answer.key_hash)
+        .bind(&answer.method)
+        .bind(&answer.path)
+        .bind(&answer.fingerprint)
+        .bind(i64::from(answer.status))
+        .bind(&answer.sealed)
+        .bind(now)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(stored.rows_affected() == 1)
+    }
+}
+
+/// An answer kept under an idempotency key, with the request it answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeptAnswer {
+    pub reader: String,
+    /// SHA-256 (hex) of the key.
+    pub key_hash: String,
+    pub method: String,
+    pub path: String,
+    /// SHA-256 of the request body.
+    pub fingerprint: Vec<u8>,
+    pub status: u16,
+    /// The answer's body, sealed (see `http/idempotency.rs`).
+    pub sealed: Vec<u8>,
+}
+
+/// The answer kept under `reader`'s key with this hash, if any.
+pub async fn kept_answer(db: &Db, reader: &str, key_hash: &str) -> Result<Option<KeptAnswer>, DbError> {
+    let row = sqlx::query(
+        "SELECT method, path, fingerprint, status, answer FROM idempotency_keys WHERE reader = $1 AND key_hash = $2",
+    )
+    .bind(reader)
+    .bind(key_hash)
+    .fetch_optional(db.pool().await?)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let status: i64 = row.try_get("status")?;
+    Ok(Some(KeptAnswer {
+        reader: reader.to_string(),
+        key_hash: key_hash.to_string(),
+        method: row.try_get("method")?,
+        path: row.try_get("path")?,
+        fingerprint: row.try_get("fingerprint")?,
+        status: u16::try_from(status).unwrap_or(0),
+        sealed: row.try_get("answer")?,
+    }))
 }
 
 /// Removes `reader`'s rating of `article`; false when there was none.
@@ -335,20 +499,12 @@ pub struct NewComment<'a> {
     pub secret_hash: &'a str,
 }
 
+/// [`Write::add_comment`] on its own.
 pub async fn add_comment(db: &Db, new: NewComment<'_>) -> Result<Comment, DbError> {
-    let row = sqlx::query(
-        "INSERT INTO comments (article, reader, name, body, secret_hash, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name, body, created_at",
-    )
-    .bind(new.article.as_str())
-    .bind(new.reader)
-    .bind(new.name)
-    .bind(new.body)
-    .bind(new.secret_hash)
-    .bind(now())
-    .fetch_one(db.pool().await?)
-    .await?;
-    Ok(comment(&row)?)
+    let mut write = db.write().await?;
+    let comment = write.add_comment(new).await?;
+    write.commit().await?;
+    Ok(comment)
 }
 
 /// The id the next comment will probably get: what a discarded (honeypot) comment

@@ -95,6 +95,8 @@ pub struct AppState {
     /// From [`Config::trusted_proxies`].
     pub trusted_proxies: Arc<[IpNet]>,
     pub voters: VoterCaps,
+    /// Keyed writes of one reader and key take turns (see `http/idempotency.rs`).
+    pub(crate) turns: Arc<http::idempotency::Turns>,
 }
 
 impl FromRef<AppState> for Arc<Content> {
@@ -135,6 +137,7 @@ impl AppState {
             limiters: Arc::new(Limiters::new(config.limits, config.caps)),
             trusted_proxies: config.trusted_proxies.clone().into(),
             voters: config.voters,
+            turns: Arc::new(http::idempotency::Turns::new()),
         })
     }
 }

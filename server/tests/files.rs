@@ -32,14 +32,97 @@ async fn images_have_types_and_validators() {
     assert_eq!(server.request(other).await.status(), StatusCode::OK);
 }
 
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// Files of a Trunk build: those named with their content's hash are cached for a year
+/// (a new build has new names); any other may change under its name and is revalidated.
 #[tokio::test]
-async fn app_files_are_cached_and_compressed() {
+async fn only_files_named_with_their_hash_are_cached_for_good() {
     let server = TestServer::new();
-    let request = Request::get("/app.js").header(header::ACCEPT_ENCODING, "br, gzip").body(Body::empty()).unwrap();
-    let response = server.request(request).await;
+    let dist = server.config.dist.clone();
+    let hashed = [
+        ("beboerblad-ac076e5f89b4b2d0_bg.wasm", "application/wasm"),
+        ("beboerblad-ac076e5f89b4b2d0.js", "text/javascript"),
+        ("main-6878faabaccbb680.css", "text/css"),
+        // Trunk writes the hash with `{:x}`: a hash with leading zeros is shorter.
+        ("main-878faabaccbb680.css", "text/css"),
+        ("snippets/beboerblad-0123456789abcdef/inline0-6878faabaccbb680.js", "text/javascript"),
+    ];
+    let unhashed = [
+        ("sw.js", "text/javascript"),
+        ("manifest.webmanifest", "application/manifest+json"),
+        ("icons/icon-192.png", "image/png"),
+        ("icons/maskable-512.png", "image/png"),
+        ("favicon.svg", "image/svg+xml"),
+        ("embed.js", "text/javascript"),
+        ("app.js", "text/javascript"),
+        // wasm-bindgen names a snippet's directory after its crate, not its content.
+        ("snippets/beboerblad-0123456789abcdef/inline0.js", "text/javascript"),
+        ("photo-deadbeef.jpg", "image/jpeg"),
+        ("main-6878FAABACCBB680.css", "text/css"),
+        ("main6878faabaccbb680.css", "text/css"),
+    ];
+    for (name, cache_control, content_type) in hashed
+        .iter()
+        .map(|(name, t)| (name, IMMUTABLE, t))
+        .chain(unhashed.iter().map(|(name, t)| (name, "no-cache", t)))
+    {
+        put(&dist.join(name), "bytes");
+        let response = server.get(&format!("/{name}")).await;
+        assert_eq!(response.status(), StatusCode::OK, "{name}");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], cache_control, "{name}");
+        assert_eq!(response.headers()[header::CONTENT_TYPE], content_type, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn hashed_files_are_cached_also_precompressed_and_revalidated() {
+    let server = TestServer::new();
+    let dist = server.config.dist.clone();
+    put(&dist.join("main-6878faabaccbb680.css"), "body { color: black }");
+    put(&dist.join("main-6878faabaccbb680.css.br"), "brotli bytes");
+    let request = |etag: Option<&header::HeaderValue>| {
+        let mut request = Request::get("/main-6878faabaccbb680.css").header(header::ACCEPT_ENCODING, "br, gzip");
+        if let Some(etag) = etag {
+            request = request.header(header::IF_NONE_MATCH, etag);
+        }
+        request.body(Body::empty()).unwrap()
+    };
+    let response = server.request(request(None)).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(response.headers()[header::CACHE_CONTROL], IMMUTABLE);
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "text/css");
+    let etag = response.headers()[header::ETAG].clone();
+    let response = server.request(request(Some(&etag))).await;
+    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], IMMUTABLE);
+
+    // The app's own files are compressed on the fly when no precompressed copy exists.
+    let request = Request::get("/app.js").header(header::ACCEPT_ENCODING, "br").body(Body::empty()).unwrap();
+    let response = server.request(request).await;
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+}
+
+#[tokio::test]
+async fn a_hashed_name_that_is_not_there_is_not_cached() {
+    let server = TestServer::new();
+    let response = server.get("/main-0123456789abcdef.css").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    assert!(text(response).await.contains("Siden findes ikke"));
+}
+
+#[tokio::test]
+async fn the_service_worker_is_javascript_and_always_revalidated() {
+    let server = TestServer::new();
+    put(&server.config.dist.join("sw.js"), "self.addEventListener('fetch', () => {});");
+    let response = server.get("/sw.js").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "text/javascript");
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    assert_eq!(text(response).await, "self.addEventListener('fetch', () => {});");
 }
 
 #[tokio::test]
@@ -200,4 +283,28 @@ async fn overlong_names_are_not_found_not_server_errors() {
     let path = format!("/{}", "a".repeat(254));
     let request = Request::get(&path).header(header::ACCEPT_ENCODING, "br").body(Body::empty()).unwrap();
     assert_eq!(server.request(request).await.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_new_service_worker_is_never_taken_for_the_old_one() {
+    // A deploy can keep the file's time and size (same second, fixed times): only the
+    // bytes tell the versions apart.
+    let server = TestServer::new();
+    let file = server.config.dist.join("sw.js");
+    put(&file, "const VERSION = 'aaaaaaaaaaaaaaaa';");
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    let first = server.get("/sw.js").await;
+    assert_eq!(first.headers()[header::CACHE_CONTROL], "no-cache");
+    let tag = first.headers()[header::ETAG].clone();
+    assert!(!tag.to_str().unwrap().starts_with("W/"), "a strong validator: {tag:?}");
+
+    let again = Request::get("/sw.js").header(header::IF_NONE_MATCH, tag.clone()).body(Body::empty()).unwrap();
+    assert_eq!(server.request(again).await.status(), StatusCode::NOT_MODIFIED, "unchanged: not modified");
+
+    put(&file, "const VERSION = 'bbbbbbbbbbbbbbbb';");
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(modified).unwrap();
+    let check = Request::get("/sw.js").header(header::IF_NONE_MATCH, tag).body(Body::empty()).unwrap();
+    let response = server.request(check).await;
+    assert_eq!(response.status(), StatusCode::OK, "same time and size, new bytes: the new worker");
+    assert_eq!(text(response).await, "const VERSION = 'bbbbbbbbbbbbbbbb';");
 }

@@ -1,8 +1,8 @@
-//! Comments under an article: the list (plain text, links made clickable), the form
-//! with a character counter and a draft that survives reloads and failures, and
-//! "Slet" for the reader's own comments.
+//! Comments under an article: the list (plain text, links made clickable) with the
+//! reader's comments still waiting in the outbox, the form with a character counter and a
+//! draft that survives reloads and refusals, and "Slet" for the reader's own comments.
 
-use api_types::{BODY_MAX, Comment, CommentInput, CommentPage, NAME_MAX};
+use api_types::{BODY_MAX, Comment, CommentPage, NAME_MAX};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,12 +11,14 @@ use crate::api;
 use crate::da;
 use crate::date::Timestamp;
 use crate::model::ArticleId;
+use crate::outbox::{Entry, Job, Outbox, Outcome, Waiting};
 use crate::storage::{MyArticles, MyVoice};
 
 #[component]
 pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoView {
     let voice = expect_context::<MyVoice>();
     let my = expect_context::<MyArticles>();
+    let outbox = expect_context::<Outbox>();
     // The server sends the first page of comments with the article it renders; an
     // article reached by client-side navigation fetches them.
     let fetch = initial.is_none();
@@ -50,6 +52,26 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
             }
         });
     });
+
+    // A comment delivered from the outbox joins the list (its waiting copy leaves it).
+    let id = article.clone();
+    let seen = StoredValue::new(outbox.report_count());
+    Effect::new(move |_| {
+        let (outcomes, count) = outbox.reports_since(seen.get_value(), &id);
+        seen.set_value(count);
+        let delivered: Vec<Comment> = outcomes
+            .into_iter()
+            .filter_map(|o| match o {
+                Outcome::Commented(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        if !delivered.is_empty() {
+            comments.update(|list| add_new(list, delivered));
+        }
+    });
+    let id = article.clone();
+    let waiting = Memo::new(move |_| outbox.comments(&id));
 
     let loading_more = RwSignal::new(false);
     let id = article.clone();
@@ -101,7 +123,7 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
     view! {
         <section class="comments" aria-labelledby="kommentarer-titel">
             <h2 id="kommentarer-titel">{da::COMMENTS_HEADING}" ("{count}")"</h2>
-            <Show when=move || comments.with(|c| !c.is_empty()) fallback=empty>
+            <Show when=move || comments.with(|c| !c.is_empty()) || waiting.with(|w| !w.is_empty()) fallback=empty>
                 <ol class="comment-list">
                     <For each=move || comments.get() key=|c| c.id children=move |c| {
                         let id = c.id;
@@ -118,6 +140,8 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
                             </CommentItem>
                         }
                     }/>
+                    // Few and short-lived: no keyed list needed.
+                    {move || waiting.get().into_iter().map(|e| view! { <WaitingComment entry=e/> }).collect_view()}
                 </ol>
             </Show>
             {move || next.get().is_some().then(|| view! {
@@ -125,7 +149,7 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
                     on:click=load_more.clone()>{da::MORE_COMMENTS}</button>
             })}
             <p class="live" role="status" aria-live="polite">{move || message.get()}</p>
-            <CommentForm article comments/>
+            <CommentForm article/>
         </section>
     }
 }
@@ -152,6 +176,26 @@ fn CommentItem(comment: Comment, children: Children) -> impl IntoView {
             {children()}
         </li>
     }
+}
+
+/// A comment of the reader's still in the outbox: shown at the end of the list, marked
+/// as not sent yet.
+#[component]
+fn WaitingComment(entry: Entry) -> impl IntoView {
+    let outbox = expect_context::<Outbox>();
+    let Job::Comment { name, body, .. } = entry.job else { return ().into_any() };
+    let state = move || match outbox.waiting() {
+        Some(w) if w.is_connection() => da::COMMENT_WAITING,
+        Some(_) => da::COMMENT_WAITING_SERVER,
+        None => da::SENDING,
+    };
+    view! {
+        <li class="comment waiting">
+            <p class="comment-meta"><strong>{name}</strong>" · "<span class="comment-state">{state}</span></p>
+            <p class="comment-body">{body}</p>
+        </li>
+    }
+    .into_any()
 }
 
 /// Plain text with web addresses as links (never HTML from the comment itself).
@@ -182,16 +226,36 @@ fn linkify(text: &str) -> Vec<AnyView> {
 }
 
 #[component]
-fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl IntoView {
+fn CommentForm(article: ArticleId) -> impl IntoView {
     let voice = expect_context::<MyVoice>();
+    let outbox = expect_context::<Outbox>();
     let body = RwSignal::new(String::new());
-    let sending = RwSignal::new(false);
     let message = RwSignal::new(String::new());
     let honeypot = RwSignal::new(String::new());
 
     // The draft comes back once the app runs (the server's form is empty).
     let id = article.clone();
     Effect::new(move |_| body.set(voice.draft(&id)));
+
+    // What becomes of the comments sent from now on: a refused one is back in the draft.
+    let id = article.clone();
+    let seen = StoredValue::new(outbox.report_count());
+    Effect::new(move |_| {
+        let (outcomes, count) = outbox.reports_since(seen.get_value(), &id);
+        seen.set_value(count);
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Commented(_) => message.set(da::COMMENT_SENT.into()),
+                Outcome::CommentRefused(why) => {
+                    body.set(voice.draft(&id));
+                    message.set(format!("{} {why}", da::COMMENT_NOT_SENT));
+                }
+                Outcome::Rated { .. } | Outcome::RatingRefused(_) => {}
+            }
+        }
+    });
+    let id = article.clone();
+    let stalled = move || outbox.waiting().filter(|_| !outbox.comments(&id).is_empty());
 
     let id = article.clone();
     let on_input_body = move |ev| {
@@ -204,9 +268,6 @@ fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl Int
     let id = article.clone();
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if sending.get_untracked() {
-            return;
-        }
         let name = untrack(|| voice.name()).trim().to_string();
         let text = body.get_untracked().trim().to_string();
         let website = Some(honeypot.get_untracked()).filter(|h| !h.is_empty());
@@ -221,31 +282,11 @@ fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl Int
             message.set(problem.into());
             return;
         }
-        sending.set(true);
+        // Into the outbox, which sends it (now, or when it can); the form is free at once.
         message.set(String::new());
-        let id = id.clone();
-        spawn_local(async move {
-            // The reader id is asked for first when this browser has none.
-            let (article, name, text, website) = (&id, &name, &text, &website);
-            let result = voice
-                .as_reader(|reader| async move {
-                    let input =
-                        CommentInput { reader, name: name.clone(), body: text.clone(), website: website.clone() };
-                    api::post_comment(article, &input).await
-                })
-                .await;
-            sending.set(false);
-            match result {
-                Ok(created) => {
-                    voice.remember_secret(created.comment.id, created.secret);
-                    comments.update(|c| add_new(c, vec![created.comment]));
-                    voice.set_draft(&id, String::new());
-                    body.set(String::new());
-                    message.set(da::COMMENT_SENT.into());
-                }
-                Err(e) => message.set(format!("{} {}", da::COMMENT_NOT_SENT, e.reader_message())),
-            }
-        });
+        outbox.comment(&id, name, text, website);
+        voice.set_draft(&id, String::new());
+        body.set(String::new());
     };
 
     let count = move || body.with(|b| b.trim().chars().count());
@@ -272,10 +313,22 @@ fn CommentForm(article: ArticleId, comments: RwSignal<Vec<Comment>>) -> impl Int
                 <input id="kommentar-hjemmeside" name="website" type="text" tabindex="-1" autocomplete="off"
                     prop:value=move || honeypot.get() on:input=move |ev| honeypot.set(event_target_value(&ev))/>
             </div>
-            <button type="submit" class="button" disabled=move || sending.get()>
-                {move || if sending.get() { da::SENDING } else { da::SEND_COMMENT }}
-            </button>
-            <p class="live" role="status" aria-live="polite">{move || message.get()}</p>
+            <button type="submit" class="button">{da::SEND_COMMENT}</button>
+            <p class="live" role="status" aria-live="polite">
+                {move || match stalled() {
+                    Some(w) => format!("{} {}", w.reason(), queued(w)),
+                    None => message.get(),
+                }}
+            </p>
         </form>
+    }
+}
+
+/// What the reader is told of a comment that waits in the outbox.
+fn queued(waiting: Waiting) -> &'static str {
+    match waiting {
+        Waiting::Offline => da::COMMENT_QUEUED_OFFLINE,
+        Waiting::Unreachable => da::COMMENT_QUEUED,
+        Waiting::Busy | Waiting::Unexpected => da::COMMENT_RETRYING,
     }
 }

@@ -7,8 +7,9 @@ use leptos::task::spawn_local;
 use crate::api;
 use crate::da;
 use crate::model::ArticleId;
+use crate::outbox::{Outbox, Outcome};
 use crate::storage::{MyArticles, MyVoice};
-use crate::voting::{Choice, Settled, Voting};
+use crate::voting::{Answer, Settled, Voting};
 
 /// What the widget's requests need: the article, the reader, and where answers go.
 #[derive(Clone)]
@@ -17,6 +18,7 @@ struct Widget {
     voting: RwSignal<Voting>,
     message: RwSignal<String>,
     voice: MyVoice,
+    outbox: Outbox,
 }
 
 impl Widget {
@@ -29,8 +31,9 @@ impl Widget {
             let reader = this.voice.reader();
             match api::rating(&this.article, reader.as_deref()).await {
                 Ok(fresh) => {
+                    let waiting = untrack(|| this.outbox.rating(&this.article)).is_some();
                     this.voting.update(|v| {
-                        v.fetched(token, fresh);
+                        v.fetched(token, fresh, waiting);
                     });
                 }
                 // An id the server no longer recognises: drop it and look without one.
@@ -45,36 +48,24 @@ impl Widget {
         });
     }
 
-    /// Sends one choice; its answer may send the next (newer) one.
-    fn send(&self, choice: Choice) {
-        let this = self.clone();
-        spawn_local(async move {
-            // Asking for a reader id first, when needed, is part of this one request.
-            let article = &this.article;
-            let result = this
-                .voice
-                .as_reader(|reader| async move {
-                    match choice {
-                        Some(v) => api::rate(article, &reader, v).await,
-                        None => api::unrate(article, &reader).await,
-                    }
-                })
-                .await;
-            let Some(step) = this.voting.try_update(|v| v.answered(result.clone().ok())) else { return };
-            if let Some(next) = step.send {
-                this.send(next);
+    /// What the outbox reports of this article's ratings.
+    fn hear(&self, outcome: Outcome) {
+        let waiting = untrack(|| self.outbox.rating(&self.article));
+        let (answer, refusal) = match outcome {
+            Outcome::Rated { choice, summary } => (Answer::Stored(choice, summary), None),
+            Outcome::RatingRefused(why) => (Answer::Refused, Some(why)),
+            Outcome::Commented(_) | Outcome::CommentRefused(_) => return,
+        };
+        let Some(settled) = self.voting.try_update(|v| v.answered(answer, waiting)).flatten() else { return };
+        match (settled, refusal) {
+            (Settled::Saved(Some(_)), _) => self.message.set(da::RATING_SAVED.into()),
+            (Settled::Saved(None), _) => self.message.set(da::RATING_REMOVED.into()),
+            (Settled::Failed, why) => {
+                self.message.set(format!("{} {}", da::RATING_NOT_SAVED, why.unwrap_or_default()));
+                // The request may have reached the server before failing: ask.
+                self.refresh();
             }
-            match (step.settled, result) {
-                (Some(Settled::Saved(Some(_))), _) => this.message.set(da::RATING_SAVED.into()),
-                (Some(Settled::Saved(None)), _) => this.message.set(da::RATING_REMOVED.into()),
-                (Some(Settled::Failed), Err(e)) => {
-                    this.message.set(format!("{} {}", da::RATING_NOT_SAVED, e.reader_message()));
-                    // The request may have reached the server before failing: ask.
-                    this.refresh();
-                }
-                _ => {}
-            }
-        });
+        }
     }
 }
 
@@ -82,22 +73,37 @@ impl Widget {
 pub fn RatingWidget(article: ArticleId, initial: Option<RatingSummary>) -> impl IntoView {
     let voice = expect_context::<MyVoice>();
     let my = expect_context::<MyArticles>();
+    let outbox = expect_context::<Outbox>();
     let voting = RwSignal::new(Voting::new(initial));
     let message = RwSignal::new(String::new());
-    let widget = Widget { article: article.clone(), voting, message, voice };
-    let summary = Memo::new(move |_| voting.with(Voting::shown));
-    let busy = Memo::new(move |_| voting.with(Voting::busy));
+    let widget = Widget { article: article.clone(), voting, message, voice, outbox };
+    // The reader's choice still in the outbox (from this page, another tab or an earlier
+    // visit): shown on top of what the server confirmed.
+    let id = article.clone();
+    let waiting = Memo::new(move |_| outbox.rating(&id));
+    let summary = Memo::new(move |_| voting.with(|v| v.shown(waiting.get())));
+    let stalled = move || waiting.get().and(outbox.waiting());
+    let busy = Memo::new(move |_| waiting.get().is_some() && outbox.waiting().is_none());
     let mine = Memo::new(move |_| summary.with(|s| s.as_ref().and_then(|s| s.mine)));
 
     // In the browser: learn the reader's own rating (and fresh counts).
     let w = widget.clone();
     Effect::new(move |_| w.refresh());
+    // And hear what becomes of the choices sent from now on.
+    let w = widget.clone();
+    let seen = StoredValue::new(outbox.report_count());
+    Effect::new(move |_| {
+        let (outcomes, count) = outbox.reports_since(seen.get_value(), &w.article);
+        seen.set_value(count);
+        for outcome in outcomes {
+            w.hear(outcome);
+        }
+    });
 
     let w = widget.clone();
     let choose = move |value: Option<u8>| {
-        if let Some(choice) = w.voting.try_update(|v| v.choose(value)).flatten() {
-            w.send(choice);
-        }
+        w.voting.update(Voting::chose);
+        w.outbox.rate(&w.article, value);
     };
     let group = format!("bedoemmelse-{article}");
     let radios = da::RATINGS
@@ -133,7 +139,15 @@ pub fn RatingWidget(article: ArticleId, initial: Option<RatingSummary>) -> impl 
                 <button type="button" class="link-button" on:click=remove.clone()>{da::RATING_REMOVE}</button>
             })}
             {move || summary.get().map(|s| view! { <Distribution summary=s/> })}
-            <p class="live" role="status" aria-live="polite">{move || message.get()}</p>
+            <p class="live" role="status" aria-live="polite">
+                {move || match stalled() {
+                    Some(w) => {
+                        let then = if w.is_connection() { da::RATING_QUEUED } else { da::RATING_RETRYING };
+                        format!("{} {then}", w.reason())
+                    }
+                    None => message.get(),
+                }}
+            </p>
         </section>
     }
 }

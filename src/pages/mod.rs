@@ -7,6 +7,7 @@ mod issue;
 mod issues;
 mod my_lists;
 mod not_found;
+mod offline;
 mod section;
 
 use std::sync::Arc;
@@ -16,6 +17,7 @@ use leptos::prelude::*;
 use crate::components::{FeedProblem, Loading};
 use crate::head::page_head;
 use crate::model::Magazine;
+use crate::offline::Offline;
 use crate::route::Page;
 use crate::store::{Availability, Store};
 
@@ -26,6 +28,7 @@ pub use issue::IssuePage;
 pub use issues::IssuesPage;
 pub use my_lists::{BookmarksPage, RecentPage};
 pub use not_found::NotFoundPage;
+pub use offline::OfflinePage;
 pub use section::SectionPage;
 
 /// The page for the current URL.
@@ -37,13 +40,28 @@ pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
     let status = Memo::new(move |_| {
         let page = page.get();
         let availability = match page {
-            Page::Bookmarks | Page::Recent | Page::NotFound => Availability::Ready,
+            Page::Bookmarks | Page::Recent | Page::Offline | Page::NotFound => Availability::Ready,
             ref p => store.availability(p),
         };
         (page, availability)
     });
+    // Offline, an article opened in the app that the device does not hold shows the
+    // offline page (its text may be in the feed, but not its pictures). The page the
+    // server (or the service worker) sent is always shown.
+    let offline = expect_context::<Offline>();
+    let unavailable = Memo::new(move |_| match page.get() {
+        Page::Article(id) => {
+            !offline.online.get()
+                && !store.is_initial(&Page::Article(id.clone()))
+                && offline.is_stored(&id) == Some(false)
+        }
+        _ => false,
+    });
     move || {
         let (page, availability) = status.get();
+        if unavailable.get() {
+            return view! { <OfflinePage/> }.into_any();
+        }
         match availability {
             Availability::Loading => view! { <Loading/> }.into_any(),
             Availability::Failed(error) => view! { <FeedProblem error/> }.into_any(),
@@ -62,6 +80,7 @@ fn render(page: Page, magazine: Option<Arc<Magazine>>) -> AnyView {
     match (page, magazine) {
         (Page::Bookmarks, _) => view! { <BookmarksPage/> }.into_any(),
         (Page::Recent, _) => view! { <RecentPage/> }.into_any(),
+        (Page::Offline, _) => view! { <OfflinePage/> }.into_any(),
         (Page::Front, Some(m)) => view! { <FrontPage magazine=m/> }.into_any(),
         (Page::Issues, Some(m)) => view! { <IssuesPage magazine=m/> }.into_any(),
         (Page::Issue(id), Some(m)) if m.issue(&id).is_some() => view! { <IssuePage magazine=m id/> }.into_any(),

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::da;
+use crate::offline::Offline;
 use crate::route::Page;
 use crate::site::Site;
 use crate::storage::{MyArticles, SavedArticle, StoredList, remove};
@@ -79,6 +80,21 @@ fn SavedRow(item: SavedArticle, list: StoredList, removable: bool) -> impl IntoV
     let href = Site::current().href(&Page::Article(item.id.clone()));
     let title_id = format!("gemt-{}", item.id);
     let meta = [item.issue.clone(), item.section.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+    // Whether the service worker holds the article for offline reading (once it has said).
+    let offline = expect_context::<Offline>();
+    let held = {
+        let id = item.id.clone();
+        move || {
+            offline.is_stored(&id).map(|stored| {
+                let (class, text) = if stored {
+                    ("offline-mark stored", da::STORED_OFFLINE)
+                } else {
+                    ("offline-mark", da::NOT_STORED_OFFLINE)
+                };
+                view! { <p class=class>{text}</p> }
+            })
+        }
+    };
     let id = item.id.clone();
     let remove_button = removable.then(|| {
         view! {
@@ -93,6 +109,7 @@ fn SavedRow(item: SavedArticle, list: StoredList, removable: bool) -> impl IntoV
             <div>
                 <a id=title_id.clone() href=href>{item.title.clone()}</a>
                 {(!meta.is_empty()).then(|| view! { <p class="meta">{meta}</p> })}
+                {held}
             </div>
             {remove_button}
         </li>

@@ -7,6 +7,7 @@ use api_types::{BODY_MAX, Comment, CommentCreated, CommentInput, CommentPage, Er
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::Response;
 use serde::Deserialize;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 use utoipa::IntoParams;
@@ -14,6 +15,7 @@ use utoipa::IntoParams;
 use super::auth::{self, missing_token, require_admin};
 use super::error::ApiError;
 use super::extract::{ApiPath, ApiQuery, Bearer, ClientAddr, JsonBody, KnownArticle};
+use super::idempotency::{Begun, IDEMPOTENCY_KEY_DOC, IdempotencyKey, Once};
 use super::readers::verified;
 use crate::AppState;
 use crate::db::{self, Deleted, NewComment};
@@ -42,45 +44,59 @@ pub async fn list(
 }
 
 /// Writes a comment. The answer's `secret` is the only way for its writer to delete it.
+/// With an `Idempotency-Key`, sending the same request again gets the first answer back
+/// (secret included) and stores nothing.
 #[utoipa::path(post, path = "/api/articles/{id}/comments", operation_id = "create_comment", tag = "comments",
-    params(("id" = String, Path, description = "Article id from the feed")),
+    params(
+        ("id" = String, Path, description = "Article id from the feed"),
+        ("Idempotency-Key" = Option<String>, Header, pattern = "^[A-Za-z0-9_-]{16,64}$",
+            description = IDEMPOTENCY_KEY_DOC),
+    ),
     request_body = CommentInput,
     responses(
-        (status = 201, body = CommentCreated),
-        (status = 400, description = "Invalid JSON or reader id", body = ErrorBody),
+        (status = 201, body = CommentCreated,
+            headers(("Idempotent-Replayed" = String, description = "`true` on the answer kept for a repeated key"))),
+        (status = 400, description = "Invalid JSON, reader id or Idempotency-Key", body = ErrorBody),
         (status = 404, description = "Unknown article", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
         (status = 422, description = "Name or body empty, too long or with characters they may not hold, \
-            unknown or missing field", body = ErrorBody),
+            unknown or missing field; or an Idempotency-Key used before for another request", body = ErrorBody),
         (status = 429, description = "Too many comments; see Retry-After", body = ErrorBody),
     ))]
 pub async fn create(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
     KnownArticle(article): KnownArticle,
+    key: IdempotencyKey,
     JsonBody(input): JsonBody<CommentInput>,
-) -> Result<(StatusCode, Json<CommentCreated>), ApiError> {
+) -> Result<Response, ApiError> {
     let reader = verified(&state, &input.reader).await?;
+    // Before anything that could refuse a new comment: a repeat is answered regardless.
+    let path = format!("/api/articles/{article}/comments");
+    let once = match Once::begin(&state, key, reader, "POST", path, &input).await? {
+        Begun::Replay(answer) => return Ok(answer),
+        Begun::New(once) => once,
+    };
     let name = checked_name(&input.name)?;
     let body = checked_body(&input.body)?;
     // Before the honeypot: a bot is limited exactly like a person.
     state.limiters.comment(reader, addr, article.as_str()).map_err(ApiError::rate_limited)?;
     let secret = auth::new_secret()?;
-    let comment = if input.website.as_deref().is_some_and(|w| !w.trim().is_empty()) {
-        // Answered like a success so the bot learns nothing; stored nowhere.
+    let (write, comment) = if input.website.as_deref().is_some_and(|w| !w.trim().is_empty()) {
+        // Answered like a success so the bot learns nothing (also when it tries again
+        // with its key); only the answer is kept.
         tracing::info!("comment on {article} discarded: honeypot filled in");
-        Comment {
-            id: db::likely_next_comment_id(&state.db).await?,
-            name: name.to_string(),
-            body: body.to_string(),
-            created_at: db::now(),
-        }
+        let id = db::likely_next_comment_id(&state.db).await?;
+        let comment = Comment { id, name: name.to_string(), body: body.to_string(), created_at: db::now() };
+        (state.db.write().await?, comment)
     } else {
         let new = NewComment { article: &article, reader, name, body: &body, secret_hash: &auth::hash(&secret) };
-        db::add_comment(&state.db, new).await?
+        let mut write = state.db.write().await?;
+        let comment = write.add_comment(new).await?;
+        (write, comment)
     };
-    Ok((StatusCode::CREATED, Json(CommentCreated { comment, secret })))
+    once.answer(write, StatusCode::CREATED, &CommentCreated { comment, secret }).await
 }
 
 /// Trimmed; 1–[`NAME_MAX`] characters on one line, without invisible characters that

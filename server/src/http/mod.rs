@@ -10,12 +10,14 @@ mod error;
 mod etag;
 mod extract;
 mod feed;
+pub(crate) mod idempotency;
 pub mod limits;
 pub mod openapi;
 mod pages;
 mod ratings;
 mod readers;
 pub mod security;
+mod service_worker;
 mod static_files;
 
 pub use auth::{AdminToken, AdminTokenTooShort, BEARER_FAILURES, BearerGuard};
@@ -23,7 +25,8 @@ pub use readers::{VoterCaps, VoterCapsError};
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::Request;
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use tower_http::LatencyUnit;
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
@@ -40,6 +43,10 @@ pub const EMBED_THEME: &str = "/embed.css";
 
 pub fn routes(state: AppState, config: &Config) -> Router {
     let page_service = get(pages::page).with_state(state.clone());
+    let worker = config.dist.join("sw.js");
+    let service_worker = get(move |headers: HeaderMap| async move {
+        service_worker::serve(worker, headers).await.unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())
+    });
     let routes = Router::new()
         .merge(api::routes())
         .route("/", get(pages::page))
@@ -47,6 +54,7 @@ pub fn routes(state: AppState, config: &Config) -> Router {
         .route(FEED_PATH, get(feed::feed))
         .route(EMBED_SCRIPT, get(embed::script))
         .route(EMBED_THEME, get(embed::theme))
+        .route(service_worker::PATH, service_worker)
         .fallback_service(static_files::service(config, page_service))
         .with_state(state);
     let router = base::nest(routes, &config.base_path)

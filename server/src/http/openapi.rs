@@ -22,7 +22,11 @@ use crate::AppState;
                        Ratings and comments are made with a reader id that the server issues \
                        (`POST /api/readers`) and signs; ids it did not issue are refused \
                        (`invalid_reader`). The id goes in the JSON body, or in the \
-                       `Beboerblad-Reader` header for `GET …/rating`, never in the URL."
+                       `Beboerblad-Reader` header for `GET …/rating`, never in the URL. \
+                       The two writes a reader may queue offline, `POST …/comments` and \
+                       `PUT …/rating`, take an optional `Idempotency-Key` header: the same \
+                       request sent again with it gets the first answer back (with \
+                       `Idempotent-Replayed: true`) and is stored once."
     ),
     paths(
         readers::create,

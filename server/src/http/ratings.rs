@@ -3,10 +3,13 @@
 use api_types::{ErrorBody, ErrorCode, RATING_MAX, RATING_MIN, RatingDelete, RatingInput, RatingSummary};
 use axum::Json;
 use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde::Deserialize;
 
 use super::error::ApiError;
 use super::extract::{ApiQuery, ClientAddr, JsonBody, KnownArticle};
+use super::idempotency::{Begun, IDEMPOTENCY_KEY_DOC, IdempotencyKey, Once};
 use super::readers::{self, ReaderHeader, verified};
 use crate::{AppState, db};
 
@@ -55,17 +58,25 @@ pub async fn show(
     Ok(Json(db::rating_summary(&state.db, &article, reader).await?))
 }
 
-/// Sets the reader's rating, replacing an earlier one.
+/// Sets the reader's rating, replacing an earlier one. With an `Idempotency-Key`, sending
+/// the same request again gets the first answer back (the ratings as they were then) and
+/// changes nothing.
 #[utoipa::path(put, path = "/api/articles/{id}/rating", operation_id = "set_rating", tag = "ratings",
-    params(("id" = String, Path, description = "Article id from the feed")),
+    params(
+        ("id" = String, Path, description = "Article id from the feed"),
+        ("Idempotency-Key" = Option<String>, Header, pattern = "^[A-Za-z0-9_-]{16,64}$",
+            description = IDEMPOTENCY_KEY_DOC),
+    ),
     request_body = RatingInput,
     responses(
-        (status = 200, description = "The ratings, with the reader's own as `mine`", body = RatingSummary),
-        (status = 400, description = "Invalid JSON or reader id", body = ErrorBody),
+        (status = 200, description = "The ratings, with the reader's own as `mine`", body = RatingSummary,
+            headers(("Idempotent-Replayed" = String, description = "`true` on the answer kept for a repeated key"))),
+        (status = 400, description = "Invalid JSON, reader id or Idempotency-Key", body = ErrorBody),
         (status = 404, description = "Unknown article", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 415, description = "Not JSON", body = ErrorBody),
-        (status = 422, description = "Value out of range, unknown or missing field", body = ErrorBody),
+        (status = 422, description = "Value out of range, unknown or missing field; or an Idempotency-Key used \
+            before for another request", body = ErrorBody),
         (status = 429, description = "Too many ratings, or as many new voters from this network as it may \
             bring to this article today; see Retry-After", body = ErrorBody),
     ))]
@@ -73,15 +84,25 @@ pub async fn set(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
     KnownArticle(article): KnownArticle,
+    key: IdempotencyKey,
     JsonBody(input): JsonBody<RatingInput>,
-) -> Result<Json<RatingSummary>, ApiError> {
+) -> Result<Response, ApiError> {
     let reader = verified(&state, &input.reader).await?;
+    // Before the limits and the cap on new voters: a repeat is answered regardless.
+    let path = format!("/api/articles/{article}/rating");
+    let once = match Once::begin(&state, key, reader, "PUT", path, &input).await? {
+        Begun::Replay(answer) => return Ok(answer),
+        Begun::New(once) => once,
+    };
     if !(RATING_MIN..=RATING_MAX).contains(&input.value) {
         return Err(ApiError::invalid(ErrorCode::ValueOutOfRange, "`value` must be a whole number from 1 to 5"));
     }
     state.limiters.ratings.check(reader, addr).map_err(ApiError::rate_limited)?;
-    readers::rate(&state, addr, &article, reader, input.value).await?;
-    Ok(Json(db::rating_summary(&state.db, &article, Some(reader)).await?))
+    let mut write = state.db.write().await?;
+    readers::rate(&state, &mut write, addr, &article, reader, input.value).await?;
+    // In the same transaction: the answer kept with the key is the one sent.
+    let summary = write.rating_summary(&article, Some(reader)).await?;
+    once.answer(write, StatusCode::OK, &summary).await
 }
 
 /// Withdraws the reader's rating.

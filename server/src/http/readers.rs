@@ -179,9 +179,11 @@ impl fmt::Display for VoterCaps {
     }
 }
 
-/// Stores a rating under the cap on new voters: a 429 with the wait when it is reached.
+/// Stores a rating in `write` under the cap on new voters: a 429 with the wait when it
+/// is reached (then drop `write`).
 pub async fn rate(
     state: &AppState,
+    write: &mut db::Write<'_>,
     addr: Option<IpAddr>,
     article: &beboerblad::model::ArticleId,
     reader: &str,
@@ -189,7 +191,7 @@ pub async fn rate(
 ) -> Result<(), ApiError> {
     let networks = state.voters.networks(addr);
     let new = NewVoters { networks: &networks, window: NEW_VOTER_WINDOW };
-    match db::set_rating(&state.db, article, reader, value, new).await? {
+    match write.set_rating(article, reader, value, new).await? {
         db::Rated::Stored => Ok(()),
         db::Rated::Capped { retry_after } => {
             let from = networks.iter().map(|n| n.name.as_str()).collect::<Vec<_>>().join(" in ");

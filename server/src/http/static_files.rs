@@ -1,5 +1,6 @@
-//! Files: the built app from `--dist` (hashed names, cached for a year), then the feed
-//! and images from `--content`, then the page renderer for everything else.
+//! Files: the built app from `--dist` (cached for a year when Trunk has named them with
+//! their content's hash, else revalidated), then the feed and images from `--content`,
+//! then the page renderer for everything else.
 //!
 //! Only what readers need leaves these directories: no dotfiles (`.env`, `.git/`), nothing
 //! behind a symlink that leads out of them, and from `--content` only feeds and images,
@@ -13,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::http::{HeaderValue, Request, Response, header};
+use axum::http::{HeaderValue, Request, Response, StatusCode, header};
 use axum::routing::MethodRouter;
 use percent_encoding::percent_decode_str;
 use tower::util::BoxCloneSyncService;
@@ -47,19 +48,59 @@ pub fn service(config: &Config, pages: MethodRouter) -> Service {
             .layer(ServeDir::new(&config.content).append_index_html_on_directories(false).fallback(pages.clone()));
     let content = Root { dir: config.content.clone(), extensions: Some(CONTENT_EXTENSIONS), variants: &[] };
     let content = guarded(content, boxed(content_files), pages);
-    let dist_files = SetResponseHeaderLayer::if_not_present(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    )
-    .layer(
-        ServeDir::new(&config.dist)
-            .append_index_html_on_directories(false)
-            .precompressed_br()
-            .precompressed_gzip()
-            .fallback(content.clone()),
-    );
+    let dist_files = ServeDir::new(&config.dist)
+        .append_index_html_on_directories(false)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(content.clone());
     let dist = Root { dir: config.dist.clone(), extensions: None, variants: &["br", "gz"] };
-    guarded(dist, boxed(dist_files), content)
+    guarded(dist, with_dist_headers(boxed(dist_files)), content)
+}
+
+const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
+const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
+/// What browsers (and a service worker's `manifest` link) expect of a web app manifest.
+const MANIFEST: HeaderValue = HeaderValue::from_static("application/manifest+json");
+
+/// The caching of dist files: a year, unchanged, only for a file named with its content's
+/// hash (a new build brings new names, so an old name never changes); any other file
+/// (`sw.js`, the manifest, icons, `embed.js`) may change under its name, and browsers
+/// must revalidate it — a service worker cached for a year would never update. Answers
+/// that already say how to cache (the fallbacks: content, pages) keep theirs.
+fn with_dist_headers(files: Service) -> Service {
+    BoxCloneSyncService::new(service_fn(move |request: Request<Body>| {
+        let files = files.clone();
+        async move {
+            let name = relative_path(request.uri().path())
+                .and_then(|path| path.file_name().and_then(|n| n.to_str()).map(str::to_string));
+            let mut response = files.oneshot(request).await?;
+            let found = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
+            let hashed = name.as_deref().is_some_and(has_content_hash);
+            let headers = response.headers_mut();
+            if !headers.contains_key(header::CACHE_CONTROL) {
+                headers.insert(header::CACHE_CONTROL, if found && hashed { IMMUTABLE } else { NO_CACHE });
+            }
+            if found && name.is_some_and(|n| n.ends_with(".webmanifest")) {
+                headers.insert(header::CONTENT_TYPE, MANIFEST);
+            }
+            Ok(response)
+        }
+    }))
+}
+
+/// Whether a file name carries Trunk's content hash: `<stem>-<hash>` then `.ext` or
+/// `_bg.wasm`, as in `main-6878faabaccbb680.css` and `beboerblad-ac076e5f89b4b2d0_bg.wasm`.
+/// Trunk writes the 64-bit hash with `{:x}`, so it has up to 16 lower-case hex digits;
+/// fewer than 12 (one hash in 65,536) is taken for a human's name and merely revalidated.
+/// wasm-bindgen's `snippets/<crate>-<hash>/inline0.js` is named after its crate, not
+/// its content: not hashed.
+fn has_content_hash(name: &str) -> bool {
+    let Some((_, tail)) = name.rsplit_once('-') else {
+        return false;
+    };
+    let digits = tail.bytes().take_while(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')).count();
+    let rest = &tail[digits..];
+    (12..=16).contains(&digits) && rest.len() > 1 && (rest.starts_with('.') || rest.starts_with("_bg."))
 }
 
 /// A directory files are served from.
@@ -175,5 +216,34 @@ mod tests {
         }
         assert_eq!(relative_path("/images/a%20b.jpg"), Some(PathBuf::from("images/a b.jpg")));
         assert_eq!(relative_path("//images//a.jpg"), Some(PathBuf::from("images/a.jpg")));
+    }
+
+    #[test]
+    fn content_hashes_in_names() {
+        for name in [
+            "beboerblad-ac076e5f89b4b2d0_bg.wasm",
+            "beboerblad-ac076e5f89b4b2d0.js",
+            "main-6878faabaccbb680.css",
+            "main-6878faabaccbb680.css.br",
+            "my-app-0123456789ab.js",
+        ] {
+            assert!(has_content_hash(name), "{name}");
+        }
+        for name in [
+            "sw.js",
+            "manifest.webmanifest",
+            "icon-192.png",
+            "photo-deadbeef.jpg",
+            "main-6878FAABACCBB680.css",
+            "main-6878faabaccbb6801.css",
+            "main-6878faabaccbb680",
+            "main-6878faabaccbb680.",
+            "main-6878faabaccbb680x.css",
+            "main-6878faabaccbb680_bg",
+            "inline0.js",
+            "-",
+        ] {
+            assert!(!has_content_hash(name), "{name}");
+        }
     }
 }

@@ -183,6 +183,24 @@ impl TestServer {
         Reply::from(self.request(request).await).await
     }
 
+    /// [`Self::call`] with extra request headers and a client address.
+    pub async fn call_with(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+        addr: Option<&str>,
+    ) -> Reply {
+        Reply::from(self.request(json_request(method, path, body, headers, addr)).await).await
+    }
+
+    /// A second router on the same files and database, with its own memory (limits,
+    /// caches): like a second server process.
+    pub fn twin(&self) -> Router {
+        app(AppState::new(&self.config).unwrap(), &self.config)
+    }
+
     /// A reader id issued by the server (`POST /api/readers`), as the app gets one.
     pub async fn reader(&self) -> String {
         self.reader_from(None).await
@@ -217,12 +235,37 @@ impl TestServer {
     }
 }
 
+/// A request with a JSON body (when given), extra headers and a client address.
+pub fn json_request(
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+    headers: &[(&str, &str)],
+    addr: Option<&str>,
+) -> Request<Body> {
+    let mut request = Request::builder().method(method).uri(path);
+    for (name, value) in headers {
+        // From bytes: a test may send what is not ASCII.
+        request = request.header(*name, axum::http::HeaderValue::from_bytes(value.as_bytes()).unwrap());
+    }
+    if let Some(addr) = addr {
+        request = request.extension(ConnectInfo(SocketAddr::new(addr.parse().unwrap(), 40000)));
+    }
+    match body {
+        Some(body) => request.header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_string())),
+        None => request.body(Body::empty()),
+    }
+    .unwrap()
+}
+
 /// An API answer, read.
 #[derive(Debug)]
 pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub json: Value,
+    /// The body as sent.
+    pub bytes: axum::body::Bytes,
 }
 
 impl Reply {
@@ -236,7 +279,7 @@ impl Reply {
             serde_json::from_slice(&bytes)
                 .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
         };
-        Self { status, headers, json }
+        Self { status, headers, json, bytes }
     }
 
     /// The `code` of an error answer, after checking it has the one error shape.

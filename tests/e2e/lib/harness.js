@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 // Both can point elsewhere, e.g. to check that a new test fails on an older build.
 const SERVER = process.env.BEBOERBLAD_SERVER ?? join(ROOT, 'target/server/beboerblad-server');
-const DIST = process.env.BEBOERBLAD_DIST ?? join(ROOT, 'dist');
+export const DIST = process.env.BEBOERBLAD_DIST ?? join(ROOT, 'dist');
 
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 export const DESKTOP = { viewport: { width: 1280, height: 800 } };
@@ -20,37 +20,56 @@ export const VIEWPORTS = { phone: PHONE, desktop: DESKTOP };
 
 /**
  * Starts a server on a free port with its own copy of the demo content and its own
- * database. `prepare(contentDir)` may change the content before the server starts.
+ * database. `prepare(contentDir)` may change the content before the server starts;
+ * `dist` serves another build. `restart({ dist })` stops it and starts it again on the
+ * same address with the same content and database (a deploy), possibly another build.
  */
-export async function startServer({ extraArgs = [], prepare } = {}) {
+export async function startServer({ extraArgs = [], prepare, dist = DIST } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'beboerblad-e2e-'));
   const content = join(dir, 'content');
   cpSync(join(ROOT, 'content'), content, { recursive: true });
   if (prepare) await prepare(content);
-  const child = spawn(SERVER, ['--addr', '127.0.0.1:0', '--content', content, '--dist', DIST,
-    '--db', join(dir, 'data', 'beboerblad.db'), ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, RUST_LOG: 'warn' },
-  });
-  let log = '';
-  child.stderr.on('data', (d) => { log += d; });
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start: ${log}`)), 15000);
-    child.stdout.on('data', (d) => {
-      const m = /http:\/\/(127\.0\.0\.1:\d+)/.exec(String(d));
-      if (m) { clearTimeout(timer); ok(`http://${m[1]}`); }
+  const launchAt = async (addr, build) => {
+    const child = spawn(SERVER, ['--addr', addr, '--content', content, '--dist', build,
+      '--db', join(dir, 'data', 'beboerblad.db'), ...extraArgs], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, RUST_LOG: 'warn' },
     });
-    child.on('exit', (code) => fail(new Error(`server exited (${code}): ${log}`)));
-  });
+    child.log = '';
+    child.stderr.on('data', (d) => { child.log += d; });
+    const url = await new Promise((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(`server did not start: ${child.log}`)), 15000);
+      child.stdout.on('data', (d) => {
+        const m = /http:\/\/(127\.0\.0\.1:\d+)/.exec(String(d));
+        if (m) { clearTimeout(timer); ok(`http://${m[1]}`); }
+      });
+      child.on('exit', (code) => fail(new Error(`server exited (${code}): ${child.log}`)));
+    });
+    return { child, url };
+  };
+  const halt = async (child) => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await withTimeout(exited, 15000, 'the server did not stop on SIGTERM');
+    }
+  };
+  let { child, url } = await launchAt('127.0.0.1:0', dist);
+  let earlier = '';
   return {
     url, content, dir,
-    log: () => log,
+    log: () => earlier + child.log,
+    /** Stops the server but keeps its content and database (for `restart`). */
+    async halt() {
+      await halt(child);
+    },
+    async restart({ dist: build = dist } = {}) {
+      await halt(child);
+      earlier += child.log;
+      ({ child } = await launchAt(url.replace('http://', ''), build));
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await withTimeout(exited, 15000, 'the server did not stop on SIGTERM');
-      }
+      await halt(child);
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -64,6 +83,32 @@ const CHROMIUM = {
 
 export async function launch() {
   return chromium.launch(CHROMIUM);
+}
+
+/**
+ * A Chromium with a profile on disk (in a temporary directory, removed by `close`) and
+ * one page in it, watched like `newPage`'s. For what Chromium refuses in the throwaway
+ * profiles of `launch()`'s contexts, such as installing the app ("in-incognito"), or,
+ * with `thirdPartyCookies`, third-party cookies and storage (a frame of another site
+ * keeping bookmarks), which a regular profile may allow.
+ */
+export async function launchProfile(viewport, { thirdPartyCookies = false } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'beboerblad-profile-'));
+  if (thirdPartyCookies) {
+    mkdirSync(join(profile, 'Default'));
+    writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
+  }
+  const context = await chromium.launchPersistentContext(profile, { ...CHROMIUM, ...viewport, locale: 'da-DK' });
+  await watchCsp(context);
+  const page = watchProblems(context.pages()[0] ?? await context.newPage());
+  return {
+    context, page,
+    async close() {
+      await context.close();
+      // The browser may still be writing to the profile as it exits.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    },
+  };
 }
 
 /** Content-Security-Policy violations on any page since the last test ended. */
@@ -104,32 +149,18 @@ afterEach(() => {
 /**
  * A page that fails the test on console errors and uncaught exceptions (`page.problems`),
  * and on any Content-Security-Policy violation in its context (checked after each test).
+ * Service workers are off unless asked for (`serviceWorkers: 'allow'`): requests a worker
+ * makes bypass `page.route`, which other specs use to hold and fail requests; the
+ * worker's own specs (offline.test.js, update.test.js) turn it on.
  */
-export async function newPage(browser, viewport, { javaScriptEnabled = true } = {}) {
-  return pageIn(await browser.newContext({ ...viewport, javaScriptEnabled, locale: 'da-DK' }));
+export async function newPage(browser, viewport, { javaScriptEnabled = true, serviceWorkers = 'block' } = {}) {
+  const context = await browser.newContext({ ...viewport, javaScriptEnabled, serviceWorkers, locale: 'da-DK' });
+  await watchCsp(context);
+  return watchProblems(await context.newPage());
 }
 
-/**
- * Like `newPage`, in a browser of its own with a lasting profile that allows third-party
- * cookies and storage, as a regular profile may (`newPage`'s contexts are private
- * windows, which block them). Closing the page's context ends that browser.
- */
-export async function newProfilePage(viewport) {
-  const dir = mkdtempSync(join(tmpdir(), 'beboerblad-profile-'));
-  mkdirSync(join(dir, 'Default'));
-  writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
-  const context = await chromium.launchPersistentContext(dir, { ...CHROMIUM, ...viewport, locale: 'da-DK' });
-  // The profile goes once the browser has exited (it writes to it until then).
-  const close = context.close.bind(context);
-  context.close = async (...args) => {
-    await close(...args);
-    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-  };
-  return pageIn(context);
-}
-
-/** A new page of `context`, watched as `newPage` describes. */
-async function pageIn(context) {
+/** Records every Content-Security-Policy violation on the context's pages (checked after each test). */
+async function watchCsp(context) {
   await context.exposeBinding('__beboerbladCspViolation', ({ frame }, what) => reportCspViolation(`${frame.url()}: ${what}`));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -140,7 +171,10 @@ async function pageIn(context) {
   context.on('console', (m) => {
     if (/Content[- ]Security[- ]Policy/i.test(m.text())) reportCspViolation(`console: ${m.text().split('. ')[0]}`);
   });
-  const page = await context.newPage();
+}
+
+/** Collects the page's console errors and uncaught exceptions in `page.problems`. */
+function watchProblems(page) {
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {

@@ -2,14 +2,19 @@
 // profile (4× CPU slowdown, Slow 4G: 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up):
 // the server-rendered page versus the same article as a static HTML file.
 //   node measure/first-text.mjs [runs]
-import { writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PHONE, launch, startServer } from '../lib/harness.js';
+import { DIST, PHONE, launch, startServer } from '../lib/harness.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
 
-const server = await startServer();
+// The static twin is served from a copy of the build (the server serves any file there;
+// from --content only feeds and images).
+const dist = mkdtempSync(join(tmpdir(), 'beboerblad-measure-'));
+cpSync(DIST, dist, { recursive: true });
+const server = await startServer({ dist });
 const browser = await launch();
 try {
   // The static twin: the server's own HTML for the article without any script.
@@ -17,7 +22,7 @@ try {
   const staticHtml = html
     .replace(/<script\b[\s\S]*?<\/script>/g, '')
     .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
-  writeFileSync(join(server.content, 'static-article.html'), staticHtml);
+  writeFileSync(join(dist, 'static-article.html'), staticHtml);
 
   const variants = { 'server-rendered page': ARTICLE, 'static HTML file': '/static-article.html' };
   const results = {};
@@ -33,6 +38,7 @@ try {
 } finally {
   await browser.close();
   await server.stop();
+  rmSync(dist, { recursive: true, force: true });
 }
 
 async function firstText(url) {

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import axe from 'axe-core';
-import { DESKTOP, PHONE, VIEWPORTS, appReady, expectCspViolation, launch, newPage, newProfilePage, startServer } from '../lib/harness.js';
+import { DESKTOP, PHONE, VIEWPORTS, appReady, expectCspViolation, launch, launchProfile, newPage, startServer } from '../lib/harness.js';
 import { startHost } from '../../../examples/host/server.mjs';
 import { comment, embedded, fit, fits, until } from '../lib/embedding.js';
 
@@ -178,6 +178,27 @@ test('embedded: a compact bar instead of the site header; links that leave the r
   await page.context().close();
 });
 
+test('the frame installs no service worker', async () => {
+  const page = await newPage(browser, PHONE, { serviceWorkers: 'allow' });
+  // Counts the app's registrations in every frame (each still registers for real).
+  await page.context().addInitScript(() => {
+    window.registrations = 0;
+    const container = navigator.serviceWorker;
+    const register = container?.register.bind(container);
+    if (register) container.register = (...args) => { window.registrations += 1; return register(...args); };
+  });
+  await page.goto(host.url);
+  const { frame } = await embedded(page);
+  // The app registers right before it marks itself ready, so by now it would have.
+  assert.equal(await frame.evaluate(() => window.registrations), 0);
+  // The same reader on its own does register: the count above could have been 1.
+  const full = await page.context().newPage();
+  await full.goto(`${server.url}/`);
+  await appReady(full);
+  assert.equal(await full.evaluate(() => window.registrations), 1);
+  await page.context().close();
+});
+
 test('compact, in a narrow column, from a start page, leaving the address alone', async () => {
   const page = await newPage(browser, DESKTOP);
   await page.goto(`${host.url}kompakt.html`);
@@ -223,7 +244,8 @@ test('where the browser gives frames no storage (a private window), the embed sa
 });
 
 test('where the browser lets frames keep storage, the lists outlast a reload, and the embed says whose they are', async () => {
-  const page = await newProfilePage(PHONE);
+  const profile = await launchProfile(PHONE, { thirdPartyCookies: true });
+  const { page } = profile;
   await page.goto(`${host.url}?blad=/artikel/${LINKED}`);
   let { frame } = await embedded(page);
   const title = await frame.locator('.article-head h1').textContent();
@@ -242,7 +264,7 @@ test('where the browser lets frames keep storage, the lists outlast a reload, an
   await appReady(full);
   await full.locator('.saved-list').getByRole('link', { name: title }).waitFor();
   assert.deepEqual(page.problems, []);
-  await page.context().close();
+  await profile.close();
 });
 
 test('a site that is not allowed cannot show the reader; its visitors get a link instead', async () => {

@@ -68,3 +68,25 @@ test('corrupt stored list: a Danish notice, the list starts over, a copy is kept
   assert.equal(await page.evaluate(() => localStorage.getItem('beboerblad.bogmaerker.v1.ulaeselig')), '{oops');
   await page.context().close();
 });
+
+test('articles opened directly (not in the app) are all remembered in "Mine seneste"', async () => {
+  const page = await newPage(browser, PHONE);
+  const opened = [
+    ['ny-legeplads-aabner-i-afdeling-4', 'Ny legeplads åbner i afdeling 4'],
+    ['hoestfest-i-haveklubben', 'Høstfest i haveklubben med græskar og honning'],
+  ];
+  for (const [id, title] of opened) {
+    await page.goto(`${server.url}/artikel/${id}`);
+    await appReady(page);
+    // Recorded once the page runs: wait for it in storage before leaving the page.
+    await page.waitForFunction((id) => (localStorage.getItem('beboerblad.seneste.v1') ?? '').includes(`"${id}"`), id);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  }
+  await page.goto(`${server.url}/mine/seneste`);
+  await appReady(page);
+  const links = page.locator('.saved-list a');
+  await page.waitForFunction(() => document.querySelectorAll('.saved-list a').length === 2);
+  assert.deepEqual(await links.allTextContents(), [opened[1][1], opened[0][1]], 'newest first');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

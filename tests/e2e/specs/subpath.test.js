@@ -64,6 +64,26 @@ test("a reader's journey under the sub-path: pages, assets, feed, images and API
   await page.context().close();
 });
 
+test('the manifest and the service worker follow the sub-path', async () => {
+  const page = await newPage(browser, PHONE, { serviceWorkers: 'allow' });
+  await page.goto(`${server.url}${BASE}`);
+  await appReady(page);
+  const manifest = await page.locator('link[rel="manifest"]').getAttribute('href');
+  assert.equal(manifest, `${BASE}manifest.webmanifest`);
+  const response = await fetch(new URL(manifest, server.url));
+  assert.equal(response.status, 200);
+  const { start_url: start, scope } = await response.json();
+  assert.equal(new URL(start, response.url).pathname, BASE, 'the installed app opens at the base');
+  assert.equal(new URL(scope, response.url).pathname, BASE);
+  const worker = await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return { scope: registration.scope, script: registration.active?.scriptURL };
+  });
+  assert.deepEqual(worker, { scope: `${server.url}${BASE}`, script: `${server.url}${BASE}sw.js` });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('embedded in the association\'s site from under the sub-path', async () => {
   const page = await newPage(browser, PHONE);
   await page.goto(host.url);

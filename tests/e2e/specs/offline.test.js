@@ -1,0 +1,98 @@
+// Reading offline with the real service worker (sw.js from the real build) on
+// http://127.0.0.1: bookmarked and recently read articles with their pictures, the
+// offline page for the rest, the offline indicator, and the app opening with no network.
+// "No network" is real: the server is stopped, and the browser is told it is offline.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { VIEWPORTS, appReady, launch, newPage, startServer, withTimeout } from '../lib/harness.js';
+
+const READ = 'ny-legeplads-aabner-i-afdeling-4';
+const READ_TITLE = 'Ny legeplads åbner i afdeling 4';
+const BOOKMARKED = 'laeserbrev-lad-os-spise-sammen-hele-aaret';
+const BOOKMARKED_TITLE = 'Læserbrev: Lad os spise sammen hele året';
+/** Related to BOOKMARKED ("Læs også"), never opened. */
+const RELATED_TITLE = 'Fællesspisning hver torsdag';
+const NEVER_OPENED = 'hoestfest-i-haveklubben';
+
+/** Waits until the page is controlled by the service worker. */
+export async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+}
+
+/** Waits until the picture of the article on the page has loaded (not a broken image). */
+async function heroLoaded(page) {
+  await page.waitForFunction(() => {
+    const img = document.querySelector('.hero img');
+    return img && img.complete && img.naturalWidth > 0;
+  }, null, { timeout: 10000 });
+}
+
+for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+  test(`${name}: bookmarked and recent articles read offline, others show the offline page`, async () => {
+    const server = await startServer();
+    const browser = await launch();
+    try {
+      const page = await newPage(browser, viewport, { serviceWorkers: 'allow' });
+      // Online: read one article, bookmark another.
+      await page.goto(`${server.url}/artikel/${READ}`);
+      await appReady(page);
+      await controlled(page);
+      await page.goto(`${server.url}/artikel/${BOOKMARKED}`);
+      await appReady(page);
+      await page.locator('.article-head').getByRole('button', { name: 'Gem som bogmærke' }).click();
+      // The lists say what the device holds, once the worker has stored it.
+      await page.getByRole('link', { name: 'Mine bogmærker' }).first().click();
+      const bookmarkRow = page.locator('.saved').filter({ hasText: BOOKMARKED_TITLE });
+      await bookmarkRow.getByText('Kan læses offline').waitFor({ timeout: 20000 });
+      await page.goto(`${server.url}/mine/seneste`);
+      await appReady(page);
+      for (const title of [READ_TITLE, BOOKMARKED_TITLE]) {
+        await page.locator('.saved').filter({ hasText: title }).getByText('Kan læses offline').waitFor({ timeout: 20000 });
+      }
+
+      // No network at all.
+      await server.halt();
+      await page.context().setOffline(true);
+      const status = page.getByRole('status').filter({ hasText: 'Du er offline' });
+      await status.waitFor();
+
+      // The app opens offline, on the front page and on the stored articles, pictures too.
+      await page.goto(server.url + '/');
+      await appReady(page);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      for (const [id, title] of [[READ, READ_TITLE], [BOOKMARKED, BOOKMARKED_TITLE]]) {
+        await page.goto(`${server.url}/artikel/${id}`);
+        await appReady(page);
+        await page.getByRole('heading', { level: 1, name: title }).waitFor();
+        assert.ok((await page.locator('.article-body p').count()) > 0, `${id}: the text is there`);
+        await heroLoaded(page);
+      }
+      await status.waitFor();
+
+      // In the app: a related article the device does not hold.
+      await page.getByRole('region', { name: 'Læs også' }).getByRole('link', { name: RELATED_TITLE }).click();
+      await page.getByRole('heading', { level: 1, name: 'Ikke tilgængelig offline' }).waitFor();
+      await page.getByRole('button', { name: 'Tilbage' }).click();
+      await page.getByRole('heading', { level: 1, name: BOOKMARKED_TITLE }).waitFor();
+
+      // Opened directly (a link from elsewhere, the address bar): the offline page, never
+      // the browser's error page, with the way back and a way to try again later.
+      await page.goto(`${server.url}/artikel/${NEVER_OPENED}`);
+      await appReady(page);
+      await page.getByRole('heading', { level: 1, name: 'Ikke tilgængelig offline' }).waitFor();
+      const retry = page.getByRole('link', { name: 'Prøv igen' });
+      assert.equal(await retry.getAttribute('href'), `/artikel/${NEVER_OPENED}`);
+      await page.getByRole('button', { name: 'Tilbage' }).click();
+      await page.getByRole('heading', { level: 1, name: BOOKMARKED_TITLE }).waitFor();
+
+      // The connection comes back: the indicator goes.
+      await page.context().setOffline(false);
+      await withTimeout(status.waitFor({ state: 'detached' }), 5000, '"Du er offline" stays after reconnecting');
+      assert.deepEqual(page.problems.filter((p) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED/.test(p)), []);
+      await page.context().close();
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+}
