@@ -54,7 +54,6 @@ async fn only_files_named_with_their_hash_are_cached_for_good() {
         ("icons/icon-192.png", "image/png"),
         ("icons/maskable-512.png", "image/png"),
         ("favicon.svg", "image/svg+xml"),
-        ("embed.js", "text/javascript"),
         ("app.js", "text/javascript"),
         // wasm-bindgen names a snippet's directory after its crate, not its content.
         ("snippets/beboerblad-0123456789abcdef/inline0.js", "text/javascript"),
