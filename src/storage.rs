@@ -17,7 +17,6 @@ use serde::{Deserialize, Serialize};
 use crate::api::{self, ApiError};
 use crate::da;
 use crate::model::{Article, ArticleId, Magazine};
-use crate::site::Site;
 
 /// Versioned keys: a future format gets a new key and can migrate from the old one.
 pub const BOOKMARKS_KEY: &str = "beboerblad.bogmaerker.v1";
@@ -168,20 +167,13 @@ impl Default for MyArticles {
 }
 
 fn open(key: &'static str, notice: RwSignal<Option<&'static str>>, hydrated: RwSignal<bool>) -> StoredList {
-    let embedded = Site::current().embedded();
-    let options = UseStorageOptions::<Vec<SavedArticle>, _, _>::default()
-        .on_error(move |error| report(key, &error, notice, embedded));
+    let options =
+        UseStorageOptions::<Vec<SavedArticle>, _, _>::default().on_error(move |error| report(key, &error, notice));
     let (stored, set, _) = use_local_storage_with_options::<Vec<SavedArticle>, LenientList>(key, options);
     StoredList { stored, set, hydrated }
 }
 
-/// Tells the reader, once, what went wrong. Embedded in another site's page, a browser
-/// that gives frames no storage is the normal case there, not a fault: the lists pages say
-/// so (see `pages/my_lists.rs`) instead of a notice on every page.
-fn report<E, D>(key: &str, error: &UseStorageError<E, D>, notice: RwSignal<Option<&'static str>>, embedded: bool) {
-    if embedded && matches!(error, UseStorageError::StorageNotAvailable(_) | UseStorageError::StorageReturnedNone) {
-        return;
-    }
+fn report<E, D>(key: &str, error: &UseStorageError<E, D>, notice: RwSignal<Option<&'static str>>) {
     let message = match error {
         UseStorageError::StorageNotAvailable(_) | UseStorageError::StorageReturnedNone => da::STORAGE_UNAVAILABLE,
         UseStorageError::SetItemFailed(_) => da::STORAGE_FULL,
@@ -416,8 +408,7 @@ where
     T: Default + Clone + PartialEq + Send + Sync + 'static,
     C: Encoder<T, Encoded = String> + Decoder<T, Encoded = str>,
 {
-    let embedded = Site::current().embedded();
-    let options = UseStorageOptions::<T, _, _>::default().on_error(move |error| report(key, &error, notice, embedded));
+    let options = UseStorageOptions::<T, _, _>::default().on_error(move |error| report(key, &error, notice));
     let (value, set, _) = use_local_storage_with_options::<T, C>(key, options);
     (value, set)
 }
