@@ -394,7 +394,11 @@ impl Outbox {
                 return None;
             };
             tried.push(entry.key.clone());
-            match self.deliver(&entry).await {
+            let waits = self.deliver(&entry).await;
+            if self.state.is_disposed() {
+                return None;
+            }
+            match waits {
                 // The connection works: the next wait starts short again.
                 None => {
                     self.wait(None);
