@@ -1,7 +1,7 @@
 //! Browser APIs the app needs besides storage: the configured feed URL, fetching the
 //! feed, the page data island, the base path and embed mode, the document title, the
-//! clock. On the server these are inert stand-ins; render code never calls the browser
-//! directly.
+//! clock, random keys and whether the browser is online. On the server these are inert
+//! stand-ins; render code never calls the browser directly.
 
 use crate::feed::FeedError;
 use crate::model::Magazine;

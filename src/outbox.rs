@@ -212,15 +212,22 @@ struct Sender {
     timer: Option<TimeoutHandle>,
 }
 
+#[derive(Default)]
+struct State {
+    /// What localStorage holds (empty until [`Outbox::start`]: the server's page has
+    /// none, and the first render in the browser must equal it).
+    entries: Vec<Entry>,
+    /// Why writes wait, when the last attempt could not deliver.
+    waiting: Option<Waiting>,
+    /// What became of each write sent from this tab, in order.
+    reports: Vec<Report>,
+}
+
 /// The outbox of this browser, shared by the app's widgets (provided as context).
 #[derive(Clone, Copy)]
 pub struct Outbox {
-    /// What localStorage holds (empty until [`Outbox::start`]: the server's page has
-    /// none, and the first render in the browser must equal it).
-    entries: RwSignal<Vec<Entry>>,
-    waiting: RwSignal<Option<Waiting>>,
-    /// What became of each write sent from this tab, in order.
-    reports: RwSignal<Vec<Report>>,
+    /// One signal for all of it: the app is smaller with fewer signal types.
+    state: RwSignal<State>,
     sender: StoredValue<Sender>,
     voice: MyVoice,
     notice: RwSignal<Option<&'static str>>,
@@ -228,14 +235,7 @@ pub struct Outbox {
 
 impl Outbox {
     pub fn new(voice: MyVoice, notice: RwSignal<Option<&'static str>>) -> Self {
-        Self {
-            entries: RwSignal::new(Vec::new()),
-            waiting: RwSignal::new(None),
-            reports: RwSignal::new(Vec::new()),
-            sender: StoredValue::new(Sender::default()),
-            voice,
-            notice,
-        }
+        Self { state: RwSignal::new(State::default()), sender: StoredValue::new(Sender::default()), voice, notice }
     }
 
     /// In the browser, once the app has taken over the page: shows what is waiting and
@@ -271,28 +271,29 @@ impl Outbox {
 
     /// The rating waiting for `article` (tracked).
     pub fn rating(&self, article: &ArticleId) -> Option<Choice> {
-        self.entries.with(|l| rating(l, article))
+        self.state.with(|s| rating(&s.entries, article))
     }
 
     /// The comments waiting for `article` (tracked).
     pub fn comments(&self, article: &ArticleId) -> Vec<Entry> {
-        self.entries.with(|l| comments(l, article))
+        self.state.with(|s| comments(&s.entries, article))
     }
 
     /// Why writes are waiting, when the last attempt could not deliver (tracked).
     pub fn waiting(&self) -> Option<Waiting> {
-        self.waiting.get()
+        self.state.with(|s| s.waiting)
     }
 
     /// How many reports there are (untracked): pass to [`Outbox::reports_since`] to hear
     /// only of what happens from now on.
     pub fn report_count(&self) -> usize {
-        self.reports.with_untracked(Vec::len)
+        self.state.with_untracked(|s| s.reports.len())
     }
 
     /// The outcomes for `article` after the first `seen` reports, and the new count (tracked).
     pub fn reports_since(&self, seen: usize, article: &ArticleId) -> (Vec<Outcome>, usize) {
-        self.reports.with(|r| {
+        self.state.with(|s| {
+            let r = &s.reports;
             let new = r.get(seen..).unwrap_or_default();
             (new.iter().filter(|x| &x.article == article).map(|x| x.outcome.clone()).collect(), r.len())
         })
@@ -310,7 +311,7 @@ impl Outbox {
             // No storage: the outbox lives as long as the page.
             Err(problem) => {
                 self.notice.set(Some(problem));
-                self.entries.get_untracked()
+                self.state.with_untracked(|s| s.entries.clone())
             }
         }
     }
@@ -325,9 +326,15 @@ impl Outbox {
         self.show(list);
     }
 
+    fn wait(&self, waiting: Option<Waiting>) {
+        if self.state.with_untracked(|s| s.waiting != waiting) {
+            self.state.update(|s| s.waiting = waiting);
+        }
+    }
+
     fn show(&self, list: Vec<Entry>) {
-        if self.entries.with_untracked(|shown| shown != &list) {
-            self.entries.set(list);
+        if self.state.with_untracked(|s| s.entries != list) {
+            self.state.update(|s| s.entries = list);
         }
     }
 
@@ -376,28 +383,32 @@ impl Outbox {
         let mut tried: Vec<String> = Vec::new();
         loop {
             // Unmounted meanwhile (the app never is; a component test is).
-            if self.reports.is_disposed() {
+            if self.state.is_disposed() {
                 return None;
             }
             let list = self.load();
             let next = list.iter().find(|e| !tried.contains(&e.key)).cloned();
             self.show(list);
             let Some(entry) = next else {
-                self.waiting.set(None);
+                self.wait(None);
                 return None;
             };
             tried.push(entry.key.clone());
-            match self.deliver(&entry).await {
+            let waits = self.deliver(&entry).await;
+            if self.state.is_disposed() {
+                return None;
+            }
+            match waits {
                 // The connection works: the next wait starts short again.
                 None => {
-                    self.waiting.set(None);
+                    self.wait(None);
                     self.sender.update_value(|s| s.failures = 0);
                 }
                 // Still waiting (not replaced by a newer rating meanwhile): so is the rest.
                 Some((waiting, retry_after))
-                    if self.entries.with_untracked(|l| l.iter().any(|e| e.key == entry.key)) =>
+                    if self.state.with_untracked(|s| s.entries.iter().any(|e| e.key == entry.key)) =>
                 {
-                    self.waiting.set(Some(waiting));
+                    self.wait(Some(waiting));
                     if waiting.is_connection() {
                         // Where the browser has Background Sync, the service worker wakes
                         // the pages when the connection is back, even if `online` is missed.
@@ -465,9 +476,9 @@ impl Outbox {
                 outcome
             }
         };
-        if !self.reports.is_disposed() {
+        if !self.state.is_disposed() {
             self.change(|list| remove(list, key));
-            self.reports.update(|r| r.push(Report { article: article.clone(), outcome }));
+            self.state.update(|s| s.reports.push(Report { article: article.clone(), outcome }));
         }
         None
     }

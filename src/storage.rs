@@ -1,5 +1,6 @@
 //! "Mine bogmærker" and "Mine seneste artikler": the only module that touches
-//! localStorage (through leptos-use, which also keeps open tabs in sync).
+//! localStorage (through leptos-use, which also keeps open tabs in sync; the outbox's
+//! list is read and written directly, see [`read_now`]).
 //!
 //! Entries carry what the lists show (title, issue, section), so the lists render without
 //! the feed. Reading is lenient: one broken entry is skipped, not the whole list; a
