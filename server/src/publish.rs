@@ -10,6 +10,8 @@ use beboerblad::model::{Article, Image, Issue, Magazine, Section};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::http::hex;
+
 const VERSION: &str = "https://jsonfeed.org/version/1.1";
 /// The version of our extension (`_beboerblad.version`).
 const EXTENSION_VERSION: u32 = 1;
@@ -27,7 +29,7 @@ impl Published {
     pub fn new(magazine: &Magazine) -> Result<Self, serde_json::Error> {
         let json = serde_json::to_vec(&Document::from(magazine))?;
         // Half of SHA-256 is plenty to tell versions of one feed apart.
-        let digest = Sha256::digest(&json)[..16].iter().map(|b| format!("{b:02x}")).collect();
+        let digest = hex(&Sha256::digest(&json)[..16]);
         Ok(Self { json: Bytes::from(json), digest })
     }
 }

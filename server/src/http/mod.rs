@@ -20,6 +20,7 @@ pub mod security;
 mod service_worker;
 mod static_files;
 
+pub(crate) use auth::hex;
 pub use auth::{AdminToken, AdminTokenTooShort, BEARER_FAILURES, BearerGuard};
 pub use readers::{VoterCaps, VoterCapsError};
 

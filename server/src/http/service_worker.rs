@@ -11,6 +11,8 @@ use axum::http::{HeaderMap, HeaderValue, Response, StatusCode, header};
 use axum::response::IntoResponse;
 use sha2::{Digest, Sha256};
 
+use super::auth::hex;
+
 pub const PATH: &str = "/sw.js";
 
 /// Serves `file` (the build's `sw.js`); `None` when the build has none (then the
@@ -18,7 +20,7 @@ pub const PATH: &str = "/sw.js";
 pub async fn serve(file: PathBuf, request: HeaderMap) -> Option<Response<Body>> {
     let bytes = tokio::fs::read(&file).await.ok()?;
     let digest = Sha256::digest(&bytes);
-    let tag = format!("\"{}\"", digest[..12].iter().map(|b| format!("{b:02x}")).collect::<String>());
+    let tag = format!("\"{}\"", hex(&digest[..12]));
     let tag = HeaderValue::from_str(&tag).ok()?;
     let matches = request
         .get(header::IF_NONE_MATCH)

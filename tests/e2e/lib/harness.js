@@ -188,6 +188,24 @@ export async function appReady(page) {
   await page.waitForSelector('html[data-app="ready"]', { timeout: 20000 });
 }
 
+/** Waits until a service worker controls the page. */
+export async function workerControls(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+}
+
+/** Waits until the article's picture has loaded (not a broken image). */
+export async function pictureLoaded(page) {
+  await page.waitForFunction(() => {
+    const img = document.querySelector('.hero img');
+    return img && img.complete && img.naturalWidth > 0;
+  }, null, { timeout: 10000 });
+}
+
+/** The page's problems besides the failed requests of a browser with no network. */
+export function problemsBesidesOffline(page) {
+  return page.problems.filter((p) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED/.test(p));
+}
+
 /** Resolves with `promise`, or fails with `message` after `ms`. */
 export async function withTimeout(promise, ms, message) {
   let timer;

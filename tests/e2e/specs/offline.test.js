@@ -4,7 +4,9 @@
 // "No network" is real: the server is stopped, and the browser is told it is offline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { VIEWPORTS, appReady, launch, newPage, startServer, withTimeout } from '../lib/harness.js';
+import {
+  VIEWPORTS, appReady, launch, newPage, pictureLoaded, problemsBesidesOffline, startServer, withTimeout, workerControls,
+} from '../lib/harness.js';
 
 const READ = 'ny-legeplads-aabner-i-afdeling-4';
 const READ_TITLE = 'Ny legeplads åbner i afdeling 4';
@@ -13,19 +15,6 @@ const BOOKMARKED_TITLE = 'Læserbrev: Lad os spise sammen hele året';
 /** Related to BOOKMARKED ("Læs også"), never opened. */
 const RELATED_TITLE = 'Fællesspisning hver torsdag';
 const NEVER_OPENED = 'hoestfest-i-haveklubben';
-
-/** Waits until the page is controlled by the service worker. */
-export async function controlled(page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
-}
-
-/** Waits until the picture of the article on the page has loaded (not a broken image). */
-async function heroLoaded(page) {
-  await page.waitForFunction(() => {
-    const img = document.querySelector('.hero img');
-    return img && img.complete && img.naturalWidth > 0;
-  }, null, { timeout: 10000 });
-}
 
 for (const [name, viewport] of Object.entries(VIEWPORTS)) {
   test(`${name}: bookmarked and recent articles read offline, others show the offline page`, async () => {
@@ -36,7 +25,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       // Online: read one article, bookmark another.
       await page.goto(`${server.url}/artikel/${READ}`);
       await appReady(page);
-      await controlled(page);
+      await workerControls(page);
       await page.goto(`${server.url}/artikel/${BOOKMARKED}`);
       await appReady(page);
       await page.locator('.article-head').getByRole('button', { name: 'Gem som bogmærke' }).click();
@@ -65,7 +54,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
         await appReady(page);
         await page.getByRole('heading', { level: 1, name: title }).waitFor();
         assert.ok((await page.locator('.article-body p').count()) > 0, `${id}: the text is there`);
-        await heroLoaded(page);
+        await pictureLoaded(page);
       }
       await status.waitFor();
 
@@ -88,7 +77,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       // The connection comes back: the indicator goes.
       await page.context().setOffline(false);
       await withTimeout(status.waitFor({ state: 'detached' }), 5000, '"Du er offline" stays after reconnecting');
-      assert.deepEqual(page.problems.filter((p) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED/.test(p)), []);
+      assert.deepEqual(problemsBesidesOffline(page), []);
       await page.context().close();
     } finally {
       await browser.close();

@@ -9,7 +9,9 @@
 // last test has the real service worker and reloads with no network at all.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { VIEWPORTS, appReady, launch, newPage, painted, readerId, startServer, storedRating, withServer } from '../lib/harness.js';
+import {
+  VIEWPORTS, appReady, launch, newPage, painted, readerId, startServer, storedRating, withServer, workerControls,
+} from '../lib/harness.js';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -252,7 +254,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
         page.allowErrors = true;
         const writes = recordWrites(page);
         await open(page, server);
-        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+        await workerControls(page);
         // The article is kept for offline reading once the worker has stored it.
         await page.getByRole('link', { name: 'Mine seneste' }).first().click();
         await page.locator('.saved').filter({ hasText: 'Ny legeplads åbner i afdeling 4' }).getByText('Kan læses offline').waitFor({ timeout: 20000 });

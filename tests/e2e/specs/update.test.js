@@ -8,7 +8,9 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, ROOT, VIEWPORTS, appReady, launch, newPage, startServer } from '../lib/harness.js';
+import {
+  DIST, ROOT, VIEWPORTS, appReady, launch, newPage, pictureLoaded, problemsBesidesOffline, startServer, workerControls,
+} from '../lib/harness.js';
 
 const STORED_BEFORE = 'laeserbrev-lad-os-spise-sammen-hele-aaret';
 const STORED_BEFORE_TITLE = 'Læserbrev: Lad os spise sammen hele året';
@@ -39,10 +41,6 @@ function secondBuild(first) {
   return { dir, css: name };
 }
 
-async function controlled(page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
-}
-
 /** Waits until the worker holds `article` for offline reading (polled: the check is
  * asynchronous, which `waitForFunction` does not wait for). */
 async function stored(page, article) {
@@ -70,7 +68,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       const page = await newPage(browser, viewport, { serviceWorkers: 'allow' });
       await page.goto(`${server.url}/artikel/${STORED_BEFORE}`);
       await appReady(page);
-      await controlled(page);
+      await workerControls(page);
       await page.goto(`${server.url}/artikel/${OPEN}`);
       await appReady(page);
       await stored(page, STORED_BEFORE);
@@ -102,14 +100,11 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
         await page.goto(`${server.url}/artikel/${id}`);
         await appReady(page);
         await page.getByRole('heading', { level: 1, name: title }).waitFor();
-        await page.waitForFunction(() => {
-          const img = document.querySelector('.hero img');
-          return img && img.complete && img.naturalWidth > 0;
-        }, null, { timeout: 10000 });
+        await pictureLoaded(page);
         const sheet = await page.evaluate(() => [...document.styleSheets].some((s) => s.cssRules.length > 0));
         assert.ok(sheet, `${id}: its stylesheet loaded offline`);
       }
-      assert.deepEqual(page.problems.filter((p) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED/.test(p)), []);
+      assert.deepEqual(problemsBesidesOffline(page), []);
       await page.context().close();
     } finally {
       await browser.close();
