@@ -126,3 +126,35 @@ async fn a_public_url_that_names_the_base_path_is_not_doubled() {
     let canonical = r#"<link rel="canonical" href="https://forening.example/skraeppebladet/artikel/legeplads">"#;
     assert!(html.contains(canonical), "{html}");
 }
+
+/// The installed app's identity is the deployment: the manifest the server sends names
+/// its base path as `id` (a relative `id` would resolve against the origin and name every
+/// reader on the site the same), whatever the build's file says, and keeps the rest.
+#[tokio::test]
+async fn the_manifest_names_the_deployment_by_its_base_path() {
+    for (base, path, id) in [
+        ("/skraeppebladet/", "/skraeppebladet/manifest.webmanifest", "/skraeppebladet/"),
+        ("/", "/manifest.webmanifest", "/"),
+    ] {
+        let server = under(base);
+        common::write(
+            &server.config.dist.join("manifest.webmanifest"),
+            r#"{"id": "./", "name": "Skræppebladet", "start_url": "./", "scope": "./"}"#,
+        );
+        let response = server.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/manifest+json", "{path}");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache", "{path}");
+        let etag = response.headers()[header::ETAG].clone();
+        let manifest: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+        assert_eq!(manifest["id"], id, "{path}");
+        assert_eq!(manifest["name"], "Skræppebladet", "{path}: the rest as built");
+        assert_eq!(manifest["start_url"], "./", "{path}");
+
+        let again = axum::http::Request::get(path)
+            .header(header::IF_NONE_MATCH, etag.clone())
+            .body(axum::body::Body::empty())
+            .unwrap();
+        assert_eq!(server.request(again).await.status(), StatusCode::NOT_MODIFIED, "{path}: revalidated by content");
+    }
+}

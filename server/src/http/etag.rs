@@ -1,10 +1,38 @@
 //! Weak ETags for files (tower-http's ServeDir sends Last-Modified only), so clients
 //! can revalidate with If-None-Match as well as If-Modified-Since.
 
+use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use super::auth::hex;
+
+/// A file the server writes or reads whole (`sw.js`, the manifest), with a strong ETag
+/// made from its bytes and revalidated on every use (`no-cache`): a validator from the
+/// file's time and size can say "not modified" after a deploy that kept both, and
+/// readers would keep the old file.
+pub fn by_content(bytes: Vec<u8>, request: &HeaderMap, content_type: HeaderValue) -> Response<Body> {
+    let digest = Sha256::digest(&bytes);
+    let tag = format!("\"{}\"", hex(&digest[..12]));
+    let matches = request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim().trim_start_matches("W/") == tag));
+    let mut response =
+        if matches { StatusCode::NOT_MODIFIED.into_response() } else { Body::from(bytes).into_response() };
+    let headers = response.headers_mut();
+    if let Ok(tag) = HeaderValue::from_str(&tag) {
+        headers.insert(header::ETAG, tag);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if !matches {
+        headers.insert(header::CONTENT_TYPE, content_type);
+    }
+    response
+}
 
 pub async fn etag(request: Request, next: Next) -> Response {
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();

@@ -12,6 +12,7 @@ mod extract;
 mod feed;
 pub(crate) mod idempotency;
 pub mod limits;
+mod manifest;
 pub mod openapi;
 mod pages;
 mod ratings;
@@ -48,6 +49,10 @@ pub fn routes(state: AppState, config: &Config) -> Router {
     let service_worker = get(move |headers: HeaderMap| async move {
         service_worker::serve(worker, headers).await.unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())
     });
+    let (manifest_file, base) = (config.dist.join("manifest.webmanifest"), config.base_path.clone());
+    let web_manifest = get(move |headers: HeaderMap| async move {
+        manifest::serve(manifest_file, &base, headers).await.unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())
+    });
     let routes = Router::new()
         .merge(api::routes())
         .route("/", get(pages::page))
@@ -56,6 +61,7 @@ pub fn routes(state: AppState, config: &Config) -> Router {
         .route(EMBED_SCRIPT, get(embed::script))
         .route(EMBED_THEME, get(embed::theme))
         .route(service_worker::PATH, service_worker)
+        .route(manifest::PATH, web_manifest)
         .fallback_service(static_files::service(config, page_service))
         .with_state(state);
     let router = base::nest(routes, &config.base_path)

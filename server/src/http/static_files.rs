@@ -59,14 +59,12 @@ pub fn service(config: &Config, pages: MethodRouter) -> Service {
 
 const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 const NO_CACHE: HeaderValue = HeaderValue::from_static("no-cache");
-/// What browsers (and a service worker's `manifest` link) expect of a web app manifest.
-const MANIFEST: HeaderValue = HeaderValue::from_static("application/manifest+json");
 
 /// The caching of dist files: a year, unchanged, only for a file named with its content's
 /// hash (a new build brings new names, so an old name never changes); any other file
-/// (`sw.js`, the manifest, icons, `embed.js`) may change under its name, and browsers
-/// must revalidate it — a service worker cached for a year would never update. Answers
-/// that already say how to cache (the fallbacks: content, pages) keep theirs.
+/// (icons, favicon, unhashed snippets) may change under its name, and browsers must
+/// revalidate it. Answers that already say how to cache (the fallbacks: content, pages)
+/// keep theirs.
 fn with_dist_headers(files: Service) -> Service {
     BoxCloneSyncService::new(service_fn(move |request: Request<Body>| {
         let files = files.clone();
@@ -79,9 +77,6 @@ fn with_dist_headers(files: Service) -> Service {
             let headers = response.headers_mut();
             if !headers.contains_key(header::CACHE_CONTROL) {
                 headers.insert(header::CACHE_CONTROL, if found && hashed { IMMUTABLE } else { NO_CACHE });
-            }
-            if found && name.is_some_and(|n| n.ends_with(".webmanifest")) {
-                headers.insert(header::CONTENT_TYPE, MANIFEST);
             }
             Ok(response)
         }

@@ -55,6 +55,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       // and its identity is the reader's root: it follows wherever the manifest is served.
       assert.equal(manifest.startUrl, root);
       assert.equal(manifest.scope, root);
+      assert.equal(raw.id, '/', 'the server names the deployment by its base path');
       assert.equal(manifest.id, root);
       assert.equal((await cdp.send('Page.getAppId')).appId, root);
 

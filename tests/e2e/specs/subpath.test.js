@@ -72,9 +72,12 @@ test('the manifest and the service worker follow the sub-path', async () => {
   assert.equal(manifest, `${BASE}manifest.webmanifest`);
   const response = await fetch(new URL(manifest, server.url));
   assert.equal(response.status, 200);
-  const { start_url: start, scope } = await response.json();
+  const { id, start_url: start, scope } = await response.json();
   assert.equal(new URL(start, response.url).pathname, BASE, 'the installed app opens at the base');
   assert.equal(new URL(scope, response.url).pathname, BASE);
+  assert.equal(id, BASE, 'the installed app is this deployment, not the whole site');
+  const cdp = await page.context().newCDPSession(page);
+  assert.equal((await cdp.send('Page.getAppId')).appId, `${server.url}${BASE}`);
   const worker = await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
     return { scope: registration.scope, script: registration.active?.scriptURL };
