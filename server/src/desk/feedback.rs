@@ -171,9 +171,9 @@ pub async fn page(State(state): State<AppState>, editor: SignedIn, Query(query):
         p { (text::FEEDBACK_INTRO) }
         p { a href=(desk_url(&state, "/tilbagemeldinger.csv")) download="tilbagemeldinger.csv" { (text::CSV_LINK) } }
         @for group in &groups {
-            section.issue aria-labelledby=(format!("blad-{}", group.id)) {
+            section.issue {
                 h2 id=(format!("blad-{}", group.id)) { (group.title) }
-                div.table-wrap {
+                div.table-wrap role="region" aria-label=(group.title) tabindex="0" {
                     table.feedback {
                         caption { (group.title) }
                         thead { tr {

@@ -360,7 +360,7 @@ pub async fn log(State(state): State<AppState>, editor: SignedIn) -> Response {
         @if entries.is_empty() {
             p { (text::LOG_EMPTY) }
         } @else {
-            div.table-wrap {
+            div.table-wrap role="region" aria-label=(text::LOG_TITLE) tabindex="0" {
                 table.log {
                     caption { (text::LOG_TITLE) }
                     thead { tr {

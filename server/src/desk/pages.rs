@@ -51,6 +51,7 @@ pub fn frame(
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="robots" content="noindex, nofollow";
                 title { (title) " – " (text::DESK) }
+                link rel="icon" href=(format!("{}favicon.svg", state.pages.base().as_str())) type="image/svg+xml";
                 link rel="stylesheet" href=(desk_url(state, "/redaktion.css"));
             }
             body {
