@@ -16,7 +16,7 @@ const EDITOR = { name: 'Hanne', password: 'skærmbillede-kodeord' };
 const RATINGS = [[5, 5, 4, 4, 5, 3], [4, 3, 4, 2], [5, 4, 5, 5, 4], [2, 3, 1, 3], [4, 4, 5], [3, 4]];
 const COMMENTS = [3, 1, 2, 0, 1, 0];
 
-const server = await startServer({ editors: [EDITOR], extraArgs: ['--new-voters', '1000,1000,1000'] });
+const server = await startServer({ editors: [EDITOR], extraArgs: ['--new-voters', '1000,1000,1000', '--reader-rate', '1000/60', '--comment-rate', '1000/60'] });
 const browser = await launch();
 try {
   const api = async (method, path, body) => {
