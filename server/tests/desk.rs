@@ -510,3 +510,31 @@ async fn removing_an_editor_ends_their_sessions() {
     editors::remove(&server.state.db, EDITOR).await.unwrap();
     assert_eq!(browser.get("/redaktion/log").await.status, StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn under_a_base_path_the_desk_and_its_cookie_move_below_it() {
+    let server = with_editor(TestServer::with_api_config(generous(), |c| {
+        c.base_path = "/skraeppebladet/".parse().unwrap();
+    }))
+    .await;
+    let mut browser = Browser::new(&server);
+    let form = browser.get("/skraeppebladet/redaktion").await;
+    assert!(form.html.contains(r#"action="/skraeppebladet/redaktion/log-ind""#), "{}", form.html);
+    assert!(form.html.contains(r#"href="/skraeppebladet/redaktion/redaktion.css""#), "{}", form.html);
+    let token = form.csrf();
+    let done = browser
+        .post("/skraeppebladet/redaktion/log-ind", &[("csrf", &token), ("navn", EDITOR), ("adgangskode", PASSWORD)])
+        .await;
+    assert_eq!((done.status, done.location()), (StatusCode::SEE_OTHER, "/skraeppebladet/redaktion"), "{done:?}");
+    let cookie = done
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|c| c.starts_with("redaktion="));
+    assert!(cookie.is_some_and(|c| c.contains("Path=/skraeppebladet/redaktion")), "{cookie:?}");
+    let page = browser.get("/skraeppebladet/redaktion/tilbagemeldinger").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.html.contains(r#"href="/skraeppebladet/redaktion/tilbagemeldinger.csv""#), "{}", page.html);
+    assert_eq!(browser.get("/redaktion").await.status, StatusCode::NOT_FOUND, "nothing at the root");
+}
