@@ -39,6 +39,8 @@ const scope = new URL(self.registration.scope);
 const at = (relative) => new URL(relative, scope).href;
 const ARTICLE = new RegExp(`^${escape(scope.pathname)}artikel/[^/]+/?$`);
 const API = `${scope.pathname}api/`;
+/** The editors' desk: signed-in pages, never cached here, always from the network. */
+const DESK = new RegExp(`^${escape(scope.pathname)}redaktion(/|$)`);
 
 function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -94,6 +96,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+  if (DESK.test(url.pathname)) return;
   if (request.mode === 'navigate') {
     event.respondWith(navigate(event, url));
   } else if (url.pathname.startsWith(API)) {

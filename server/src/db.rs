@@ -10,6 +10,8 @@
 //! pool type here and `INTEGER PRIMARY KEY AUTOINCREMENT` for `BIGINT GENERATED ALWAYS AS
 //! IDENTITY`; nothing outside this module changes.
 
+pub mod desk;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -537,27 +539,78 @@ pub async fn delete_comment_with_secret(db: &Db, id: i64, secret_hash: &str) -> 
     Ok(if exists.is_some() { Deleted::WrongSecret } else { Deleted::NoSuchComment })
 }
 
-/// Deletes comment `id` whoever wrote it (moderation); false when there was none.
-pub async fn delete_comment(db: &Db, id: i64) -> Result<bool, DbError> {
-    let done = sqlx::query("DELETE FROM comments WHERE id = $1").bind(id).execute(db.pool().await?).await?;
-    Ok(done.rows_affected() > 0)
+/// What a moderator does to a comment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Moderation {
+    Hide,
+    Show,
+    Delete,
 }
 
-/// Hides comment `id` from listings, or shows it again; false when there is none.
-pub async fn set_comment_hidden(db: &Db, id: i64, hidden: bool) -> Result<bool, DbError> {
-    let query = if hidden {
+impl Moderation {
+    /// As recorded in `moderation_log.action`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Moderation::Hide => "hide",
+            Moderation::Show => "show",
+            Moderation::Delete => "delete",
+        }
+    }
+}
+
+/// Hides comment `id` from readers, shows it again, or deletes it (whoever wrote it), and
+/// records who did it in the moderation log, in one transaction; false when there is no
+/// such comment (then nothing is recorded).
+pub async fn moderate(db: &Db, id: i64, action: Moderation, who: &str) -> Result<bool, DbError> {
+    let mut write = db.write().await?;
+    let tx = &mut *write.tx;
+    let article: Option<String> = match action {
         // Hiding twice keeps the first time: when a moderator first acted.
-        sqlx::query("UPDATE comments SET hidden_at = COALESCE(hidden_at, $1) WHERE id = $2").bind(now()).bind(id)
-    } else {
-        sqlx::query("UPDATE comments SET hidden_at = NULL WHERE id = $1").bind(id)
+        Moderation::Hide => {
+            sqlx::query_scalar(
+                "UPDATE comments SET hidden_at = COALESCE(hidden_at, $1) WHERE id = $2 RETURNING article",
+            )
+            .bind(now())
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+        }
+        Moderation::Show => {
+            sqlx::query_scalar("UPDATE comments SET hidden_at = NULL WHERE id = $1 RETURNING article")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+        }
+        Moderation::Delete => {
+            sqlx::query_scalar("DELETE FROM comments WHERE id = $1 RETURNING article")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?
+        }
     };
-    let done = query.execute(db.pool().await?).await?;
-    Ok(done.rows_affected() > 0)
+    let Some(article) = article else {
+        return Ok(false);
+    };
+    sqlx::query("INSERT INTO moderation_log (at, who, action, comment_id, article) VALUES ($1, $2, $3, $4, $5)")
+        .bind(now())
+        .bind(who)
+        .bind(action.as_str())
+        .bind(id)
+        .bind(&article)
+        .execute(&mut *tx)
+        .await?;
+    write.commit().await?;
+    Ok(true)
 }
 
 /// Seconds since 1970.
 fn unix_now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Milliseconds since 1970.
+fn unix_now_ms() -> i64 {
+    i64::try_from(time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
 }
 
 /// Now as RFC 3339 in UTC to the second (`2024-06-05T08:00:00Z`): sorts as text.

@@ -3,6 +3,7 @@
 
 pub mod content;
 pub mod db;
+pub mod desk;
 pub mod embed;
 pub mod http;
 pub mod publish;
@@ -58,6 +59,8 @@ pub struct Config {
     pub voters: VoterCaps,
     /// The path the reader is served under (`--base-path`; `/` by default).
     pub base_path: BasePath,
+    /// An editor's session at the desk ends after this long unused.
+    pub desk_idle: Duration,
 }
 
 #[derive(Debug, Error)]
@@ -97,6 +100,8 @@ pub struct AppState {
     pub voters: VoterCaps,
     /// Keyed writes of one reader and key take turns (see `http/idempotency.rs`).
     pub(crate) turns: Arc<http::idempotency::Turns>,
+    /// The editors' desk: sessions' idle limit, cookie settings, the sign-in guard.
+    pub desk: Arc<desk::Desk>,
 }
 
 impl FromRef<AppState> for Arc<Content> {
@@ -138,6 +143,7 @@ impl AppState {
             trusted_proxies: config.trusted_proxies.clone().into(),
             voters: config.voters,
             turns: Arc::new(http::idempotency::Turns::new()),
+            desk: Arc::new(desk::Desk::new(config)),
         })
     }
 }

@@ -93,6 +93,10 @@ struct Args {
     /// passes that path on unchanged; pages, files, the feed and the API all move below it.
     #[arg(long, default_value = "/", env = "BEBOERBLAD_BASE_PATH", value_name = "PATH")]
     base_path: BasePath,
+    /// Minutes an editor's session at the desk (/redaktion) may go unused before the
+    /// editor has to sign in again.
+    #[arg(long, default_value_t = 30, env = "BEBOERBLAD_DESK_IDLE_MINUTES", value_name = "MINUTES", value_parser = positive)]
+    desk_idle_minutes: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -107,6 +111,16 @@ enum Command {
         /// Where the copy goes (must not exist yet).
         path: PathBuf,
     },
+    /// Adds an editor who may sign in to the desk at /redaktion. Asks for the password
+    /// (twice) at a terminal; otherwise reads it as the first line of standard input.
+    AddEditor {
+        /// The name the editor signs in with.
+        name: String,
+    },
+    /// Removes an editor; their sessions end at once.
+    RemoveEditor { name: String },
+    /// Lists the editors.
+    ListEditors,
 }
 
 impl Args {
@@ -182,16 +196,26 @@ fn main() -> ExitCode {
         allowed_hosts: args.allowed_hosts,
         voters: args.new_voters,
         base_path: args.base_path,
+        desk_idle: Duration::from_secs(args.desk_idle_minutes.saturating_mul(60)),
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(e) => return fail(&e),
     };
-    if let Some(Command::Backup { path }) = &args.command {
-        return match runtime.block_on(backup(&config.db, path)) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(&e),
-        };
+    match &args.command {
+        Some(Command::Backup { path }) => {
+            return match runtime.block_on(backup(&config.db, path)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e),
+            };
+        }
+        Some(command @ (Command::AddEditor { .. } | Command::RemoveEditor { .. } | Command::ListEditors)) => {
+            return match runtime.block_on(editors(&config.db, command)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e),
+            };
+        }
+        None => {}
     }
     let served = runtime.block_on(beboerblad_server::serve(config, args.addr));
     // A feed read stuck on a slow disk (a blocking thread) must not keep the process
@@ -215,6 +239,49 @@ async fn backup(db: &std::path::Path, to: &std::path::Path) -> Result<(), beboer
     Ok(())
 }
 
+/// `add-editor`, `remove-editor`, `list-editors`.
+async fn editors(db: &std::path::Path, command: &Command) -> Result<(), Box<dyn std::error::Error>> {
+    use beboerblad_server::desk::editors;
+    let db = beboerblad_server::db::Db::open(db)?;
+    let done = match command {
+        Command::AddEditor { name } => {
+            let password = read_password()?;
+            let name = editors::add(&db, name, &password).await?;
+            println!("editor {name:?} added; they sign in at /redaktion");
+            Ok(())
+        }
+        Command::RemoveEditor { name } => {
+            editors::remove(&db, name).await?;
+            println!("editor {:?} removed", name.trim());
+            Ok(())
+        }
+        Command::ListEditors => {
+            for editor in editors::list(&db).await? {
+                println!("{}\t(added {})", editor.name, editor.created_at);
+            }
+            Ok(())
+        }
+        Command::Backup { .. } => Ok(()),
+    };
+    db.close().await;
+    done
+}
+
+/// The new editor's password: asked twice at a terminal (not shown), else the first line
+/// of standard input (for scripts and tests).
+fn read_password() -> Result<String, Box<dyn std::error::Error>> {
+    if std::io::stdin().is_terminal() {
+        let password = rpassword::prompt_password("Password: ")?;
+        if rpassword::prompt_password("Password again: ")? != password {
+            return Err("the passwords differ".into());
+        }
+        return Ok(password);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
 fn fail(e: &dyn std::fmt::Display) -> ExitCode {
     eprintln!("beboerblad-server: {e}");
     ExitCode::FAILURE
@@ -231,8 +298,10 @@ mod tests {
     #[test]
     fn backup_is_a_command_with_the_database_flag_anywhere() {
         let args = Args::try_parse_from(["beboerblad-server", "backup", "copy.db", "--db", "live.db"]).ok();
-        let command =
-            args.as_ref().and_then(|a| a.command.as_ref().map(|Command::Backup { path }| (a.db.clone(), path.clone())));
+        let command = args.as_ref().and_then(|a| match &a.command {
+            Some(Command::Backup { path }) => Some((a.db.clone(), path.clone())),
+            _ => None,
+        });
         assert_eq!(command, Some((PathBuf::from("live.db"), PathBuf::from("copy.db"))));
         assert!(Args::try_parse_from(["beboerblad-server", "backup"]).is_err(), "the path is required");
     }

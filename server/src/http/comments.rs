@@ -18,7 +18,10 @@ use super::extract::{ApiPath, ApiQuery, Bearer, ClientAddr, JsonBody, KnownArtic
 use super::idempotency::{Begun, IDEMPOTENCY_KEY_DOC, IdempotencyKey, Once};
 use super::readers::verified;
 use crate::AppState;
-use crate::db::{self, Deleted, NewComment};
+use crate::db::{self, Deleted, Moderation, NewComment};
+
+/// Who the moderation log names for actions through the API with the admin token.
+pub const ADMIN_TOKEN_WHO: &str = "admin token";
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -174,7 +177,7 @@ pub async fn delete(
     let token = token.ok_or_else(missing_token)?;
     state.bearer.admit(addr)?;
     if state.admin.as_ref().is_some_and(|admin| admin.matches(&token)) {
-        return match db::delete_comment(&state.db, id).await? {
+        return match db::moderate(&state.db, id, Moderation::Delete, ADMIN_TOKEN_WHO).await? {
             true => {
                 log_moderation("deleted a comment", id, addr);
                 Ok(StatusCode::NO_CONTENT)
@@ -249,7 +252,8 @@ async fn set_hidden(
     hidden: bool,
 ) -> Result<StatusCode, ApiError> {
     require_admin(state.admin.as_ref(), &state.bearer, token.as_deref(), addr)?;
-    match db::set_comment_hidden(&state.db, id, hidden).await? {
+    let action = if hidden { Moderation::Hide } else { Moderation::Show };
+    match db::moderate(&state.db, id, action, ADMIN_TOKEN_WHO).await? {
         true => {
             log_moderation(if hidden { "hid a comment" } else { "showed a hidden comment again" }, id, addr);
             Ok(StatusCode::NO_CONTENT)

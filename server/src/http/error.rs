@@ -47,9 +47,13 @@ impl ApiError {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "something went wrong on the server")
     }
 
-    #[cfg(test)]
     pub fn status(&self) -> StatusCode {
         self.status
+    }
+
+    /// How long a rate-limited client should wait.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
     }
 
     #[cfg(test)]

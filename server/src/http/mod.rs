@@ -21,8 +21,11 @@ pub mod security;
 mod service_worker;
 mod static_files;
 
-pub(crate) use auth::hex;
 pub use auth::{AdminToken, AdminTokenTooShort, BEARER_FAILURES, BearerGuard};
+pub(crate) use auth::{hash, hex, new_secret};
+pub(crate) use comments::ADMIN_TOKEN_WHO;
+pub(crate) use error::ApiError;
+pub(crate) use extract::ClientAddr;
 pub use readers::{VoterCaps, VoterCapsError};
 
 use axum::Router;
@@ -55,6 +58,7 @@ pub fn routes(state: AppState, config: &Config) -> Router {
     });
     let routes = Router::new()
         .merge(api::routes())
+        .merge(crate::desk::routes())
         .route("/", get(pages::page))
         .route("/index.html", get(pages::index_html))
         .route(FEED_PATH, get(feed::feed))

@@ -137,6 +137,7 @@ impl TestServer {
             allowed_hosts: Vec::new(),
             voters: VoterCaps::default(),
             base_path: Default::default(),
+            desk_idle: beboerblad_server::desk::DEFAULT_IDLE,
         };
         let state = AppState::new(&config).unwrap();
         let router = app(state.clone(), &config);

@@ -1,7 +1,7 @@
 // Starts the real server (release build, real dist/, a copy of the demo content) and a
 // real Chromium for end-to-end tests.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -23,15 +23,19 @@ export const VIEWPORTS = { phone: PHONE, desktop: DESKTOP };
  * database. `prepare(contentDir)` may change the content before the server starts;
  * `dist` serves another build. `restart({ dist })` stops it and starts it again on the
  * same address with the same content and database (a deploy), possibly another build.
+ * `editors` ([{ name, password }]) are added to its database with the real command line
+ * (`add-editor`) before it starts, so they can sign in to the desk at /redaktion.
  */
-export async function startServer({ extraArgs = [], prepare, dist = DIST } = {}) {
+export async function startServer({ extraArgs = [], prepare, dist = DIST, editors = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'beboerblad-e2e-'));
   const content = join(dir, 'content');
+  const db = join(dir, 'data', 'beboerblad.db');
   cpSync(join(ROOT, 'content'), content, { recursive: true });
   if (prepare) await prepare(content);
+  for (const { name, password } of editors) addEditor(db, name, password);
   const launchAt = async (addr, build) => {
     const child = spawn(SERVER, ['--addr', addr, '--content', content, '--dist', build,
-      '--db', join(dir, 'data', 'beboerblad.db'), ...extraArgs], {
+      '--db', db, ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, RUST_LOG: 'warn' },
     });
@@ -73,6 +77,20 @@ export async function startServer({ extraArgs = [], prepare, dist = DIST } = {})
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `beboerblad-server --db DB add-editor NAME`, the password on standard input. */
+export function addEditor(db, name, password) {
+  const run = spawnSync(SERVER, ['--db', db, 'add-editor', name], { input: `${password}\n`, encoding: 'utf8', timeout: 30000 });
+  if (run.status !== 0) throw new Error(`add-editor ${name} failed (${run.status}): ${run.stderr}`);
+}
+
+/** axe's violations on the page as it is now, one line each, prefixed with `label`. */
+export async function axeViolations(page, label) {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((v) =>
+    `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
 const CHROMIUM = {
