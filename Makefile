@@ -35,10 +35,11 @@ load: build
 measure-offline: build
 	cd tests/e2e && node measure/offline.mjs $(RUNS)
 
-# Issue 11's figures: sizes per file (raw, gzip, brotli) and the crate-by-crate breakdown of
-# the WASM, written to bench/results.md. `make size` only prints the sizes.
+# Issue 11's figures, written to bench/results.md: sizes per file (raw, gzip, brotli), first
+# paragraph and takeover versus static HTML on two throttled networks (RUNS=n, default 5)
+# and the crate-by-crate breakdown of the WASM. `make size` only prints the sizes.
 bench: build
-	bash bench/results.sh
+	RUNS=$(RUNS) bash bench/results.sh
 
 size:
 	node bench/size.mjs
