@@ -227,7 +227,7 @@ where
         );
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = (key, notice);
+    let _ = (key, notice, <C as Decoder<T>>::decode);
     (value.into(), set)
 }
 
