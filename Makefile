@@ -1,7 +1,7 @@
 # The two commands of README.md. Both set up what they need first.
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test setup build load embed-demo measure-offline
+.PHONY: run test setup build load embed-demo measure-offline bench size
 
 setup:
 	bash scripts/setup.sh
@@ -34,3 +34,12 @@ load: build
 # profiles; prints tables (docs/measurements.md explains them). RUNS=n for another count.
 measure-offline: build
 	cd tests/e2e && node measure/offline.mjs $(RUNS)
+
+# Issue 11's figures, written to bench/results.md: sizes per file (raw, gzip, brotli), first
+# paragraph and takeover versus static HTML on two throttled networks (RUNS=n, default 5)
+# and the crate-by-crate breakdown of the WASM. `make size` only prints the sizes.
+bench: build
+	RUNS=$(RUNS) bash bench/results.sh
+
+size:
+	node bench/size.mjs

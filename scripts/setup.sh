@@ -44,6 +44,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
+# twiggy: the crate-by-crate size breakdown (bench/crates.sh, make bench).
+TWIGGY_VERSION=0.8.0
+if [ "$(twiggy --version 2>/dev/null || true)" != "twiggy-opt $TWIGGY_VERSION" ]; then
+  say "cargo: installing twiggy $TWIGGY_VERSION"
+  cargo install twiggy --version "$TWIGGY_VERSION" --locked
+fi
+
 # Node tools (Playwright, axe, binaryen's wasm-opt) at the versions in package-lock.json.
 if ! (cd tests/e2e && npm ls --depth=0 >/dev/null 2>&1); then
   say "npm: installing tests/e2e packages"

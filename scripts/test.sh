@@ -4,6 +4,10 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
+echo "== app size (issue 11: fails above the budget in bench/size.mjs)"
+node --test bench/
+node bench/size.mjs --check
+
 echo "== format and lints (host, and the browser build)"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings

@@ -488,7 +488,7 @@ impl Outbox {
 fn later(f: impl FnOnce() + 'static, delay: Duration) -> Option<TimeoutHandle> {
     #[cfg(target_arch = "wasm32")]
     {
-        set_timeout_with_handle(f, delay).ok()
+        set_timeout(f, delay).ok()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

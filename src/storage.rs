@@ -1,6 +1,6 @@
 //! "Mine bogmærker" and "Mine seneste artikler": the only module that touches
-//! localStorage (through leptos-use, which also keeps open tabs in sync; the outbox's
-//! list is read and written directly, see [`read_now`]).
+//! localStorage (values as signals kept in sync with other tabs, [`use_stored`]; the
+//! outbox's list is read and written directly, see [`read_now`]).
 //!
 //! Entries carry what the lists show (title, issue, section), so the lists render without
 //! the feed. Reading is lenient: one broken entry is skipped, not the whole list; a
@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 use codee::string::{FromToStringCodec, JsonSerdeCodec};
 use codee::{Decoder, Encoder};
 use leptos::prelude::*;
-use leptos_use::storage::{UseStorageError, UseStorageOptions, use_local_storage_with_options};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -168,23 +167,68 @@ impl Default for MyArticles {
 }
 
 fn open(key: &'static str, notice: RwSignal<Option<&'static str>>, hydrated: RwSignal<bool>) -> StoredList {
-    let options =
-        UseStorageOptions::<Vec<SavedArticle>, _, _>::default().on_error(move |error| report(key, &error, notice));
-    let (stored, set, _) = use_local_storage_with_options::<Vec<SavedArticle>, LenientList>(key, options);
+    let (stored, set) = use_stored::<Vec<SavedArticle>, LenientList>(key, notice);
     StoredList { stored, set, hydrated }
 }
 
-fn report<E, D>(key: &str, error: &UseStorageError<E, D>, notice: RwSignal<Option<&'static str>>) {
-    let message = match error {
-        UseStorageError::StorageNotAvailable(_) | UseStorageError::StorageReturnedNone => da::STORAGE_UNAVAILABLE,
-        UseStorageError::SetItemFailed(_) => da::STORAGE_FULL,
-        UseStorageError::ItemCodecError(_) => {
-            keep_unreadable(key);
-            da::STORAGE_CORRUPT
-        }
-        _ => da::STORAGE_UNAVAILABLE,
-    };
-    notice.set(Some(message));
+/// The value stored under `key` as a signal. In the browser it is read at once, written
+/// back when it changes (a default value is not written over an empty key) and read again
+/// when another tab changes it; on the server it stays the default. Trouble is told to
+/// the reader through `notice`; an unreadable value is copied aside first
+/// ([`keep_unreadable`]).
+fn use_stored<T, C>(key: &'static str, notice: RwSignal<Option<&'static str>>) -> Stored<T>
+where
+    T: Default + Clone + PartialEq + Send + Sync + 'static,
+    C: Encoder<T, Encoded = String> + Decoder<T, Encoded = str>,
+{
+    let (value, set) = signal(T::default());
+    #[cfg(target_arch = "wasm32")]
+    {
+        // What storage holds as far as this tab knows: a value equal to it is not written.
+        let known = StoredValue::new(None::<String>);
+        let load = move || match read_now(key) {
+            Err(message) => notice.set(Some(message)),
+            Ok(None) => {
+                known.set_value(None);
+                set.set(T::default());
+            }
+            Ok(Some(raw)) => match C::decode(&raw) {
+                Ok(read) => {
+                    known.set_value(Some(raw));
+                    if read != value.get_untracked() {
+                        set.set(read);
+                    }
+                }
+                Err(_) => {
+                    keep_unreadable(key);
+                    notice.set(Some(da::STORAGE_CORRUPT));
+                }
+            },
+        };
+        load();
+        on_change_elsewhere(key, load);
+        Effect::watch(
+            move || value.get(),
+            move |current, _, _| {
+                let empty = known.with_value(Option::is_none);
+                if empty && *current == T::default() {
+                    return;
+                }
+                let Ok(raw) = C::encode(current) else { return };
+                if known.with_value(|k| k.as_deref() == Some(raw.as_str())) {
+                    return;
+                }
+                match write_now(key, &raw) {
+                    Ok(()) => known.set_value(Some(raw)),
+                    Err(message) => notice.set(Some(message)),
+                }
+            },
+            false,
+        );
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (key, notice, <C as Decoder<T>>::decode);
+    (value.into(), set)
 }
 
 /// Reads `key` straight from localStorage, for a list that several tabs change (the
@@ -313,10 +357,10 @@ pub struct MyVoice {
 impl MyVoice {
     pub fn new(notice: RwSignal<Option<&'static str>>) -> Self {
         Self {
-            reader: open_value::<String, FromToStringCodec>(READER_KEY, notice),
-            name: open_value::<String, FromToStringCodec>(NAME_KEY, notice),
-            drafts: open_value::<BTreeMap<String, String>, JsonSerdeCodec>(DRAFTS_KEY, notice),
-            secrets: open_value::<BTreeMap<String, String>, JsonSerdeCodec>(SECRETS_KEY, notice),
+            reader: use_stored::<String, FromToStringCodec>(READER_KEY, notice),
+            name: use_stored::<String, FromToStringCodec>(NAME_KEY, notice),
+            drafts: use_stored::<BTreeMap<String, String>, JsonSerdeCodec>(DRAFTS_KEY, notice),
+            secrets: use_stored::<BTreeMap<String, String>, JsonSerdeCodec>(SECRETS_KEY, notice),
         }
     }
 
@@ -402,14 +446,4 @@ impl MyVoice {
             s.remove(&comment.to_string());
         });
     }
-}
-
-fn open_value<T, C>(key: &'static str, notice: RwSignal<Option<&'static str>>) -> Stored<T>
-where
-    T: Default + Clone + PartialEq + Send + Sync + 'static,
-    C: Encoder<T, Encoded = String> + Decoder<T, Encoded = str>,
-{
-    let options = UseStorageOptions::<T, _, _>::default().on_error(move |error| report(key, &error, notice));
-    let (value, set, _) = use_local_storage_with_options::<T, C>(key, options);
-    (value, set)
 }

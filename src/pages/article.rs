@@ -29,9 +29,9 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
         let mut entry = visited.clone();
         entry.at = crate::browser::now_ms();
         // On the next frame: a change made in the tick that hydrates the page is not
-        // written to localStorage by leptos-use (its watcher starts after it), so a
+        // written to localStorage (the storage watcher starts after it), so a
         // reader who opened an article directly would find it missing from the list.
-        request_animation_frame(move || my.recent.update(|list| visit(list, entry)));
+        let _ = request_animation_frame(move || my.recent.update(|list| visit(list, entry)));
     });
 
     let kicker = section.clone().map(|s| {

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Writes bench/results.md: the sizes of dist/ (bench/size.mjs), first paragraph and
+# takeover versus static HTML on two networks (bench/takeover.mjs, RUNS runs, default 5)
+# and the crate breakdown (bench/crates.sh). Expects `make build`.
+set -euo pipefail
+source "$(dirname "$0")/../scripts/env.sh"
+cd "$ROOT"
+out=bench/results.md
+{
+  echo "# Bench results"
+  echo
+  echo "Written by \`make bench\` ($(git rev-parse --short HEAD), $(date -u +%Y-%m-%d))."
+  echo "Budgets: issue 11. Machine: 2 cores."
+  echo
+  echo "## Download size (dist/, as served)"
+  echo
+  echo "The app transfer is what a browser downloads before the app takes over: the JS module"
+  echo "and its snippets, the WASM and the stylesheet, brotli as the server sends them."
+  echo "Budget in the test command (\`node bench/size.mjs --check\`): $(node -e 'import("./bench/size.mjs").then(m => console.log((m.BUDGET / 1024).toFixed(1)))') KB; goal 150 KB, aim 120 KB."
+  echo
+  node bench/size.mjs --markdown
+  echo
+  echo "## First paragraph and takeover (bench/takeover.mjs)"
+  echo
+  # The harness reports through node:test; only the table goes to the file.
+  node bench/takeover.mjs "${RUNS:-5}" 2>/dev/null | grep -v -e '^TAP' -e '^#' -e '^1\.\.'
+  echo
+  echo "## Where the WASM comes from (by crate)"
+  echo
+  echo "\`bash bench/crates.sh\`: twiggy on the release build with names, after wasm-opt -Oz."
+  echo
+  bash bench/crates.sh
+} >"$out.tmp"
+mv "$out.tmp" "$out"
+echo "wrote $out"

@@ -1,0 +1,108 @@
+// What a browser downloads for the app: every file of dist/ the server serves, raw, gzip
+// and brotli (the precompressed copies the server sends, or compressed here when a file
+// has none), and the app transfer: the JS, WASM and CSS as brotli.
+//
+//   node bench/size.mjs [dist]            prints the table
+//   node bench/size.mjs --check [dist]    prints the app line; fails above BUDGET
+//   node bench/size.mjs --markdown [dist] the table as Markdown (bench/results.md)
+//
+// BUDGET is a ratchet (issue 11): lower it when the app shrinks, never raise it.
+
+import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import { join, relative, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+
+/** App transfer budget in bytes (JS + WASM + CSS, brotli as served). */
+export const BUDGET = 288_918;
+/** The issue's goal, printed for comparison. */
+export const GOAL = 150 * 1024;
+
+const APP = /\.(wasm|js|css)$/;
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return walk(p);
+    return /\.(br|gz)$/.test(e.name) ? [] : [p];
+  });
+}
+
+function compressed(path, ext, make) {
+  // An empty copy is one still being written: count what it will be.
+  const served = existsSync(path + ext) ? statSync(path + ext).size : 0;
+  return served > 0 ? served : make(readFileSync(path)).length;
+}
+
+/** One row per served file of `dist`, largest brotli first. */
+export function sizes(dist) {
+  return walk(dist)
+    .map((path) => ({
+      file: relative(dist, path),
+      raw: statSync(path).size,
+      gzip: compressed(path, ".gz", (b) => gzipSync(b, { level: 9 })),
+      brotli: compressed(path, ".br", (b) =>
+        brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+      ),
+      // The app: the WASM, its JS module and snippets, the stylesheet. Not the service
+      // worker (sw.js), which is fetched after the page has loaded.
+      app: APP.test(path) && !path.endsWith("sw.js"),
+    }))
+    .sort((a, b) => b.brotli - a.brotli);
+}
+
+/** The app's transfer (brotli), in bytes. */
+export function appTransfer(rows) {
+  return rows.filter((r) => r.app).reduce((sum, r) => sum + r.brotli, 0);
+}
+
+const kb = (n) => (n / 1024).toFixed(1);
+
+export function table(rows, markdown = false) {
+  const app = rows.filter((r) => r.app);
+  const total = (k) => app.reduce((s, r) => s + r[k], 0);
+  const lines = [];
+  if (markdown) {
+    lines.push("| file | raw KB | gzip KB | brotli KB | app |", "| --- | ---: | ---: | ---: | --- |");
+    for (const r of rows)
+      lines.push(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${r.app ? "yes" : ""} |`);
+    lines.push(
+      `| **app (JS + WASM + CSS)** | ${kb(total("raw"))} | ${kb(total("gzip"))} | **${kb(total("brotli"))}** | |`,
+    );
+  } else {
+    const pad = (s, n) => String(s).padStart(n);
+    lines.push(`${"file".padEnd(52)}${pad("raw KB", 10)}${pad("gzip KB", 10)}${pad("brotli KB", 11)}`);
+    for (const r of rows)
+      lines.push(`${(r.file + (r.app ? " *" : "")).padEnd(52)}${pad(kb(r.raw), 10)}${pad(kb(r.gzip), 10)}${pad(kb(r.brotli), 11)}`);
+    lines.push(
+      `${"app transfer (* = JS + WASM + CSS)".padEnd(52)}${pad(kb(total("raw")), 10)}${pad(kb(total("gzip")), 10)}${pad(kb(total("brotli")), 11)}`,
+    );
+  }
+  return lines.join("\n");
+}
+
+function main(argv) {
+  const flags = argv.filter((a) => a.startsWith("--"));
+  const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+  const dist = argv.find((a) => !a.startsWith("--")) ?? join(root, "dist");
+  const rows = sizes(dist);
+  if (!rows.some((r) => r.file.endsWith(".wasm"))) {
+    console.error(`no .wasm in ${dist}: run make build first`);
+    return 2;
+  }
+  const app = appTransfer(rows);
+  if (flags.includes("--markdown")) {
+    console.log(table(rows, true));
+    return 0;
+  }
+  if (!flags.includes("--check")) console.log(table(rows));
+  const line = `app transfer ${app} bytes brotli (${kb(app)} KB); budget ${BUDGET} (${kb(BUDGET)} KB), goal ${kb(GOAL)} KB`;
+  if (app > BUDGET) {
+    console.error(`size check FAILED: ${line}`);
+    return 1;
+  }
+  console.log(`size check ok: ${line}`);
+  return 0;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,90 @@
+// Issue 11's timing figures for an article, cold, phone viewport, 4× CPU slowdown, on two
+// networks: when the first paragraph is painted (the server-rendered page and the same
+// article as a static HTML file without scripts) and when the app has taken over
+// (Trunk's `TrunkApplicationStarted`, dispatched once hydration is done). Runs alternate
+// between the variants; medians. Prints a Markdown table against the budgets
+// (first paragraph ≤ 1.10× static, takeover ≤ 2.0× static) and fails only on errors.
+//   node bench/takeover.mjs [runs]        (default 5; after `make build`)
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DIST, PHONE, launch, startServer } from '../tests/e2e/lib/harness.js';
+
+const RUNS = Number(process.argv[2] ?? 5);
+const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
+const PROFILES = {
+  'slow phone (562.5 ms RTT, 180 KB/s)': { latency: 562.5, down: 180 * 1024, up: 84 * 1024 },
+  '150 ms RTT, 1.6 Mbit/s': { latency: 150, down: (1.6 * 1024 * 1024) / 8, up: (750 * 1024) / 8 },
+};
+
+// The static twin is served from a copy of the build (the server serves any file there).
+const dist = mkdtempSync(join(tmpdir(), 'beboerblad-bench-'));
+cpSync(DIST, dist, { recursive: true });
+const server = await startServer({ dist });
+const browser = await launch();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+try {
+  const html = await (await fetch(server.url + ARTICLE)).text();
+  writeFileSync(join(dist, 'static-article.html'), html
+    .replace(/<script\b[\s\S]*?<\/script>/g, '')
+    .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, ''));
+
+  const rows = [];
+  for (const [name, net] of Object.entries(PROFILES)) {
+    const page = { text: [], takeover: [] };
+    const still = [];
+    for (let i = 0; i < RUNS; i++) {
+      still.push((await visit(server.url + '/static-article.html', net, false)).text);
+      const r = await visit(server.url + ARTICLE, net, true);
+      page.text.push(r.text);
+      page.takeover.push(r.takeover);
+    }
+    const base = median(still);
+    const cell = (xs, budget) => {
+      const ratio = median(xs) / base;
+      return `${median(xs).toFixed(0)} ms | ${ratio.toFixed(2)}× | ${ratio <= budget ? 'met' : `**over** (≤ ${budget.toFixed(2)}×)`}`;
+    };
+    rows.push(`| ${name} | static HTML, first paragraph | ${base.toFixed(0)} ms | 1.00× | |`);
+    rows.push(`| ${name} | server-rendered page, first paragraph | ${cell(page.text, 1.1)} |`);
+    rows.push(`| ${name} | app took over | ${cell(page.takeover, 2.0)} |`);
+  }
+  console.log(`Article \`${ARTICLE}\`, phone 390×844, 4× CPU, cold; medians of ${RUNS} alternating runs.\n`);
+  console.log('| network | what | time | vs static | budget |');
+  console.log('| --- | --- | ---: | ---: | --- |');
+  console.log(rows.join('\n'));
+} finally {
+  await browser.close();
+  await server.stop();
+  rmSync(dist, { recursive: true, force: true });
+}
+
+async function visit(url, net, app) {
+  const context = await browser.newContext({ ...PHONE });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: net.latency, downloadThroughput: net.down, uploadThroughput: net.up,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', () => { window.__takeover = performance.now(); });
+    const check = () => {
+      if (document.querySelector('.article-body p')) {
+        // The next frame after the paragraph exists is the one that paints it.
+        requestAnimationFrame(() => { window.__text = performance.now(); });
+      } else {
+        requestAnimationFrame(check);
+      }
+    };
+    requestAnimationFrame(check);
+  });
+  await page.goto(url, { waitUntil: 'commit' });
+  const done = app ? '__takeover' : '__text';
+  await page.waitForFunction((k) => window[k] !== undefined && window.__text !== undefined, done,
+    { timeout: 120000, polling: 100 });
+  const result = await page.evaluate(() => ({ text: window.__text, takeover: window.__takeover }));
+  await context.close();
+  return result;
+}
