@@ -71,7 +71,7 @@ pub fn slice(m: &Magazine, page: &Page) -> Magazine {
                 body = Some(&article.id);
             }
         }
-        Page::Issues | Page::Bookmarks | Page::Recent | Page::Offline | Page::NotFound => {}
+        Page::Issues | Page::Bookmarks | Page::Recent | Page::Offline | Page::Colophon | Page::NotFound => {}
     }
     let archive_window = match page {
         Page::Archive(number) => Some(ArchiveWindow { number: *number, total: m.articles.len() }),
@@ -105,7 +105,7 @@ pub fn exists(m: &Magazine, page: &Page) -> bool {
         Page::Article(id) => m.article(id).is_some(),
         Page::Archive(n) => *n == 1 || *n <= m.archive(*n).pages,
         Page::NotFound => false,
-        Page::Front | Page::Issues | Page::Bookmarks | Page::Recent | Page::Offline => true,
+        Page::Front | Page::Issues | Page::Bookmarks | Page::Recent | Page::Offline | Page::Colophon => true,
     }
 }
 
