@@ -1,11 +1,11 @@
 //! Components mounted in a real DOM (headless Chromium via wasm-bindgen-test).
 #![cfg(target_arch = "wasm32")]
 
-use beboerblad::components::{BookmarkButton, FeedProblem};
+use beboerblad::components::{BookmarkButton, FeedProblem, SideColumn};
 use beboerblad::feed::FeedError;
-use beboerblad::model::ArticleId;
+use beboerblad::model::{ArticleId, Magazine, Section, SectionId};
 use beboerblad::sanitize::sanitize;
-use beboerblad::storage::{BOOKMARKS_KEY, MyArticles, SavedArticle};
+use beboerblad::storage::{BOOKMARKS_KEY, MyArticles, SavedArticle, toggle};
 use beboerblad::store::Store;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -66,6 +66,52 @@ async fn bookmark_button_toggles_and_persists() {
     assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("false"));
     let stored = local_storage().get_item(BOOKMARKS_KEY).ok().flatten().unwrap_or_default();
     assert_eq!(stored, "[]");
+}
+
+/// The titles listed under the side column's heading `heading`.
+fn side_titles(root: &web_sys::HtmlElement, heading: &str) -> Vec<String> {
+    let blocks = root.query_selector_all(".side-block").unwrap_or_else(|_| panic!("blocks"));
+    (0..blocks.length())
+        .filter_map(|i| blocks.item(i))
+        .map(|b| b.unchecked_into::<web_sys::Element>())
+        .find(|b| b.query_selector("h2").ok().flatten().and_then(|h| h.text_content()).as_deref() == Some(heading))
+        .map(|b| {
+            let links = b.query_selector_all(".side-list li a").unwrap_or_else(|_| panic!("links"));
+            (0..links.length()).filter_map(|i| links.item(i)).filter_map(|l| l.text_content()).collect()
+        })
+        .unwrap_or_else(|| panic!("no block {heading}"))
+}
+
+#[wasm_bindgen_test]
+async fn side_column_shows_the_five_newest_and_follows_the_lists() {
+    local_storage().clear().unwrap_or_default();
+    let root = container();
+    let my = MyArticles::new();
+    let magazine =
+        Magazine { sections: vec![Section { id: SectionId::new("nyt"), name: "Nyt".into() }], ..Magazine::default() };
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(my);
+        view! { <SideColumn magazine=std::sync::Arc::new(magazine)/> }
+    });
+    tick().await;
+    let text = root.text_content().unwrap_or_default();
+    assert!(!text.contains("Du har ingen bogmærker endnu."), "nothing said before the lists can be read: {text}");
+    assert!(root.query_selector(r#"a[href="/sektion/nyt"]"#).ok().flatten().is_some(), "the sections");
+
+    my.mark_hydrated();
+    tick().await;
+    assert!(root.text_content().unwrap_or_default().contains("Du har ingen bogmærker endnu."));
+    for id in ["a", "b", "c", "d", "e", "f", "g"] {
+        my.bookmarks.update(|l| toggle(l, entry(id)));
+    }
+    tick().await;
+    assert_eq!(side_titles(&root, "Mine bogmærker"), ["Titel g", "Titel f", "Titel e", "Titel d", "Titel c"]);
+    assert!(!root.text_content().unwrap_or_default().contains("Du har ingen bogmærker endnu."));
+    my.bookmarks.update(|l| toggle(l, entry("f")));
+    my.recent.update(|l| l.insert(0, entry("x")));
+    tick().await;
+    assert_eq!(side_titles(&root, "Mine bogmærker"), ["Titel g", "Titel e", "Titel d", "Titel c", "Titel b"]);
+    assert_eq!(side_titles(&root, "Mine seneste artikler"), ["Titel x"]);
 }
 
 #[wasm_bindgen_test]
