@@ -53,16 +53,26 @@ pub const OLDER_ARTICLES: &str = "Ældre artikler →";
 pub const BY: &str = "Af";
 /// The title of an item that has neither title nor any text to make one from.
 pub const UNTITLED: &str = "Uden titel";
-pub const PRINTED_IN: &str = "Bragt i";
+pub const PRINTED_IN: &str = "Denne artikel er bragt i";
 pub const IN_SECTION: &str = "i sektionen";
 pub const SOURCE_LABEL: &str = "Kilde";
 pub const READ_ALSO: &str = "Læs også";
+/// The side column (below the article on narrow screens).
+pub const WEB_SECTIONS: &str = "Web-sektioner";
+pub const SEE_ALL: &str = "Se alle";
+pub const SEE_ALL_BOOKMARKS: &str = "bogmærker";
+pub const SEE_ALL_RECENT: &str = "seneste artikler";
+pub const CONTACT: &str = "Kontakt";
+pub const SEE_COLOPHON: &str = "Se seneste kolofon og kontakt redaktionen";
+pub const COLOPHON_TITLE: &str = "Kolofon og kontakt";
+pub const COLOPHON_CONTACT: &str = "Kontakt redaktionen";
 
 pub const BOOKMARK: &str = "Gem som bogmærke";
 pub const MY_BOOKMARKS: &str = "Mine bogmærker";
 pub const MY_RECENT: &str = "Mine seneste artikler";
 pub const NO_BOOKMARKS: &str =
     "Du har ingen bogmærker endnu. Tryk på »Gem som bogmærke« ved en artikel for at gemme den her.";
+pub const SIDE_NO_BOOKMARKS: &str = "Du har ingen bogmærker endnu.";
 pub const NO_RECENT: &str = "Du har ikke læst nogen artikler endnu.";
 pub const CLEAR: &str = "Ryd";
 pub const REMOVE: &str = "Fjern";

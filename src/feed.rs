@@ -225,6 +225,7 @@ fn publication(root: &Map<String, Value>, ext: Option<&Map<String, Value>>) -> P
         description: from_ext("description").or_else(|| text(root, "description")),
         contact: from_ext("contact"),
         colophon: from_ext("colophon"),
+        copyright: from_ext("copyright"),
         home_page_url: text(root, "home_page_url").filter(|u| is_web_url(u)),
     }
 }
@@ -304,6 +305,7 @@ fn item(v: &Value, base: &str, used: &mut HashSet<ArticleId>) -> Option<ParsedIt
         page: ext.and_then(|e| number(e, "page")),
         section: from_ext("section").map(|s| SectionId::new(slug(&s))),
         related: Vec::new(),
+        copyright: from_ext("copyright"),
         title,
     };
     Some((article, feed_id, related, tags))

@@ -83,6 +83,10 @@ pub fn page_head<'a>(page: &Page, m: &'a Magazine) -> PageHead<'a> {
             head.title = titled(da::MY_RECENT);
             head.indexable = false;
         }
+        Page::Colophon => {
+            head.title = titled(da::COLOPHON_TITLE);
+            head.description = format!("{} – {name}", da::COLOPHON_TITLE);
+        }
         Page::Offline => {
             head.title = titled(da::OFFLINE_TITLE);
             head.indexable = false;

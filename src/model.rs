@@ -66,6 +66,9 @@ pub struct Publication {
     pub description: Option<String>,
     pub contact: Option<String>,
     pub colophon: Option<String>,
+    /// The copyright notice shown under every article (an article may have its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copyright: Option<String>,
     pub home_page_url: Option<String>,
 }
 
@@ -104,6 +107,10 @@ pub struct Article {
     pub page: Option<u32>,
     pub section: Option<SectionId>,
     pub related: Vec<ArticleId>,
+    /// This article's own copyright notice (e.g. a photographer's), instead of the
+    /// publication's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copyright: Option<String>,
 }
 
 /// Everything the reader shows, read from one feed.
@@ -225,6 +232,11 @@ impl Magazine {
         };
         let pages = u32::try_from(total.div_ceil(ARCHIVE_PAGE_SIZE).max(1)).unwrap_or(u32::MAX);
         ArchivePage { number, pages, total, articles }
+    }
+
+    /// The copyright notice of `article`: its own, else the publication's.
+    pub fn copyright<'a>(&'a self, article: &'a Article) -> Option<&'a str> {
+        article.copyright.as_deref().or(self.publication.copyright.as_deref())
     }
 
     pub fn related(&self, article: &Article) -> Vec<&Article> {

@@ -28,7 +28,8 @@ pub struct PageData {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageContent {
-    Magazine(Magazine),
+    /// Boxed: the error is small, and the page data is made once per page.
+    Magazine(Box<Magazine>),
     FeedFailed(FeedError),
 }
 
@@ -43,7 +44,7 @@ impl PageData {
     /// The data for `path`, cut from the whole magazine (or the feed's error).
     pub fn new(path: &str, magazine: Result<&Magazine, &FeedError>, feedback: Option<Feedback>) -> Self {
         let content = match magazine {
-            Ok(m) => PageContent::Magazine(slice(m, &Page::parse(path))),
+            Ok(m) => PageContent::Magazine(Box::new(slice(m, &Page::parse(path)))),
             Err(e) => PageContent::FeedFailed(e.clone()),
         };
         Self { path: path.to_string(), content, feedback }
@@ -71,7 +72,7 @@ pub fn slice(m: &Magazine, page: &Page) -> Magazine {
                 body = Some(&article.id);
             }
         }
-        Page::Issues | Page::Bookmarks | Page::Recent | Page::Offline | Page::NotFound => {}
+        Page::Issues | Page::Bookmarks | Page::Recent | Page::Offline | Page::Colophon | Page::NotFound => {}
     }
     let archive_window = match page {
         Page::Archive(number) => Some(ArchiveWindow { number: *number, total: m.articles.len() }),
@@ -105,7 +106,7 @@ pub fn exists(m: &Magazine, page: &Page) -> bool {
         Page::Article(id) => m.article(id).is_some(),
         Page::Archive(n) => *n == 1 || *n <= m.archive(*n).pages,
         Page::NotFound => false,
-        Page::Front | Page::Issues | Page::Bookmarks | Page::Recent | Page::Offline => true,
+        Page::Front | Page::Issues | Page::Bookmarks | Page::Recent | Page::Offline | Page::Colophon => true,
     }
 }
 

@@ -12,6 +12,7 @@ pub const BOOKMARKS: &str = "bogmaerker";
 pub const RECENT: &str = "seneste";
 pub const ARCHIVE: &str = "arkiv";
 pub const OFFLINE: &str = "offline";
+pub const COLOPHON: &str = "kolofon";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -24,6 +25,8 @@ pub enum Page {
     Archive(u32),
     Bookmarks,
     Recent,
+    /// "Kolofon og kontakt": who makes the magazine and how to reach them.
+    Colophon,
     /// "Ikke tilgængelig offline": where the service worker sends a page it does not hold.
     Offline,
     NotFound,
@@ -49,6 +52,7 @@ impl Page {
             [MINE, BOOKMARKS] => Page::Bookmarks,
             [MINE, RECENT] => Page::Recent,
             [OFFLINE] => Page::Offline,
+            [COLOPHON] => Page::Colophon,
             _ => Page::NotFound,
         }
     }
@@ -65,6 +69,7 @@ impl Page {
             Page::Bookmarks => format!("/{MINE}/{BOOKMARKS}"),
             Page::Recent => format!("/{MINE}/{RECENT}"),
             Page::Offline => format!("/{OFFLINE}"),
+            Page::Colophon => format!("/{COLOPHON}"),
             Page::NotFound => "/".into(),
         }
     }
@@ -94,6 +99,7 @@ mod tests {
             Page::Bookmarks,
             Page::Recent,
             Page::Offline,
+            Page::Colophon,
         ] {
             assert_eq!(Page::parse(&page.href()), page);
         }

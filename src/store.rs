@@ -47,7 +47,7 @@ impl Store {
         let initial = initial.map(|d| Initial {
             page: Page::parse(&d.path),
             magazine: match d.content {
-                PageContent::Magazine(m) => Some(Arc::new(m)),
+                PageContent::Magazine(m) => Some(Arc::from(m)),
                 PageContent::FeedFailed(e) => {
                     feed = FeedState::Failed(e);
                     None

@@ -1,11 +1,11 @@
 //! Components mounted in a real DOM (headless Chromium via wasm-bindgen-test).
 #![cfg(target_arch = "wasm32")]
 
-use beboerblad::components::{BookmarkButton, FeedProblem};
+use beboerblad::components::{BookmarkButton, FeedProblem, SideColumn};
 use beboerblad::feed::FeedError;
-use beboerblad::model::ArticleId;
+use beboerblad::model::{ArticleId, Magazine, Section, SectionId};
 use beboerblad::sanitize::sanitize;
-use beboerblad::storage::{BOOKMARKS_KEY, MyArticles, SavedArticle};
+use beboerblad::storage::{BOOKMARKS_KEY, MyArticles, RECENT_KEY, SavedArticle, visit};
 use beboerblad::store::Store;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -66,6 +66,67 @@ async fn bookmark_button_toggles_and_persists() {
     assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("false"));
     let stored = local_storage().get_item(BOOKMARKS_KEY).ok().flatten().unwrap_or_default();
     assert_eq!(stored, "[]");
+}
+
+/// The titles listed under the side column's heading `heading`.
+fn side_titles(root: &web_sys::HtmlElement, heading: &str) -> Vec<String> {
+    let blocks = root.query_selector_all(".side-block").unwrap_or_else(|_| panic!("blocks"));
+    (0..blocks.length())
+        .filter_map(|i| blocks.item(i))
+        .map(|b| b.unchecked_into::<web_sys::Element>())
+        .find(|b| b.query_selector("h2").ok().flatten().and_then(|h| h.text_content()).as_deref() == Some(heading))
+        .map(|b| {
+            let links = b.query_selector_all(".side-list li a").unwrap_or_else(|_| panic!("links"));
+            (0..links.length()).filter_map(|i| links.item(i)).filter_map(|l| l.text_content()).collect()
+        })
+        .unwrap_or_else(|| panic!("no block {heading}"))
+}
+
+#[wasm_bindgen_test]
+async fn side_column_shows_the_five_newest_and_follows_the_lists() {
+    // Only "Mine seneste": the other tests here use the bookmarks' key at the same time.
+    local_storage().remove_item(RECENT_KEY).unwrap_or_default();
+    let root = container();
+    let magazine =
+        Magazine { sections: vec![Section { id: SectionId::new("nyt"), name: "Nyt".into() }], ..Magazine::default() };
+    // The lists are opened inside the mount, where the reactive runtime runs.
+    let opened = std::rc::Rc::new(std::cell::Cell::new(None));
+    let slot = opened.clone();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let my = MyArticles::new();
+        slot.set(Some(my));
+        provide_context(my);
+        view! { <SideColumn magazine=std::sync::Arc::new(magazine)/> }
+    });
+    let my = opened.get().unwrap_or_else(|| panic!("mounted"));
+    tick().await;
+    let text = root.text_content().unwrap_or_default();
+    assert!(
+        !text.contains("Du har ikke læst nogen artikler endnu."),
+        "nothing said before the lists can be read: {text}"
+    );
+    assert!(root.query_selector(r#"a[href="/sektion/nyt"]"#).ok().flatten().is_some(), "the sections");
+
+    my.mark_hydrated();
+    tick().await;
+    assert!(root.text_content().unwrap_or_default().contains("Du har ikke læst nogen artikler endnu."));
+    for id in ["r1", "r2", "r3", "r4", "r5", "r6", "r7"] {
+        my.recent.update(|l| visit(l, entry(id)));
+    }
+    tick().await;
+    tick().await;
+    assert_eq!(
+        side_titles(&root, "Mine seneste artikler"),
+        ["Titel r7", "Titel r6", "Titel r5", "Titel r4", "Titel r3"]
+    );
+    assert!(!root.text_content().unwrap_or_default().contains("Du har ikke læst nogen artikler endnu."));
+    my.recent.update(|l| visit(l, entry("r2")));
+    tick().await;
+    tick().await;
+    assert_eq!(
+        side_titles(&root, "Mine seneste artikler"),
+        ["Titel r2", "Titel r7", "Titel r6", "Titel r5", "Titel r4"]
+    );
 }
 
 #[wasm_bindgen_test]

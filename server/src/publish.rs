@@ -64,6 +64,8 @@ struct Publication<'a> {
     contact: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     colophon: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copyright: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -122,6 +124,8 @@ struct ItemExtension<'a> {
     related: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     image_alt: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copyright: Option<&'a str>,
 }
 
 impl<'a> From<&'a Magazine> for Document<'a> {
@@ -139,6 +143,7 @@ impl<'a> From<&'a Magazine> for Document<'a> {
                     description: p.description.as_deref(),
                     contact: p.contact.as_deref(),
                     colophon: p.colophon.as_deref(),
+                    copyright: p.copyright.as_deref(),
                 },
                 issues: m.issues.iter().map(IssueOut::from).collect(),
                 sections: m.sections.iter().map(SectionOut::from).collect(),
@@ -183,6 +188,7 @@ impl<'a> From<&'a Article> for Item<'a> {
                 section: a.section.as_ref().map(|s| s.as_str()),
                 related: a.related.iter().map(|r| r.as_str()).collect(),
                 image_alt: alt(a.image.as_ref()),
+                copyright: a.copyright.as_deref(),
             },
         }
     }

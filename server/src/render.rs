@@ -288,6 +288,8 @@ fn head_tags(head: &PageHead<'_>, canonical: &str, origin: &str, magazine: &Maga
             "inLanguage": "da",
             "mainEntityOfPage": canonical,
             "publisher": {"@type": "Organization", "name": site},
+            // schema.org's property for the notice (it has no plain `copyright`).
+            "copyrightNotice": magazine.copyright(article),
         });
         let _ = write!(out, r#"<script type="application/ld+json">{}</script>"#, script_json(&ld.to_string()));
     }

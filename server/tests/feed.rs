@@ -34,7 +34,12 @@ async fn the_feed_is_one_normalised_document_with_the_extension() {
     assert_eq!(json["description"], "Et blad til test");
     assert!(json.get("next_url").is_none(), "everything in one document: {json}");
     let ext = &json["_beboerblad"];
-    assert_eq!(ext["publication"], json!({"name": "Testbladet", "description": "Et blad til test"}));
+    assert_eq!(
+        ext["publication"],
+        json!({"name": "Testbladet", "description": "Et blad til test",
+               "contact": "Redaktionen i kælderen, redaktion@blad.example",
+               "colophon": "Udgivet af foreningen.\nOplag 100.", "copyright": common::COPYRIGHT})
+    );
     assert_eq!(
         ext["issues"],
         json!([{"id": "2024-05", "title": "2024-05 juni", "date": "2024-06-01",
@@ -56,6 +61,7 @@ async fn the_feed_is_one_normalised_document_with_the_extension() {
     );
     assert_eq!(items[1]["title"], common::HOSTILE_TITLE, "text stays text; JSON escapes it");
     assert_eq!(items[1]["date_published"], "2024-06-02", "dates as the feed wrote them");
+    assert_eq!(items[1]["_beboerblad"]["copyright"], common::PHOTO_COPYRIGHT, "an article's own copyright notice");
 }
 
 #[tokio::test]

@@ -37,7 +37,72 @@ async fn article_page_has_text_and_preview_tags() {
     assert!(body.contains("<h1>Ny legeplads</h1>"));
     assert!(body.contains("<p>Første afsnit om legepladsen.</p>"));
     assert!(!body.contains("<script>alert"), "body is sanitised");
-    assert!(body.contains("Bragt i"));
+    assert!(body.contains("Denne artikel er bragt i"));
+}
+
+/// The JSON-LD of a page's head, parsed.
+fn json_ld(html: &str) -> serde_json::Value {
+    let start = html.find(r#"<script type="application/ld+json">"#).unwrap() + 35;
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+#[tokio::test]
+async fn every_article_carries_its_copyright_notice_in_the_page_and_the_json_ld() {
+    let server = TestServer::new();
+    for (path, notice) in [("/artikel/legeplads", common::COPYRIGHT), ("/artikel/farlig", common::PHOTO_COPYRIGHT)] {
+        let html = text(server.get(path).await).await;
+        assert!(body(&html).contains(&format!(r#"<p class="copyright">{notice}</p>"#)), "{path}: {}", body(&html));
+        assert_eq!(json_ld(&html)["copyrightNotice"], notice, "{path}");
+    }
+    let article = text(server.get("/artikel/farlig").await).await;
+    assert!(!body(&article).contains(common::COPYRIGHT), "an article's own notice replaces the publication's");
+}
+
+#[tokio::test]
+async fn the_article_page_has_its_blocks_in_order_and_the_side_column_frames() {
+    let server = TestServer::new();
+    let html = text(server.get("/artikel/legeplads").await).await;
+    let body = body(&html);
+    let at = |needle: &str| body.find(needle).unwrap_or_else(|| panic!("no {needle} in {body}"));
+    let order = [
+        "Første afsnit om legepladsen.",
+        ">Læs også</h2>",
+        ">Bedøm artiklen</h2>",
+        ">Kommentarer",
+        "Denne artikel er bragt i",
+        common::COPYRIGHT,
+        "Redaktionen i kælderen",
+        r#"<h2 id="side-bogmaerker">Mine bogmærker</h2>"#,
+        r#"<h2 id="side-seneste">Mine seneste artikler</h2>"#,
+        r#"<h2 id="web-sektioner">Web-sektioner</h2>"#,
+    ];
+    for pair in order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{} before {}", pair[0], pair[1]);
+    }
+    assert!(body.contains(r#"<a href="/kolofon">Se seneste kolofon og kontakt redaktionen</a>"#));
+    assert!(body.contains(r#"<a href="/mine/bogmaerker">Se alle"#));
+    assert!(body.contains(r#"<a href="/sektion/kultur">Kultur</a>"#), "the sections");
+    // The server cannot know the reader's lists: their frames are empty, no "empty" text.
+    assert!(!body.contains("Du har ingen bogmærker endnu."));
+}
+
+#[tokio::test]
+async fn the_colophon_is_a_page_of_its_own_from_the_feed() {
+    let server = TestServer::new();
+    let response = server.get("/kolofon").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = text(response).await;
+    assert!(head(&html).contains("<title>Kolofon og kontakt – Testbladet</title>"), "{}", head(&html));
+    assert!(head(&html).contains(r#"<link rel="canonical" href="https://blad.example/kolofon">"#));
+    let body = body(&html);
+    assert!(body.contains("<h1>Kolofon og kontakt</h1>"));
+    assert!(
+        body.contains("<p>Udgivet af foreningen.</p>") && body.contains("<p>Oplag 100.</p>"),
+        "a paragraph a line: {body}"
+    );
+    assert!(body.contains("<p>Redaktionen i kælderen, redaktion@blad.example</p>"));
+    assert!(html.contains(r#""path":"/kolofon""#), "the page's data for takeover");
 }
 
 #[tokio::test]

@@ -8,7 +8,8 @@ const MAGAZINE: &str = r#"{
   "home_page_url": "https://example.org/",
   "_beboerblad": {
     "version": 1,
-    "publication": {"name": "Skræppebladet", "description": "Beboerblad", "contact": "Redaktionen", "colophon": "Oplag 3.000"},
+    "publication": {"name": "Skræppebladet", "description": "Beboerblad", "contact": "Redaktionen", "colophon": "Oplag 3.000",
+                    "copyright": "© Skræppebladet. Må ikke kopieres."},
     "issues": [
       {"id": "2024-03", "title": "2024-03 april", "date": "2024-04-01", "cover": "images/f3.jpg", "cover_alt": "Forside", "pages": 20},
       {"id": "2024-05", "title": "2024-05 juni", "date": "2024-06-01", "cover": "images/f5.jpg", "pages": 24},
@@ -20,14 +21,15 @@ const MAGAZINE: &str = r#"{
   "items": [
     {"id": "a", "title": "Artikel A", "summary": "Lead A", "content_html": "<p>A</p>", "image": "images/a.jpg",
      "date_published": "2024-06-05T08:00:00+02:00", "authors": [{"name": "Hanne"}],
-     "_beboerblad": {"issue": "2024-05", "page": 3, "section": "nyt", "related": ["b", "missing", "a"], "image_alt": "Billede A"}},
+     "_beboerblad": {"issue": "2024-05", "page": 3, "section": "nyt", "related": ["b", "missing", "a"], "image_alt": "Billede A",
+                       "copyright": "Foto: © Lise Bech"}},
     {"id": "b", "title": "Artikel B", "content_text": "Linje 1\n\nLinje <2>", "date_published": "2024-04-02",
      "_beboerblad": {"issue": "2024-03", "page": 2, "section": "kultur"}},
     {"id": "c", "title": "Artikel C", "date_published": "2024-06-06", "_beboerblad": {"issue": "2024-05", "page": 2, "section": "kultur"}},
     {"title": "Uden id"},
     {"id": "d"},
     {"id": "e", "title": "Forkerte typer", "date_published": "i går", "image": 42, "authors": "x",
-     "_beboerblad": {"issue": "findes-ikke", "page": "tre", "section": "nope", "related": "b"}},
+     "_beboerblad": {"issue": "findes-ikke", "page": "tre", "section": "nope", "related": "b", "copyright": 7}},
     "not an object"
   ]
 }"#;
@@ -75,6 +77,19 @@ fn reads_items_and_skips_broken_ones() {
     assert_eq!(a.published.as_ref().map(|d| d.danish()).as_deref(), Some("5. juni 2024"));
     assert_eq!(a.related.iter().map(|r| r.as_str()).collect::<Vec<_>>(), ["b"], "unknown and self links dropped");
     assert_eq!(a.body.as_ref().map(|b| b.as_str()), Some("<p>A</p>"));
+}
+
+#[test]
+fn copyright_is_the_publications_unless_the_article_has_its_own() {
+    let m = magazine();
+    assert_eq!(m.publication.copyright.as_deref(), Some("© Skræppebladet. Må ikke kopieres."));
+    let article = |id: &str| m.article(&ArticleId::new(id)).unwrap_or_else(|| panic!("{id}"));
+    assert_eq!(article("a").copyright.as_deref(), Some("Foto: © Lise Bech"));
+    assert_eq!(m.copyright(article("a")), Some("Foto: © Lise Bech"), "the article's own notice wins");
+    assert_eq!(m.copyright(article("c")), Some("© Skræppebladet. Må ikke kopieres."));
+    assert_eq!(article("e").copyright, None, "a notice that is not text is ignored");
+    let plain = parse(r#"{"items": [{"id": "x", "title": "X"}]}"#, "/feed.json").unwrap_or_default();
+    assert_eq!(plain.copyright(&plain.articles[0]), None, "a plain feed has none");
 }
 
 #[test]

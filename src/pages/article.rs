@@ -1,10 +1,13 @@
-//! `/artikel/:id`: the article, where it was printed, and related articles.
+//! `/artikel/:id`: the article, then "Læs også", rating, comments, where it was printed,
+//! copyright and contact; the side column beside it (or below on narrow screens).
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::{ArticleList, BookmarkButton, Comments, RatingWidget};
+use crate::components::{
+    BookmarkButton, Comments, ContactBlock, CopyrightNotice, RatingWidget, ReadAlso, SideColumn, SourceBox,
+};
 use crate::da;
 use crate::model::{ArticleId, Magazine};
 use crate::route::Page;
@@ -18,7 +21,6 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
         return view! { <crate::pages::NotFoundPage/> }.into_any();
     };
     let m = &magazine;
-    let issue = article.issue.as_ref().and_then(|i| m.issue(i)).cloned();
     let section = article.section.as_ref().and_then(|s| m.section(s)).cloned();
     let entry = SavedArticle::of(&article, m, 0.0);
 
@@ -34,7 +36,7 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
         let _ = request_animation_frame(move || my.recent.update(|list| visit(list, entry)));
     });
 
-    let kicker = section.clone().map(|s| {
+    let kicker = section.map(|s| {
         view! { <p class="kicker"><a href=Site::current().href(&Page::Section(s.id.clone()))>{s.name}</a></p> }
     });
     let byline = {
@@ -54,56 +56,34 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
         }
     });
     let body = article.body.clone().map(|b| b.as_str().to_string()).unwrap_or_default();
-    let source = issue.clone().map(|issue| {
-        let href = Site::current().href(&Page::Issue(issue.id.clone()));
-        let cover = issue.cover.clone().map(|c| {
-            view! {
-                <a href=href.clone() class="source-cover">
-                    <img src=c.src alt=format!("{} {}", da::COVER_OF, issue.title) width="90" height="120" loading="lazy"/>
-                </a>
-            }
-        });
-        let page = article.page.map(|p| format!(" {} {p}", da::PAGE));
-        let in_section = section.clone().map(|s| {
-            view! { " "{da::IN_SECTION}" "<a href=Site::current().href(&Page::Section(s.id.clone()))>{s.name}</a> }
-        });
-        view! {
-            <aside class="source" aria-label=da::SOURCE_LABEL>
-                {cover}
-                <p>
-                    {da::PRINTED_IN}" "{m.publication.name.clone()}" "
-                    <a href=href>{issue.title.clone()}</a>
-                    {page}{in_section}
-                </p>
-            </aside>
-        }
-    });
     let feedback = expect_context::<Store>().feedback_for(&Page::Article(id.clone()));
-    let related: Vec<_> = m.related(&article).into_iter().cloned().collect();
-    let related = (!related.is_empty()).then(|| {
-        view! {
-            <section class="related" aria-labelledby="laes-ogsaa">
-                <h2 id="laes-ogsaa">{da::READ_ALSO}</h2>
-                <ArticleList articles=related magazine=magazine.clone() level=3/>
-            </section>
-        }
-    });
+    let copyright = m.copyright(&article).map(str::to_string);
+    let publication = m.publication.clone();
+    // The blocks under the article, in the order Skræppebladet's readers know; the side
+    // column stands beside the article on wide screens and follows it on narrow ones.
     view! {
-        <article class="article">
-            <header class="article-head">
-                {kicker}
-                <h1>{article.title.clone()}</h1>
-                {article.summary.clone().map(|s| view! { <p class="lead">{s}</p> })}
-                {byline}
-                <BookmarkButton entry/>
-            </header>
-            {image}
-            <div class="article-body" inner_html=body></div>
-            {source}
-            <RatingWidget article=id.clone() initial=feedback.rating/>
-            <Comments article=id initial=feedback.comments/>
-        </article>
-        {related}
+        <div class="article-page">
+            <div class="article-main">
+                <article class="article">
+                    <header class="article-head">
+                        {kicker}
+                        <h1>{article.title.clone()}</h1>
+                        {article.summary.clone().map(|s| view! { <p class="lead">{s}</p> })}
+                        {byline}
+                        <BookmarkButton entry/>
+                    </header>
+                    {image}
+                    <div class="article-body" inner_html=body></div>
+                </article>
+                <ReadAlso article=article.clone() magazine=magazine.clone()/>
+                <RatingWidget article=id.clone() initial=feedback.rating/>
+                <Comments article=id initial=feedback.comments/>
+                <SourceBox article=article.clone() magazine=magazine.clone()/>
+                <CopyrightNotice notice=copyright/>
+                <ContactBlock publication/>
+            </div>
+            <SideColumn magazine=magazine.clone()/>
+        </div>
     }
     .into_any()
 }

@@ -2,6 +2,7 @@
 
 mod archive;
 mod article;
+mod colophon;
 mod front;
 mod issue;
 mod issues;
@@ -23,6 +24,7 @@ use crate::store::{Availability, Store};
 
 pub use archive::ArchivePage;
 pub use article::ArticlePage;
+pub use colophon::ColophonPage;
 pub use front::FrontPage;
 pub use issue::IssuePage;
 pub use issues::IssuesPage;
@@ -41,6 +43,8 @@ pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
         let page = page.get();
         let availability = match page {
             Page::Bookmarks | Page::Recent | Page::Offline | Page::NotFound => Availability::Ready,
+            // The publication is in every slice the server sends.
+            Page::Colophon if store.any().is_some() => Availability::Ready,
             ref p => store.availability(p),
         };
         (page, availability)
@@ -82,6 +86,7 @@ fn render(page: Page, magazine: Option<Arc<Magazine>>) -> AnyView {
         (Page::Recent, _) => view! { <RecentPage/> }.into_any(),
         (Page::Offline, _) => view! { <OfflinePage/> }.into_any(),
         (Page::Front, Some(m)) => view! { <FrontPage magazine=m/> }.into_any(),
+        (Page::Colophon, Some(m)) => view! { <ColophonPage magazine=m/> }.into_any(),
         (Page::Issues, Some(m)) => view! { <IssuesPage magazine=m/> }.into_any(),
         (Page::Issue(id), Some(m)) if m.issue(&id).is_some() => view! { <IssuePage magazine=m id/> }.into_any(),
         (Page::Section(id), Some(m)) if m.section(&id).is_some() => view! { <SectionPage magazine=m id/> }.into_any(),

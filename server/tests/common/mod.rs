@@ -20,6 +20,10 @@ use tower::ServiceExt;
 
 pub const INDEX_HTML: &str = "<!DOCTYPE html>\n<html lang=\"da\">\n<head>\n<meta charset=\"utf-8\">\n<script type=\"module\" nonce=\"{{__TRUNK NONCE__}}\">import init from '/app.js';</script>\n</head>\n<body></body>\n</html>\n";
 
+/// The publication's copyright notice in [`feed`], and the one article with its own.
+pub const COPYRIGHT: &str = "© Testbladet. Det er ikke tilladt at kopiere uden aftale.";
+pub const PHOTO_COPYRIGHT: &str = "Foto: © Lise Bech. Må ikke bruges uden aftale.";
+
 pub const HOSTILE_TITLE: &str = "Farlig </script><script>alert(1)</script> titel & \"citat\"";
 
 pub fn feed() -> String {
@@ -27,7 +31,9 @@ pub fn feed() -> String {
         "version": "https://jsonfeed.org/version/1.1",
         "title": "Testbladet",
         "_beboerblad": {
-            "publication": {"name": "Testbladet", "description": "Et blad til test"},
+            "publication": {"name": "Testbladet", "description": "Et blad til test",
+                "contact": "Redaktionen i kælderen, redaktion@blad.example",
+                "colophon": "Udgivet af foreningen.\nOplag 100.", "copyright": COPYRIGHT},
             "issues": [{"id": "2024-05", "title": "2024-05 juni", "date": "2024-06-01", "cover": "images/forside.jpg", "cover_alt": "Forsiden", "pages": 24}],
             "sections": [{"id": "nyt", "name": "Nyt"}, {"id": "kultur", "name": "Kultur"}]
         },
@@ -48,7 +54,7 @@ pub fn feed_page_two() -> String {
         "items": [
             {"id": "farlig", "title": HOSTILE_TITLE, "summary": "</script><img src=x onerror=alert(1)>",
              "content_html": "<p>Tekst.</p>", "date_published": "2024-06-02",
-             "_beboerblad": {"issue": "2024-05", "page": 5, "section": "kultur"}}
+             "_beboerblad": {"issue": "2024-05", "page": 5, "section": "kultur", "copyright": PHOTO_COPYRIGHT}}
         ]
     })
     .to_string()

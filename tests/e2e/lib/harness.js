@@ -245,6 +245,29 @@ export async function withServer(options, fn) {
   }
 }
 
+/** Holds every .wasm response until the returned `release()` is called (the server's page before takeover). */
+export async function holdWasm(page) {
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+  return release;
+}
+
+/** Records every layout shift of the page from its start (call before `goto`); see `layoutShifts`. */
+export async function recordLayoutShifts(page) {
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__shifts.push(entry.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+/** The layout shifts recorded so far (their sum is the CLS). */
+export async function layoutShifts(page) {
+  return page.evaluate(() => window.__shifts);
+}
+
 /** Waits until the browser has painted twice (layout and paint after the last change). */
 export async function painted(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

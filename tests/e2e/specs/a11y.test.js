@@ -8,7 +8,7 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-const ROUTES = ['/', '/blad', '/blad/2024-05', '/sektion/nyt', '/arkiv', '/arkiv/2', '/artikel/ny-legeplads-aabner-i-afdeling-4', '/mine/bogmaerker', '/mine/seneste', '/findes-ikke'];
+const ROUTES = ['/', '/blad', '/blad/2024-05', '/sektion/nyt', '/arkiv', '/arkiv/2', '/artikel/ny-legeplads-aabner-i-afdeling-4', '/mine/bogmaerker', '/mine/seneste', '/kolofon', '/findes-ikke'];
 
 for (const [name, viewport] of Object.entries(VIEWPORTS)) {
   test(`axe: no violations on any route (${name})`, async () => {

@@ -37,7 +37,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       await firstArticle.click();
       await page.waitForURL(/\/artikel\//);
       assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), articleTitle);
-      await page.getByRole('complementary', { name: 'Kilde' }).getByText('Bragt i Skræppebladet').waitFor();
+      await page.getByRole('complementary', { name: 'Kilde' }).getByText('Denne artikel er bragt i Skræppebladet').waitFor();
       const articleUrl = page.url();
 
       const related = page.getByRole('region', { name: 'Læs også' }).locator('.card-title a').first();

@@ -53,6 +53,8 @@ test('no storage at all: the app works and says lists are not kept', async () =>
   await page.getByRole('status').filter({ hasText: 'tillader ikke at gemme' }).waitFor();
   await page.locator('.article-head').getByRole('button', { name: 'Gem som bogmærke' }).click();
   await page.getByRole('link', { name: 'Mine bogmærker' }).click();
+  // The article's side column lists it too: look once the list's own page shows.
+  await page.getByRole('heading', { level: 1, name: 'Mine bogmærker' }).waitFor();
   await page.getByRole('link', { name: 'Ny legeplads åbner i afdeling 4' }).waitFor();
   await page.context().close();
 });
