@@ -83,6 +83,11 @@ export function requestSync() {
   if (sw) sw.ready.then((reg) => reg && reg.sync && reg.sync.register('beboerblad-udbakke')).catch(() => {});
 }
 
+/** Whether a service worker answered this page (then it may be a stored copy). */
+export function servedByWorker() {
+  return Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
+}
+
 /** Back to the previous page, or to `fallback` when there is none. */
 export function back(fallback) {
   if (history.length > 1) history.back();

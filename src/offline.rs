@@ -122,6 +122,16 @@ pub fn request_sync() {
     js::request_sync();
 }
 
+/// Whether a service worker answered this page: then it may be a copy stored on the
+/// device, and what changes between visits (comments hidden or added since) is asked for
+/// again after takeover.
+pub fn served_by_worker() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return js::served_by_worker();
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
 /// Back to the previous page (history), or to `fallback` when there is none.
 pub fn go_back(fallback: &str) {
     #[cfg(target_arch = "wasm32")]
@@ -152,6 +162,8 @@ mod js {
         pub fn back(fallback: &str);
         #[wasm_bindgen(js_name = requestSync)]
         pub fn request_sync();
+        #[wasm_bindgen(js_name = servedByWorker)]
+        pub fn served_by_worker() -> bool;
     }
 }
 

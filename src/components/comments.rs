@@ -11,6 +11,7 @@ use crate::api;
 use crate::da;
 use crate::date::Timestamp;
 use crate::model::ArticleId;
+use crate::offline;
 use crate::outbox::{Entry, Job, Outbox, Outcome, Waiting};
 use crate::storage::{MyArticles, MyVoice};
 
@@ -20,12 +21,16 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
     let my = expect_context::<MyArticles>();
     let outbox = expect_context::<Outbox>();
     // The server sends the first page of comments with the article it renders; an
-    // article reached by client-side navigation fetches them.
-    let fetch = initial.is_none();
+    // article reached by client-side navigation fetches them, and so does a page the
+    // service worker answered (it may be a stored copy: a comment hidden since is gone
+    // once the fresh list arrives).
+    let fetch = initial.is_none() || offline::served_by_worker();
     let (list, next) = match initial {
         Some(page) => (page.comments, page.next),
         None => (Vec::new(), None),
     };
+    // What the page came with is replaced by the fresh list, not added to it.
+    let came_with_page: Vec<i64> = list.iter().map(|c| c.id).collect();
     let comments = RwSignal::new(list);
     let next = RwSignal::new(next);
     let message = RwSignal::new(String::new());
@@ -37,13 +42,14 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
             return;
         }
         let id = id.clone();
+        let came_with_page = came_with_page.clone();
         spawn_local(async move {
             match api::comments(&id, None).await {
                 Ok(page) => {
                     // Keep a comment the reader posted while this was on its way.
                     comments.update(|list| {
-                        let posted = std::mem::replace(list, page.comments);
-                        add_new(list, posted);
+                        let earlier = std::mem::replace(list, page.comments);
+                        add_new(list, earlier.into_iter().filter(|c| !came_with_page.contains(&c.id)).collect());
                     });
                     next.set(page.next);
                     unavailable.set(false);
