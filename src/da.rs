@@ -9,6 +9,8 @@ pub const BOOKMARKS_NAV: &str = "Mine bogmærker";
 pub const RECENT_NAV: &str = "Mine seneste";
 pub const ARCHIVE_NAV: &str = "Alle artikler";
 pub const FRONT_NAV: &str = "Forside";
+/// The switch between dark and light colours (a toggle button: pressed is dark).
+pub const DARK_SCREEN: &str = "Mørk skærm";
 /// Embedded: the link to the same page in the full reader.
 pub const OPEN_IN_READER: &str = "Åbn i læseren";
 /// Embedded: what the browser keeps of the reader's lists (one is shown, see my_lists.rs).
@@ -57,6 +59,16 @@ pub const PRINTED_IN: &str = "Bragt i";
 pub const IN_SECTION: &str = "i sektionen";
 pub const SOURCE_LABEL: &str = "Kilde";
 pub const READ_ALSO: &str = "Læs også";
+pub const TEXT_SIZE: &str = "Tekststørrelse";
+pub const SMALLER_TEXT: &str = "Mindre tekst";
+pub const LARGER_TEXT: &str = "Større tekst";
+/// Sharing an article: the device's share sheet, or the clipboard without one.
+pub const SHARE: &str = "Del";
+/// In print, before the article's URL.
+pub const ARTICLE_ADDRESS: &str = "Artiklens adresse:";
+pub const COPY_LINK: &str = "Kopiér link";
+pub const LINK_COPIED: &str = "Linket er kopieret.";
+pub const COPY_FAILED: &str = "Linket kunne ikke kopieres. Kopiér adressen fra browserens adresselinje.";
 
 pub const BOOKMARK: &str = "Gem som bogmærke";
 pub const MY_BOOKMARKS: &str = "Mine bogmærker";

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::{ArticleList, BookmarkButton, Comments, RatingWidget};
+use crate::components::{ArticleList, BookmarkButton, Comments, RatingWidget, ReadingTools};
 use crate::da;
 use crate::model::{ArticleId, Magazine};
 use crate::route::Page;
@@ -78,6 +78,9 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
             </aside>
         }
     });
+    // The article's own language marks its text; the Danish interface around stays Danish.
+    let lang = article.foreign_language().map(|l| l.as_str().to_string());
+    let dir = article.foreign_language().map(|l| l.direction());
     let feedback = expect_context::<Store>().feedback_for(&Page::Article(id.clone()));
     let related: Vec<_> = m.related(&article).into_iter().cloned().collect();
     let related = (!related.is_empty()).then(|| {
@@ -92,13 +95,14 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
         <article class="article">
             <header class="article-head">
                 {kicker}
-                <h1>{article.title.clone()}</h1>
-                {article.summary.clone().map(|s| view! { <p class="lead">{s}</p> })}
+                <h1 lang=lang.clone() dir=dir>{article.title.clone()}</h1>
+                {article.summary.clone().map(|s| view! { <p class="lead" lang=lang.clone() dir=dir>{s}</p> })}
                 {byline}
                 <BookmarkButton entry/>
+                <ReadingTools title=article.title.clone() id=id.clone()/>
             </header>
             {image}
-            <div class="article-body" inner_html=body></div>
+            <div class="article-body" lang=lang.clone() dir=dir inner_html=body></div>
             {source}
             <RatingWidget article=id.clone() initial=feedback.rating/>
             <Comments article=id initial=feedback.comments/>
