@@ -64,6 +64,11 @@ pub const SMALLER_TEXT: &str = "Mindre tekst";
 pub const LARGER_TEXT: &str = "Større tekst";
 /// Sharing an article: the device's share sheet, or the clipboard without one.
 pub const SHARE: &str = "Del";
+/// Reading an article aloud (speech synthesis with a Danish voice).
+pub const READ_ALOUD: &str = "Læs op";
+pub const PAUSE: &str = "Pause";
+pub const RESUME: &str = "Fortsæt";
+pub const STOP: &str = "Stop";
 /// In print, before the article's URL.
 pub const ARTICLE_ADDRESS: &str = "Artiklens adresse:";
 pub const COPY_LINK: &str = "Kopiér link";

@@ -24,6 +24,7 @@ pub mod route;
 pub mod sanitize;
 pub mod share;
 pub mod site;
+pub mod speech;
 pub mod storage;
 pub mod store;
 pub mod url;

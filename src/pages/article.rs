@@ -99,7 +99,7 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
                 {article.summary.clone().map(|s| view! { <p class="lead" lang=lang.clone() dir=dir>{s}</p> })}
                 {byline}
                 <BookmarkButton entry/>
-                <ReadingTools title=article.title.clone() id=id.clone()/>
+                <ReadingTools title=article.title.clone() id=id.clone() danish=lang.is_none()/>
             </header>
             {image}
             <div class="article-body" lang=lang.clone() dir=dir inner_html=body></div>

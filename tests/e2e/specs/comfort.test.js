@@ -129,8 +129,8 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       assert.equal(await bodySize(page), sizes[3]);
       assert.equal(await tools.getByText('150 %').count(), 1, 'the size is shown (a live region)');
       assert.equal(await tools.locator('[aria-live="polite"]').textContent(), '150 %');
-      const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
-      assert.equal(focused, 'Større tekst', 'focus stays on the button at the last step');
+      const focused = await page.evaluate(() => document.activeElement?.textContent);
+      assert.equal(focused, 'A+ Større tekst', 'focus stays on the button at the last step');
 
       // The size is applied before the first paint on the next visit, and kept at 320 px.
       await page.reload({ waitUntil: 'domcontentloaded' });
@@ -279,3 +279,90 @@ describe('print', () => {
     await page.context().close();
   });
 });
+
+/**
+ * A scripted stand-in for the browser's speech synthesis (headless Chromium has no
+ * voices): one Danish voice; `window.__speech` records what is said and ends the
+ * current utterance on `finish()`.
+ */
+function fakeSpeech() {
+  const voice = { name: 'Test dansk', lang: 'da-DK', voiceURI: 'test-da', localService: true, default: true };
+  const state = { spoken: [], current: null, paused: false, cancelled: 0, resumed: 0 };
+  window.__speech = state;
+  state.finish = () => { const u = state.current; state.current = null; u?.onend?.({}); };
+  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+  const synth = new EventTarget();
+  Object.assign(synth, {
+    getVoices: () => [voice],
+    speak(u) {
+      state.spoken.push({ text: u.text, lang: u.lang, voice: u.voice?.name });
+      state.current = u;
+      setTimeout(() => u.onstart?.({}), 0);
+    },
+    pause() { state.paused = true; },
+    resume() { state.paused = false; state.resumed += 1; },
+    cancel() { state.cancelled += 1; state.current = null; },
+  });
+  Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+}
+
+const reading = (page) => page.evaluate(() => [...document.querySelectorAll('.reading-now')].map((e) => e.textContent));
+const inView = (page) => page.waitForFunction(() => {
+  const r = document.querySelector('.reading-now')?.getBoundingClientRect();
+  return r && r.top >= 0 && r.bottom <= innerHeight;
+}, null, { timeout: 5000 });
+
+for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+  describe(`read aloud on ${name}`, () => {
+    test('with a Danish voice: play, the paragraph read marked and in view, pause, resume, stop', async () => {
+      const page = await newPage(browser, viewport);
+      await page.addInitScript(fakeSpeech);
+      await page.goto(server.url + ARTICLE);
+      await appReady(page);
+      const tools = page.getByRole('group', { name: 'Læs op' });
+      await tools.getByRole('button', { name: 'Læs op' }).click();
+      await page.waitForFunction(() => document.querySelectorAll('.reading-now').length === 1);
+      const spoken = await page.evaluate(() => window.__speech.spoken);
+      assert.deepEqual(spoken, [{ text: TITLE, lang: 'da-DK', voice: 'Test dansk' }]);
+      assert.deepEqual(await reading(page), [TITLE]);
+
+      // On through the lead to the text; each part marked in turn and scrolled into view.
+      for (let i = 0; i < 3; i += 1) await page.evaluate(() => window.__speech.finish());
+      await page.waitForFunction(() => window.__speech.spoken.length === 4 && document.querySelector('.article-body .reading-now'));
+      const second = await page.locator('.article-body p').nth(1).textContent();
+      assert.deepEqual(await reading(page), [second]);
+      assert.equal((await page.evaluate(() => window.__speech.spoken))[3].text, second);
+      await inView(page);
+
+      await tools.getByRole('button', { name: 'Pause' }).click();
+      assert.equal(await page.evaluate(() => window.__speech.paused), true);
+      await tools.getByRole('button', { name: 'Fortsæt' }).click();
+      assert.equal(await page.evaluate(() => window.__speech.resumed), 1);
+      await tools.getByRole('button', { name: 'Stop' }).click();
+      await tools.getByRole('button', { name: 'Læs op' }).waitFor();
+      assert.deepEqual(await reading(page), []);
+      assert.ok(await page.evaluate(() => window.__speech.cancelled) > 0);
+      assert.equal(await tools.getByRole('button', { name: 'Stop' }).count(), 0);
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    });
+
+    test('hidden without a Danish voice, and on an article in another language', async () => {
+      const page = await newPage(browser, viewport);
+      await page.goto(server.url + ARTICLE);
+      await appReady(page);
+      await page.getByRole('button', { name: 'Kopiér link' }).waitFor();
+      assert.equal(await page.evaluate(() => speechSynthesis.getVoices().some((v) => v.lang.startsWith('da'))), false);
+      assert.equal(await page.getByRole('button', { name: 'Læs op' }).count(), 0);
+      await page.context().close();
+
+      const faked = await newPage(browser, viewport);
+      await faked.addInitScript(fakeSpeech);
+      await faked.goto(`${server.url}/artikel/${ARABIC.id}`);
+      await appReady(faked);
+      await faked.getByRole('button', { name: 'Kopiér link' }).waitFor();
+      assert.equal(await faked.getByRole('button', { name: 'Læs op' }).count(), 0);
+      await faked.context().close();
+    });
+  });
+}
