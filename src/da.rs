@@ -9,6 +9,8 @@ pub const BOOKMARKS_NAV: &str = "Mine bogmærker";
 pub const RECENT_NAV: &str = "Mine seneste";
 pub const ARCHIVE_NAV: &str = "Alle artikler";
 pub const FRONT_NAV: &str = "Forside";
+/// The switch between dark and light colours (a toggle button: pressed is dark).
+pub const DARK_SCREEN: &str = "Mørk skærm";
 /// Embedded: the link to the same page in the full reader.
 pub const OPEN_IN_READER: &str = "Åbn i læseren";
 /// Embedded: what the browser keeps of the reader's lists (one is shown, see my_lists.rs).
@@ -66,6 +68,21 @@ pub const CONTACT: &str = "Kontakt";
 pub const SEE_COLOPHON: &str = "Se seneste kolofon og kontakt redaktionen";
 pub const COLOPHON_TITLE: &str = "Kolofon og kontakt";
 pub const COLOPHON_CONTACT: &str = "Kontakt redaktionen";
+pub const TEXT_SIZE: &str = "Tekststørrelse";
+pub const SMALLER_TEXT: &str = "Mindre tekst";
+pub const LARGER_TEXT: &str = "Større tekst";
+/// Sharing an article: the device's share sheet, or the clipboard without one.
+pub const SHARE: &str = "Del";
+/// Reading an article aloud (speech synthesis with a Danish voice).
+pub const READ_ALOUD: &str = "Læs op";
+pub const PAUSE: &str = "Pause";
+pub const RESUME: &str = "Fortsæt";
+pub const STOP: &str = "Stop";
+/// In print, before the article's URL.
+pub const ARTICLE_ADDRESS: &str = "Artiklens adresse:";
+pub const COPY_LINK: &str = "Kopiér link";
+pub const LINK_COPIED: &str = "Linket er kopieret.";
+pub const COPY_FAILED: &str = "Linket kunne ikke kopieres. Kopiér adressen fra browserens adresselinje.";
 
 pub const BOOKMARK: &str = "Gem som bogmærke";
 pub const MY_BOOKMARKS: &str = "Mine bogmærker";

@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::date::Timestamp;
-use crate::model::{Article, ArticleId, Image, Issue, IssueId, Magazine, Publication, Section, SectionId, slug};
+use crate::model::{
+    Article, ArticleId, Image, Issue, IssueId, Language, Magazine, Publication, Section, SectionId, slug,
+};
 use crate::sanitize::sanitize;
 use crate::url::{is_image_url, is_web_url, resolve};
 
@@ -149,6 +151,7 @@ pub fn build(pages: Vec<FeedPage>, base: &str) -> Magazine {
     };
     let ext = first.root.get(EXT).and_then(Value::as_object);
     let publication = publication(&first.root, ext);
+    let feed_language = text(&first.root, "language").and_then(|l| Language::parse(&l));
     let mut issues: Vec<Issue> = ext
         .and_then(|e| e.get("issues"))
         .and_then(Value::as_array)
@@ -173,9 +176,10 @@ pub fn build(pages: Vec<FeedPage>, base: &str) -> Magazine {
     let mut related_raw: Vec<Vec<String>> = Vec::new();
     let mut tags: Vec<Vec<String>> = Vec::new();
     for raw in raw_items {
-        let Some((article, feed_id, related, item_tags)) = item(raw, base, &mut used) else {
+        let Some((mut article, feed_id, related, item_tags)) = item(raw, base, &mut used) else {
             continue;
         };
+        article.language = article.language.or_else(|| feed_language.clone());
         ids.insert(feed_id, article.id.clone());
         articles.push(article);
         related_raw.push(related);
@@ -306,6 +310,7 @@ fn item(v: &Value, base: &str, used: &mut HashSet<ArticleId>) -> Option<ParsedIt
         section: from_ext("section").map(|s| SectionId::new(slug(&s))),
         related: Vec::new(),
         copyright: from_ext("copyright"),
+        language: text(o, "language").and_then(|l| Language::parse(&l)),
         title,
     };
     Some((article, feed_id, related, tags))

@@ -19,9 +19,12 @@ pub mod offline;
 pub mod outbox;
 pub mod page_data;
 pub mod pages;
+pub mod prefs;
 pub mod route;
 pub mod sanitize;
+pub mod share;
 pub mod site;
+pub mod speech;
 pub mod storage;
 pub mod store;
 pub mod url;
@@ -37,6 +40,7 @@ use crate::offline::Offline;
 use crate::outbox::Outbox;
 use crate::page_data::PageData;
 use crate::pages::CurrentPage;
+use crate::prefs::Prefs;
 use crate::route::Page;
 use crate::site::Site;
 use crate::storage::{MyArticles, MyVoice};
@@ -64,12 +68,15 @@ pub fn App(
     provide_context(outbox);
     let offline = Offline::new();
     provide_context(offline);
+    let prefs = Prefs::new();
+    provide_context(prefs);
     // Effects run only in the browser, after the server's page has been taken over.
     Effect::new(move |_| {
         my.mark_hydrated();
         outbox.start();
         store.preload();
         offline.start(my, embedded);
+        prefs.start();
         browser::mark_ready();
     });
     // Background Sync: the service worker asks open pages to send their outbox.

@@ -60,6 +60,59 @@ impl SafeHtml {
     }
 }
 
+/// A language tag as JSON Feed's `language` gives it (BCP 47, e.g. `ar`, `so`, `fa-IR`),
+/// checked to be one: ASCII letters, digits and hyphens, starting with 2–3 letters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Language(String);
+
+/// Languages written right to left (primary subtags): Arabic, Persian, Urdu, Hebrew,
+/// Yiddish, Pashto, Sindhi, Uyghur, Dhivehi, Central Kurdish, Syriac, N'Ko, Aramaic.
+const RIGHT_TO_LEFT: [&str; 14] =
+    ["ar", "fa", "ur", "he", "iw", "yi", "ps", "sd", "ug", "dv", "ckb", "syr", "nqo", "arc"];
+
+impl Language {
+    pub fn parse(tag: &str) -> Option<Self> {
+        let tag = tag.trim();
+        let primary = tag.split('-').next().unwrap_or_default();
+        let well_formed = tag.len() <= 35
+            && (2..=3).contains(&primary.len())
+            && primary.bytes().all(|b| b.is_ascii_alphabetic())
+            && tag.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()));
+        well_formed.then(|| Self(tag.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn primary(&self) -> String {
+        self.0.split('-').next().unwrap_or_default().to_ascii_lowercase()
+    }
+
+    /// Whether this is Danish, the reader's own language (no marking needed).
+    pub fn is_danish(&self) -> bool {
+        self.primary() == "da"
+    }
+
+    /// Whether the language is written right to left; a script subtag decides when
+    /// there is one (`az-Arab` is, `ku-Latn` is not).
+    pub fn is_right_to_left(&self) -> bool {
+        let script = self.0.split('-').skip(1).find(|s| s.len() == 4).map(str::to_ascii_lowercase);
+        match script.as_deref() {
+            Some("arab" | "hebr" | "syrc" | "thaa" | "nkoo" | "adlm" | "rohg") => true,
+            Some(_) => false,
+            None => RIGHT_TO_LEFT.contains(&self.primary().as_str()),
+        }
+    }
+
+    /// `dir` for the text: `rtl` or `ltr` (explicit, so a right-to-left page around it
+    /// does not turn a left-to-right article).
+    pub fn direction(&self) -> &'static str {
+        if self.is_right_to_left() { "rtl" } else { "ltr" }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Publication {
     pub name: String,
@@ -111,6 +164,18 @@ pub struct Article {
     /// publication's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copyright: Option<String>,
+    /// The language of the article's text (the item's `language`, else the feed's);
+    /// `None` when neither says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
+}
+
+impl Article {
+    /// The article's language when it is not the reader's Danish: its text is marked
+    /// with it (`lang`, and `dir`), the Danish interface around it is not.
+    pub fn foreign_language(&self) -> Option<&Language> {
+        self.language.as_ref().filter(|l| !l.is_danish())
+    }
 }
 
 /// Everything the reader shows, read from one feed.

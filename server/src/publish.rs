@@ -103,6 +103,8 @@ struct Item<'a> {
     date_published: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     authors: Vec<Author<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
     #[serde(rename = "_beboerblad")]
     extension: ItemExtension<'a>,
 }
@@ -182,6 +184,7 @@ impl<'a> From<&'a Article> for Item<'a> {
             image: a.image.as_ref().map(|i| i.src.as_str()),
             date_published: a.published.as_ref().map(|d| d.as_str()),
             authors: a.authors.iter().map(|name| Author { name }).collect(),
+            language: a.language.as_ref().map(|l| l.as_str()),
             extension: ItemExtension {
                 issue: a.issue.as_ref().map(|i| i.as_str()),
                 page: a.page,

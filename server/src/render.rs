@@ -285,7 +285,7 @@ fn head_tags(head: &PageHead<'_>, canonical: &str, origin: &str, magazine: &Maga
             "datePublished": article.published.as_ref().map(|p| p.as_str()),
             "author": article.authors.iter().map(|a| serde_json::json!({"@type": "Person", "name": a})).collect::<Vec<_>>(),
             "articleSection": head.section,
-            "inLanguage": "da",
+            "inLanguage": article.language.as_ref().map_or("da", |l| l.as_str()),
             "mainEntityOfPage": canonical,
             "publisher": {"@type": "Organization", "name": site},
             // schema.org's property for the notice (it has no plain `copyright`).

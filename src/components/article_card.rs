@@ -35,7 +35,10 @@ pub fn ArticleCard(
     if let Some(date) = &article.published {
         meta.push(date.danish());
     }
-    let link = view! { <a href=href>{article.title.clone()}</a> };
+    // An article in another language: its title and lead are marked (see `ArticlePage`).
+    let lang = article.foreign_language().map(|l| l.as_str().to_string());
+    let dir = article.foreign_language().map(|l| l.direction());
+    let link = view! { <a href=href lang=lang.clone() dir=dir>{article.title.clone()}</a> };
     let title = if level <= 2 {
         view! { <h2 class="card-title" id=title_id.clone()>{link}</h2> }.into_any()
     } else {
@@ -48,7 +51,7 @@ pub fn ArticleCard(
             })}
             <div class="card-text">
                 {title}
-                {article.summary.clone().map(|s| view! { <p class="card-summary">{s}</p> })}
+                {article.summary.clone().map(|s| view! { <p class="card-summary" lang=lang dir=dir>{s}</p> })}
                 <p class="meta">{meta.join(" · ")}</p>
                 <BookmarkButton entry described_by=title_id/>
             </div>

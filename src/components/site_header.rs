@@ -45,6 +45,7 @@ pub fn SiteHeader(page: Memo<Page>) -> impl IntoView {
                     </ul>
                 </nav>
                 {open_reader}
+                {(!embedded).then(|| view! { <crate::components::ThemeToggle/> })}
             </div>
             <nav class="sections" aria-label=da::SECTIONS_NAV>
                 <ul>

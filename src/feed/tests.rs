@@ -274,3 +274,34 @@ fn pager_follows_next_url_stops_on_loops_and_skips_broken_later_pages() {
     let url = pager.next_url().unwrap_or_default();
     assert_eq!(pager.take(files(&url)), Err(FeedError::Http(404)), "a failing first page fails the feed");
 }
+
+#[test]
+fn an_items_language_wins_over_the_feeds_and_right_to_left_ones_are_known() {
+    let m = parse(
+        r#"{"version": "https://jsonfeed.org/version/1.1", "title": "t", "language": "da", "items": [
+            {"id": "ar", "title": "عنوان", "language": "ar", "content_text": "نص"},
+            {"id": "so", "title": "Cinwaan", "language": "so"},
+            {"id": "da", "title": "Titel"},
+            {"id": "bad", "title": "Titel", "language": "<script>"}
+        ]}"#,
+        "/feed.json",
+    )
+    .unwrap_or_default();
+    let language = |id: &str| m.article(&ArticleId::new(id)).and_then(|a| a.language.clone());
+    let foreign = |id: &str| m.article(&ArticleId::new(id)).and_then(|a| a.foreign_language().cloned());
+    assert_eq!(language("ar").map(|l| l.as_str().to_string()).as_deref(), Some("ar"));
+    assert!(foreign("ar").is_some_and(|l| l.is_right_to_left() && l.direction() == "rtl"));
+    assert!(foreign("so").is_some_and(|l| !l.is_right_to_left() && l.direction() == "ltr"));
+    assert_eq!(language("da").map(|l| l.as_str().to_string()).as_deref(), Some("da"), "the feed's language");
+    assert_eq!(foreign("da"), None, "Danish is not marked");
+    assert_eq!(language("bad").map(|l| l.as_str().to_string()).as_deref(), Some("da"), "a broken tag is ignored");
+}
+
+#[test]
+fn script_subtags_decide_the_direction() {
+    let rtl = |tag: &str| Language::parse(tag).is_some_and(|l| l.is_right_to_left());
+    assert!(rtl("fa-IR") && rtl("he") && rtl("ur") && rtl("az-Arab") && rtl("ckb"));
+    assert!(!rtl("so") && !rtl("ku-Latn") && !rtl("da-DK") && !rtl("en"));
+    assert!(Language::parse("").is_none() && Language::parse("a").is_none() && Language::parse("ar--x").is_none());
+    assert!(Language::parse("1a").is_none() && Language::parse("ar-EG\"").is_none());
+}

@@ -6,7 +6,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::{
-    BookmarkButton, Comments, ContactBlock, CopyrightNotice, RatingWidget, ReadAlso, SideColumn, SourceBox,
+    BookmarkButton, Comments, ContactBlock, CopyrightNotice, RatingWidget, ReadAlso, ReadingTools, SideColumn,
+    SourceBox,
 };
 use crate::da;
 use crate::model::{ArticleId, Magazine};
@@ -56,6 +57,9 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
         }
     });
     let body = article.body.clone().map(|b| b.as_str().to_string()).unwrap_or_default();
+    // The article's own language marks its text; the Danish interface around stays Danish.
+    let lang = article.foreign_language().map(|l| l.as_str().to_string());
+    let dir = article.foreign_language().map(|l| l.direction());
     let feedback = expect_context::<Store>().feedback_for(&Page::Article(id.clone()));
     let copyright = m.copyright(&article).map(str::to_string);
     let publication = m.publication.clone();
@@ -67,13 +71,14 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
                 <article class="article">
                     <header class="article-head">
                         {kicker}
-                        <h1>{article.title.clone()}</h1>
-                        {article.summary.clone().map(|s| view! { <p class="lead">{s}</p> })}
+                        <h1 lang=lang.clone() dir=dir>{article.title.clone()}</h1>
+                        {article.summary.clone().map(|s| view! { <p class="lead" lang=lang.clone() dir=dir>{s}</p> })}
                         {byline}
                         <BookmarkButton entry/>
+                        <ReadingTools title=article.title.clone() id=id.clone() danish=lang.is_none()/>
                     </header>
                     {image}
-                    <div class="article-body" inner_html=body></div>
+                    <div class="article-body" lang=lang.clone() dir=dir inner_html=body></div>
                 </article>
                 <ReadAlso article=article.clone() magazine=magazine.clone()/>
                 <RatingWidget article=id.clone() initial=feedback.rating/>
