@@ -5,9 +5,9 @@
 // They are committed into docs/; run again after a change to how the article page looks
 // (needs `bash scripts/build.sh` first and Pillow in .venv for the palette PNGs):
 //   node measure/article-screenshots.mjs
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DESKTOP, PHONE, ROOT, appReady, launch, newPage, painted, startServer } from '../lib/harness.js';
+import { DESKTOP, PHONE, ROOT, appReady, launch, newPage, startServer } from '../lib/harness.js';
+import { palette, picturesInView, shoot } from './shoot.mjs';
 
 const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
 const SAVED = [
@@ -20,7 +20,6 @@ const SHOTS = [
   { file: 'article-phone.png', viewport: { ...PHONE, deviceScaleFactor: 1 }, at: 'Kilde' },
 ];
 const OUT = join(ROOT, 'docs');
-const PYTHON = process.env.PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
 
 const server = await startServer();
 const browser = await launch();
@@ -40,17 +39,12 @@ try {
       const box = await page.getByRole('complementary', { name: at }).boundingBox();
       await page.evaluate((y) => window.scrollTo(0, y - 16), box.y + await page.evaluate(() => window.scrollY));
     }
-    await page.waitForFunction(() => [...document.images]
-      .filter((img) => { const r = img.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; })
-      .every((img) => img.complete && img.naturalWidth > 0), null, { timeout: 20000 });
-    await painted(page);
-    if (page.problems.length) throw new Error(`the page had problems: ${page.problems.join('; ')}`);
-    await page.screenshot({ path: join(OUT, file) });
+    await picturesInView(page);
+    await shoot(page, join(OUT, file));
     await page.context().close();
-    console.log(`${join(OUT, file)}: ${viewport.viewport.width}x${viewport.viewport.height}`);
   }
 } finally {
   await browser.close();
   await server.stop();
 }
-execFileSync(PYTHON, [join(ROOT, 'scripts', 'png_palette.py'), ...SHOTS.map((s) => join(OUT, s.file))], { stdio: 'inherit' });
+palette(SHOTS.map((s) => join(OUT, s.file)));

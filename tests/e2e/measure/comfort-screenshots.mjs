@@ -4,7 +4,8 @@
 // look (needs `bash scripts/build.sh` first):
 //   node measure/comfort-screenshots.mjs
 import { join } from 'node:path';
-import { PHONE, ROOT, appReady, launch, newPage, painted, startServer } from '../lib/harness.js';
+import { PHONE, ROOT, appReady, launch, newPage, startServer } from '../lib/harness.js';
+import { picturesInView, shoot } from './shoot.mjs';
 
 const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
 const SHOTS = [
@@ -21,18 +22,13 @@ try {
     if (textSize) await page.addInitScript((size) => localStorage.setItem('beboerblad.tekst.v1', size), textSize);
     await page.goto(server.url + ARTICLE);
     await appReady(page);
-    await page.waitForFunction(() => [...document.images]
-      .filter((img) => img.getBoundingClientRect().top < innerHeight)
-      .every((img) => img.complete && img.naturalWidth > 0), null, { timeout: 20000 });
+    await picturesInView(page);
     if (textSize) {
       // Scrolled to the text size control and the text below it.
       await page.evaluate(() => document.querySelector('.reading-tools').scrollIntoView());
     }
-    await painted(page);
-    if (page.problems.length) throw new Error(`the page had problems: ${page.problems.join('; ')}`);
-    await page.screenshot({ path: join(ROOT, 'docs', file) });
+    await shoot(page, join(ROOT, 'docs', file));
     await page.context().close();
-    console.log(join(ROOT, 'docs', file));
   }
 } finally {
   await browser.close();

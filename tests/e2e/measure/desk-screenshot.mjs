@@ -3,13 +3,12 @@
 // through the real API on the demo's newest issue. Writes docs/desk-feedback.png (run
 // again after a change to how the desk looks; needs `bash scripts/build.sh` first):
 //   node measure/desk-screenshot.mjs
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DESKTOP, ROOT, launch, newPage, painted, startServer } from '../lib/harness.js';
+import { DESKTOP, ROOT, launch, newPage, startServer } from '../lib/harness.js';
+import { palette, shoot } from './shoot.mjs';
 
 const OUT = join(ROOT, 'docs', 'desk-feedback.png');
-const PYTHON = process.env.PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
 const EDITOR = { name: 'Hanne', password: 'skærmbillede-kodeord' };
 
 // Invented ratings (1–5) and comment counts for the newest issue's first articles.
@@ -47,13 +46,10 @@ try {
   await page.getByRole('button', { name: 'Log ud' }).waitFor();
   await page.goto(`${server.url}/redaktion/tilbagemeldinger`);
   await page.getByRole('heading', { level: 1, name: 'Læsernes tilbagemeldinger' }).waitFor();
-  await painted(page);
-  if (page.problems.length) throw new Error(`the page had problems: ${page.problems.join('; ')}`);
-  await page.screenshot({ path: OUT });
+  await shoot(page, OUT);
   await page.context().close();
-  console.log(`${OUT}: ${DESKTOP.viewport.width}x${DESKTOP.viewport.height}`);
 } finally {
   await browser.close();
   await server.stop();
 }
-if (existsSync(PYTHON)) execFileSync(PYTHON, [join(ROOT, 'scripts', 'png_palette.py'), OUT], { stdio: 'inherit' });
+palette([OUT]);
