@@ -141,17 +141,20 @@ mod imp {
         web_sys::window().is_none_or(|w| w.navigator().on_line())
     }
 
-    /// Focuses `<main id="indhold">` without scrolling.
-    pub fn focus_content() {
+    /// Focuses the new page's heading (`<h1>` in `<main id="indhold">`), or `<main>`
+    /// itself when the page has none yet, without scrolling; returns the heading's text.
+    pub fn focus_content() -> Option<String> {
         use wasm_bindgen::JsCast;
-        if let Some(main) = document()
-            .and_then(|d| d.get_element_by_id("indhold"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = main.focus_with_options(&options);
+        let document = document()?;
+        let heading = document.query_selector("#indhold h1").ok().flatten();
+        let target = heading.clone().or_else(|| document.get_element_by_id("indhold"))?;
+        if heading.is_some() && !target.has_attribute("tabindex") {
+            let _ = target.set_attribute("tabindex", "-1");
         }
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = target.dyn_into::<web_sys::HtmlElement>().ok()?.focus_with_options(&options);
+        heading.and_then(|h| h.text_content()).map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
     }
 
     /// Marks `<html data-app="ready">` once the app runs (tests and scripts wait for it).
@@ -206,7 +209,9 @@ mod imp {
 
     pub fn mark_ready() {}
 
-    pub fn focus_content() {}
+    pub fn focus_content() -> Option<String> {
+        None
+    }
 }
 
 pub use imp::*;

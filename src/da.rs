@@ -2,6 +2,8 @@
 
 pub const APP_NAME: &str = "Beboerblad";
 pub const SKIP_TO_CONTENT: &str = "Gå til indholdet";
+/// Announced after an in-app navigation, before the new page's heading.
+pub const PAGE_SHOWN: &str = "Side:";
 pub const MAIN_NAV: &str = "Hovedmenu";
 pub const SECTIONS_NAV: &str = "Sektioner";
 pub const ISSUES_NAV: &str = "Alle blade";

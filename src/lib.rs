@@ -98,12 +98,16 @@ fn Shell() -> impl IntoView {
     let site = Site::current();
     let embedded = site.embedded();
     let page = Memo::new(move |_| site.page(&location.pathname.get()));
-    // After a client-side navigation, focus moves to the new page's content so screen
-    // readers start reading there (the link that was clicked is gone).
+    // After a client-side navigation, focus moves to the new page's heading so screen
+    // readers start reading there (the link that was clicked is gone), and the new page
+    // is announced (once it is drawn: the next frame).
+    let announced = RwSignal::new(String::new());
     Effect::new(move |previous: Option<Page>| {
         let current = page.get();
         if previous.is_some_and(|p| p != current) {
-            browser::focus_content();
+            let _ = request_animation_frame(move || {
+                announced.set(browser::focus_content().map(|h| format!("{} {h}", da::PAGE_SHOWN)).unwrap_or_default());
+            });
         }
         current
     });
@@ -112,7 +116,9 @@ fn Shell() -> impl IntoView {
     let name =
         move || embedded.then(|| store.any().map_or_else(|| da::APP_NAME.into(), |m| m.publication.name.clone()));
     view! {
-        <a class="skip-link" href="#indhold">{da::SKIP_TO_CONTENT}</a>
+        // `rel="external"`: the router leaves the link to the browser, which moves the
+        // focus to the content (the router would only change the address).
+        <a class="skip-link" href="#indhold" rel="external">{da::SKIP_TO_CONTENT}</a>
         <SiteHeader page/>
         <main id="indhold" tabindex="-1" aria-label=name>
             // `route.rs` is the route table; the router's one catch-all route is here
@@ -122,6 +128,7 @@ fn Shell() -> impl IntoView {
             </Routes>
         </main>
         <SiteFooter/>
+        <p class="visually-hidden" role="status">{announced}</p>
         <StorageNotice/>
         <ConnectionStatus/>
     }

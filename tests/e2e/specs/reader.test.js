@@ -22,7 +22,8 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       await page.waitForURL(/\/blad\/2024-06$/);
       const issueTitle = await page.getByRole('heading', { level: 1 }).textContent();
       assert.equal(issueTitle, '2024-06 september');
-      assert.equal(await page.evaluate(() => document.activeElement?.id), 'indhold', 'focus moves to the new page');
+      await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 5000 });
+      assert.equal(await page.evaluate(() => document.activeElement.textContent), issueTitle, "focus moves to the new page's heading");
       assert.match(await page.title(), /2024-06 september – Skræppebladet/);
 
       // The table of contents is grouped by section; follow the first section heading.
