@@ -13,9 +13,13 @@ const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
 
 /** Waits until every image in or near the viewport has loaded (lazy ones too). */
 async function imagesLoaded(page) {
-  await page.waitForFunction(() => [...document.images]
-    .filter((img) => img.getBoundingClientRect().top < window.innerHeight * 2)
-    .every((img) => img.complete));
+  // In view: loaded (a lazy picture that has not started yet also says `complete`);
+  // further down, at least not still loading.
+  await page.waitForFunction(() => [...document.images].every((img) => {
+    const { top, bottom } = img.getBoundingClientRect();
+    if (bottom > 0 && top < window.innerHeight) return img.complete && img.naturalWidth > 0;
+    return top >= window.innerHeight * 2 || img.complete;
+  }));
 }
 
 describe('without JavaScript', () => {
