@@ -65,10 +65,10 @@ fn list_url(state: &AppState, filter: &CommentFilter, done: Option<&str>) -> Str
 }
 
 /// Article titles by id, from the magazine (empty when the feed cannot be read).
-async fn titles(state: &AppState) -> Vec<(String, String)> {
+async fn titles(state: &AppState) -> HashMap<String, String> {
     match state.content.fresh().await {
         Ok(magazine) => magazine.articles.iter().map(|a| (a.id.to_string(), a.title.clone())).collect(),
-        Err(_) => Vec::new(),
+        Err(_) => HashMap::new(),
     }
 }
 
@@ -96,7 +96,6 @@ pub async fn comments(
         }
     };
     let titles = titles(&state).await;
-    let title_of: HashMap<&str, &str> = titles.iter().map(|(id, title)| (id.as_str(), title.as_str())).collect();
     let done = match query.sket.as_deref() {
         Some("skjult") => Some(text::DONE_HIDDEN),
         Some("vist") => Some(text::DONE_SHOWN),
@@ -138,7 +137,7 @@ pub async fn comments(
         } @else {
             ol.comments {
                 @for comment in &comments {
-                    li { (comment_card(&state, &editor, comment, title_of.get(comment.article.as_str()).copied(), &filter, true)) }
+                    li { (comment_card(&state, &editor, comment, titles.get(&comment.article).map(String::as_str), &filter, true)) }
                 }
             }
         }
@@ -325,7 +324,7 @@ pub async fn confirm_delete(
         }
     };
     let titles = titles(&state).await;
-    let title = titles.iter().find(|(id, _)| *id == comment.article).map(|(_, title)| title.as_str());
+    let title = titles.get(&comment.article).map(String::as_str);
     let main = html! {
         h1 { (text::DELETE_TITLE) }
         p { (text::DELETE_WARNING) }
@@ -353,7 +352,6 @@ pub async fn log(State(state): State<AppState>, editor: SignedIn) -> Response {
         }
     };
     let titles = titles(&state).await;
-    let title_of: HashMap<&str, &str> = titles.iter().map(|(id, title)| (id.as_str(), title.as_str())).collect();
     let main = html! {
         h1 { (text::LOG_TITLE) }
         p { (text::LOG_INTRO) }
@@ -383,7 +381,7 @@ pub async fn log(State(state): State<AppState>, editor: SignedIn) -> Response {
                                 }) }
                                 td {
                                     "nr. " (entry.comment_id) " til "
-                                    (title_of.get(entry.article.as_str()).copied().unwrap_or(entry.article.as_str()))
+                                    (titles.get(&entry.article).map_or(entry.article.as_str(), String::as_str))
                                 }
                             }
                         }
