@@ -1,7 +1,7 @@
 # The two commands of README.md. Both set up what they need first.
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test setup build load embed-demo measure-offline bench size
+.PHONY: run test setup build load embed-demo measure-offline bench size archive bench-search
 
 setup:
 	bash scripts/setup.sh
@@ -43,3 +43,13 @@ bench: build
 
 size:
 	node bench/size.mjs
+
+# A made-up archive of 10,000 articles in 400 issues (issue 12's scale), written to
+# $(ARCHIVE) as a paged feed; serve it with --content $(ARCHIVE). Not committed.
+ARCHIVE ?= /tmp/beboerblad-archive
+archive:
+	cargo run --profile server -p beboerblad-server --example gen_archive -- --out $(ARCHIVE)
+
+# Search latency on that archive (issue 12: p95 ≤ 100 ms), not part of `make test`.
+bench-search: build archive
+	cargo run --profile server -p beboerblad-server --example search_bench -- --content $(ARCHIVE) --dist dist

@@ -3,7 +3,7 @@
 
 use api_types::{
     CommentCreated, CommentInput, CommentPage, ErrorBody, ErrorCode, RatingDelete, RatingInput, RatingSummary,
-    ReaderCreated,
+    ReaderCreated, SearchResults,
 };
 use thiserror::Error;
 
@@ -60,6 +60,7 @@ impl ApiError {
                 ErrorCode::UnknownComment => da::API_UNKNOWN_COMMENT,
                 ErrorCode::WrongToken | ErrorCode::MissingToken => da::API_NOT_YOURS,
                 ErrorCode::InvalidReader => da::API_INVALID_READER,
+                ErrorCode::QueryTooLong => da::SEARCH_TOO_LONG,
                 _ => da::API_FAILED,
             }
             .into(),
@@ -152,6 +153,10 @@ pub mod calls {
         Call::new(Method::Post, format!("/articles/{article}/comments")).keyed(key).json(input)
     }
 
+    pub fn search(query: &str) -> Call {
+        Call::new(Method::Get, format!("/search?q={}", encode_query(query)))
+    }
+
     pub fn delete_comment(id: i64, secret: &str) -> Call {
         Call { bearer: Some(secret.into()), ..Call::new(Method::Delete, format!("/comments/{id}")) }
     }
@@ -189,6 +194,24 @@ pub async fn post_comment(article: &ArticleId, input: &CommentInput, key: &str) 
 
 pub async fn delete_comment(id: i64, secret: &str) -> Result<(), ApiError> {
     imp::send_empty(calls::delete_comment(id, secret)).await
+}
+
+/// The articles matching `query` (`/api/search`; offline, the service worker answers).
+pub async fn search(query: &str) -> Result<SearchResults, ApiError> {
+    imp::send(calls::search(query)).await
+}
+
+/// `text` for a URL's query: everything but unreserved ASCII percent-encoded (UTF-8).
+pub fn encode_query(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
@@ -369,5 +392,12 @@ mod tests {
         let e = server_error(502, "<html>Bad gateway</html>", None);
         assert_eq!(e, ApiError::Server { status: 502, code: None, retry_after: None });
         assert_eq!(e.reader_message(), da::API_FAILED);
+    }
+
+    #[test]
+    fn a_search_puts_the_query_in_the_url_encoded() {
+        let call = calls::search("gård & co/2");
+        assert_eq!((call.method, call.path.as_str()), (Method::Get, "/search?q=g%C3%A5rd%20%26%20co%2F2"));
+        assert_eq!((call.reader, call.body), (None, None), "nothing about the reader");
     }
 }

@@ -198,3 +198,17 @@ pub const YOU_ARE_OFFLINE_HINT: &str = "Gemte artikler kan stadig læses.";
 pub const UPDATE_READY: &str = "Ny version – opdater";
 pub const STORED_OFFLINE: &str = "Kan læses offline";
 pub const NOT_STORED_OFFLINE: &str = "Ikke gemt offline endnu";
+
+// Search (the header's field and /soeg).
+pub const SEARCH: &str = "Søg";
+pub const SEARCH_LABEL: &str = "Søg i bladet";
+pub const SEARCH_TITLE: &str = "Søg i bladet";
+pub const SEARCH_PROMPT: &str = "Skriv et eller flere ord i søgefeltet.";
+pub const SEARCH_SEARCHING: &str = "Søger …";
+pub const SEARCH_NONE: &str = "Ingen artikler passer til";
+pub const SEARCH_ONE: &str = "1 artikel passer til";
+pub const SEARCH_MANY: &str = "artikler passer til";
+pub const SEARCH_SHOWN: &str = "De bedste vises her:";
+pub const SEARCH_OFFLINE: &str = "Du er offline: kun artikler, der er gemt på denne enhed, er søgt igennem.";
+pub const SEARCH_FAILED: &str = "Søgningen kunne ikke gennemføres. Prøv igen om lidt.";
+pub const SEARCH_TOO_LONG: &str = "Søgningen er for lang. Prøv med færre ord.";

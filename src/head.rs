@@ -87,6 +87,10 @@ pub fn page_head<'a>(page: &Page, m: &'a Magazine) -> PageHead<'a> {
             head.title = titled(da::COLOPHON_TITLE);
             head.description = format!("{} – {name}", da::COLOPHON_TITLE);
         }
+        Page::Search => {
+            head.title = titled(da::SEARCH_TITLE);
+            head.indexable = false;
+        }
         Page::Offline => {
             head.title = titled(da::OFFLINE_TITLE);
             head.indexable = false;

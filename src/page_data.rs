@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use api_types::{CommentPage, RatingSummary};
+use api_types::{CommentPage, RatingSummary, SearchResults};
 use serde::{Deserialize, Serialize};
 
 use crate::feed::FeedError;
@@ -22,6 +22,9 @@ pub struct PageData {
     /// Ratings and comments of an article page, as the server rendered them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<Feedback>,
+    /// The results of a search page (`/soeg?q=…`), as the server rendered them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<SearchResults>,
 }
 
 /// The magazine slice a page was rendered from, or the reason there was none.
@@ -47,7 +50,7 @@ impl PageData {
             Ok(m) => PageContent::Magazine(Box::new(slice(m, &Page::parse(path)))),
             Err(e) => PageContent::FeedFailed(e.clone()),
         };
-        Self { path: path.to_string(), content, feedback }
+        Self { path: path.to_string(), content, feedback, search: None }
     }
 }
 
@@ -72,7 +75,13 @@ pub fn slice(m: &Magazine, page: &Page) -> Magazine {
                 body = Some(&article.id);
             }
         }
-        Page::Issues | Page::Bookmarks | Page::Recent | Page::Offline | Page::Colophon | Page::NotFound => {}
+        Page::Issues
+        | Page::Bookmarks
+        | Page::Recent
+        | Page::Offline
+        | Page::Colophon
+        | Page::Search
+        | Page::NotFound => {}
     }
     let archive_window = match page {
         Page::Archive(number) => Some(ArchiveWindow { number: *number, total: m.articles.len() }),
@@ -106,7 +115,9 @@ pub fn exists(m: &Magazine, page: &Page) -> bool {
         Page::Article(id) => m.article(id).is_some(),
         Page::Archive(n) => *n == 1 || *n <= m.archive(*n).pages,
         Page::NotFound => false,
-        Page::Front | Page::Issues | Page::Bookmarks | Page::Recent | Page::Offline | Page::Colophon => true,
+        Page::Front | Page::Issues | Page::Bookmarks | Page::Recent | Page::Offline | Page::Colophon | Page::Search => {
+            true
+        }
     }
 }
 

@@ -13,6 +13,9 @@ pub const RECENT: &str = "seneste";
 pub const ARCHIVE: &str = "arkiv";
 pub const OFFLINE: &str = "offline";
 pub const COLOPHON: &str = "kolofon";
+pub const SEARCH: &str = "soeg";
+/// The search page's query parameter (`/soeg?q=…`).
+pub const SEARCH_QUERY: &str = "q";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -27,6 +30,9 @@ pub enum Page {
     Recent,
     /// "Kolofon og kontakt": who makes the magazine and how to reach them.
     Colophon,
+    /// "Søg i bladet": the articles matching the query in `?q=` (not part of the page:
+    /// a new query is the same page with new results).
+    Search,
     /// "Ikke tilgængelig offline": where the service worker sends a page it does not hold.
     Offline,
     NotFound,
@@ -53,6 +59,7 @@ impl Page {
             [MINE, RECENT] => Page::Recent,
             [OFFLINE] => Page::Offline,
             [COLOPHON] => Page::Colophon,
+            [SEARCH] => Page::Search,
             _ => Page::NotFound,
         }
     }
@@ -70,6 +77,7 @@ impl Page {
             Page::Recent => format!("/{MINE}/{RECENT}"),
             Page::Offline => format!("/{OFFLINE}"),
             Page::Colophon => format!("/{COLOPHON}"),
+            Page::Search => format!("/{SEARCH}"),
             Page::NotFound => "/".into(),
         }
     }
@@ -100,6 +108,7 @@ mod tests {
             Page::Recent,
             Page::Offline,
             Page::Colophon,
+            Page::Search,
         ] {
             assert_eq!(Page::parse(&page.href()), page);
         }
@@ -115,6 +124,7 @@ mod tests {
         }
         assert_eq!(Page::parse("/arkiv/1"), Page::Archive(1));
         assert_eq!(Page::parse("/blad/?x=1"), Page::Issues);
+        assert_eq!(Page::parse("/soeg?q=g%C3%A5rd"), Page::Search, "the query is not the page's");
         assert_eq!(Page::parse("/artikel/x?utm=1"), Page::Article(ArticleId::new("x")));
     }
 }

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use api_types::SearchResults;
 use leptos::prelude::*;
 
 use crate::feed::FeedError;
@@ -31,6 +32,7 @@ struct Initial {
     page: Page,
     magazine: Option<Arc<Magazine>>,
     feedback: Option<Feedback>,
+    search: Option<SearchResults>,
 }
 
 #[derive(Clone, Copy)]
@@ -54,6 +56,7 @@ impl Store {
                 }
             },
             feedback: d.feedback,
+            search: d.search,
         });
         Self { initial: StoredValue::new(initial), feed: RwSignal::new(feed) }
     }
@@ -92,6 +95,11 @@ impl Store {
         self.initial
             .with_value(|i| i.as_ref().filter(|i| i.page == *page).and_then(|i| i.feedback.clone()))
             .unwrap_or_default()
+    }
+
+    /// The search results the server sent with its page (a search page).
+    pub fn initial_search(&self) -> Option<SearchResults> {
+        self.initial.with_value(|i| i.as_ref().filter(|i| i.page == Page::Search).and_then(|i| i.search.clone()))
     }
 
     /// Whether `page` is the one the server sent (untracked).

@@ -18,8 +18,9 @@
 const VERSION = '__BEBOERBLAD_VERSION__';
 /** This build's files, relative to the scope. */
 const ASSETS = __BEBOERBLAD_ASSETS__;
-/** Pages every install renders with this build: the app opens offline on them. */
-const PAGES = ['./', './offline', './mine/bogmaerker', './mine/seneste'];
+/** Pages every install renders with this build: the app opens offline on them (on
+ * `soeg`, the app then searches the stored articles, see `offlineSearch`). */
+const PAGES = ['./', './offline', './mine/bogmaerker', './mine/seneste', './soeg'];
 
 const PREFIX = 'beboerblad-';
 const SHELL = `${PREFIX}shell-${VERSION}`;
@@ -39,6 +40,7 @@ const scope = new URL(self.registration.scope);
 const at = (relative) => new URL(relative, scope).href;
 const ARTICLE = new RegExp(`^${escape(scope.pathname)}artikel/[^/]+/?$`);
 const API = `${scope.pathname}api/`;
+const SEARCH = `${scope.pathname}api/search`;
 /** The editors' desk: signed-in pages, never cached here, always from the network. */
 const DESK = new RegExp(`^${escape(scope.pathname)}redaktion(/|$)`);
 
@@ -99,6 +101,8 @@ self.addEventListener('fetch', (event) => {
   if (DESK.test(url.pathname)) return;
   if (request.mode === 'navigate') {
     event.respondWith(navigate(event, url));
+  } else if (url.pathname === SEARCH) {
+    event.respondWith(search(request, url));
   } else if (url.pathname.startsWith(API)) {
     event.respondWith(networkFirst(request));
   } else if (url.pathname.endsWith('.json')) {
@@ -343,6 +347,115 @@ async function image(request) {
     await putCapped(IMAGES, request, response.clone(), IMAGES_CAP, IMAGES_BYTES_CAP);
   }
   return response;
+}
+
+// --- Search offline -----------------------------------------------------------------
+
+/** `/api/search` from the server; without a network, over the articles stored here. */
+async function search(request, url) {
+  try {
+    return await fetch(request);
+  } catch {
+    const results = await offlineSearch(url.searchParams.get('q') || '');
+    return new Response(JSON.stringify(results), {
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+    });
+  }
+}
+
+const SNIPPET_WORDS = 30;
+const SNIPPET_LEAD_IN = 8;
+const HITS_MAX = 50;
+
+/** The server's search (server/src/search/) in small: every query word must begin a word
+ * of the title, lead or text (with the same folding: case, aa/oe/ae as å/ø/æ; a few Danish
+ * endings dropped from the query word instead of a stemmer); title matches first. The
+ * answer has the API's shape, with `offline: true`. */
+async function offlineSearch(query) {
+  query = query.trim().slice(0, 200);
+  const terms = [...new Set(wordsOf(query).map((w) => bare(fold(w.text))))].slice(0, 8);
+  const found = [];
+  const cache = await caches.open(ARTICLES);
+  for (const request of await cache.keys()) {
+    if (!terms.length || !isArticle(request.url)) continue;
+    const article = articleOf(await (await cache.match(request)).text(), request.url);
+    if (!article) continue;
+    const fields = [article.title, article.summary || '', article.text].map((t) => wordsOf(t).map((w) => fold(w.text)));
+    const score = [0, 0, 0];
+    const all = terms.every((term) => {
+      const counts = fields.map((words) => words.filter((w) => w.startsWith(term)).length);
+      score[0] += counts[0] > 0;
+      score[1] += counts[1] > 0;
+      score[2] += counts[2];
+      return counts.some((c) => c > 0);
+    });
+    if (all) found.push({ article, score });
+  }
+  found.sort((a, b) => b.score[0] - a.score[0] || b.score[1] - a.score[1] || b.score[2] - a.score[2] ||
+    (b.article.published || '').localeCompare(a.article.published || ''));
+  const hits = found.slice(0, HITS_MAX).map(({ article }) => {
+    const { text, ...hit } = article;
+    for (const key of Object.keys(hit)) if (hit[key] == null) delete hit[key];
+    return { ...hit, snippet: snippetOf(text, (w) => terms.some((t) => fold(w).startsWith(t))) };
+  });
+  return { query, total: found.length, hits, offline: true };
+}
+
+/** The article a stored page shows, from its page data (the JSON island in `<head>`). */
+function articleOf(html, href) {
+  const island = /<script type="application\/json" id="beboerblad-data">([\s\S]*?)<\/script>/.exec(html);
+  if (!island) return null;
+  try {
+    const id = decodeURIComponent(new URL(href).pathname.replace(/\/$/, '').split('/').pop());
+    const articles = JSON.parse(island[1]).content?.magazine?.articles || [];
+    const a = articles.find((x) => x.id === id && x.body);
+    if (!a) return null;
+    const text = a.body.replace(/<[^>]*>/g, ' ').replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e) =>
+      ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' })[e]).replace(/\s+/g, ' ').trim();
+    return { id: a.id, title: a.title, summary: a.summary, published: a.published, section: a.section,
+      issue: a.issue, language: a.language, text };
+  } catch {
+    return null;
+  }
+}
+
+function wordsOf(text) {
+  return [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+/** As the server folds words (server/src/search/words.rs). */
+function fold(word) {
+  const lower = word.toLowerCase().replace(/[äöéèêëüáàâ]/g, (c) => 'æøeeeeuaaa'['äöéèêëüáàâ'.indexOf(c)]);
+  return lower.replace(/aa/g, 'å').replace(/oe/g, 'ø').replace(/ae/g, 'æ');
+}
+
+/** A query word without a common Danish ending, so it begins the word's other forms. */
+function bare(term) {
+  const ending = /(erne|ene|ens|ers|en|er|et|es|e|s)$/.exec(term);
+  return ending && term.length - ending[0].length >= 4 ? term.slice(0, -ending[0].length) : term;
+}
+
+/** A passage of `text` around its first matching word, the matches marked (the API's form). */
+function snippetOf(text, isMatch) {
+  const words = wordsOf(text);
+  if (!words.length) return [];
+  const first = Math.max(0, words.findIndex((w) => isMatch(w.text)));
+  const from = Math.max(0, first - SNIPPET_LEAD_IN);
+  const to = Math.min(words.length, from + SNIPPET_WORDS);
+  const parts = [];
+  let plain = from > 0 ? '… ' : '';
+  let at = from > 0 ? words[from].start : 0;
+  for (const w of words.slice(from, to)) {
+    if (!isMatch(w.text)) continue;
+    plain += text.slice(at, w.start);
+    if (plain) parts.push({ text: plain });
+    parts.push({ text: w.text, mark: true });
+    plain = '';
+    at = w.end;
+  }
+  plain += text.slice(at, to === words.length ? text.length : words[to - 1].end) + (to < words.length ? ' …' : '');
+  if (plain) parts.push({ text: plain });
+  return parts;
 }
 
 // --- Helpers ------------------------------------------------------------------------

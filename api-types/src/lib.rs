@@ -165,6 +165,62 @@ pub struct CommentCreated {
     pub secret: String,
 }
 
+/// Longest search query (`GET /api/search?q=`), in characters; longer ones are refused
+/// (`query_too_long`), so a query costs the server a bounded amount of work.
+pub const SEARCH_QUERY_MAX: usize = 200;
+/// Most hits one search answers with (the best ones); `total` says how many matched.
+pub const SEARCH_HITS_MAX: usize = 50;
+
+/// `GET /api/search?q=…`: the articles that match, best first (title matches before
+/// the rest, then the more frequent match, then the newer article).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchResults {
+    /// The query as searched (trimmed).
+    pub query: String,
+    /// How many articles matched; at most [`SEARCH_HITS_MAX`] of them are in `hits`.
+    pub total: usize,
+    pub hits: Vec<SearchHit>,
+    /// `true` when the answer came from the device (the app's service worker, offline):
+    /// only the articles stored there were searched.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub offline: bool,
+}
+
+/// An article that matched, with what a result list shows of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchHit {
+    /// The article's id (`/artikel/{id}`).
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// As the feed gives it (`YYYY-MM-DD…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue: Option<String>,
+    /// The article's language when the feed names one (BCP 47, e.g. `ar`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// A passage of the text around the first match, in pieces; the matched words are
+    /// the pieces with `mark` (shown as `<mark>`). Plain text: render it escaped.
+    pub snippet: Vec<SnippetPart>,
+}
+
+/// A piece of a [`SearchHit::snippet`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SnippetPart {
+    pub text: String,
+    /// Whether this piece is a word the query matched.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mark: bool,
+}
+
 /// Every error of the API has this shape.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -195,6 +251,7 @@ pub enum ErrorCode {
     BodyTooLarge,
     InvalidPath,
     InvalidQuery,
+    QueryTooLong,
     NotFound,
     MethodNotAllowed,
     // Its content.

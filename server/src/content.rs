@@ -19,6 +19,7 @@ use beboerblad::site::BasePath;
 use tokio::sync::Mutex;
 
 use crate::publish::Published;
+use crate::search::Index;
 
 /// The feed's URL below the base path: items' relative URLs resolve from here (under a
 /// base path `/sub/`, from `/sub/feed.json`, so images move along).
@@ -32,12 +33,15 @@ pub type FeedResult = Result<Arc<Magazine>, FeedError>;
 pub struct Edition {
     pub magazine: Arc<Magazine>,
     pub published: Published,
+    /// The articles' search index, built with the edition so it always matches it.
+    pub index: Index,
 }
 
 impl Edition {
     fn new(magazine: Magazine) -> Result<Self, FeedError> {
         let published = Published::new(&magazine).map_err(|e| FeedError::Json(format!("cannot publish it: {e}")))?;
-        Ok(Self { magazine: Arc::new(magazine), published })
+        let index = Index::new(&magazine);
+        Ok(Self { magazine: Arc::new(magazine), published, index })
     }
 }
 

@@ -9,6 +9,7 @@ pub mod http;
 pub mod publish;
 pub mod render;
 pub mod run;
+pub mod search;
 pub mod theme;
 
 use std::net::SocketAddr;

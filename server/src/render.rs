@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::embed::Embed;
+use api_types::SearchResults;
 use beboerblad::browser::{BASE_META, EMBED_META};
 use beboerblad::feed::FeedError;
 use beboerblad::head::{PageHead, page_head};
@@ -132,12 +133,14 @@ impl Pages {
     /// makes an embed page). Absolute URLs for previews use the public URL, or without
     /// one the request's `host` (see [`Self::origin`]). When the feed cannot be read, the
     /// page carries the error as its data: the app takes it over and offers to try again.
+    /// A search page (`/soeg?q=…`) is rendered with its `search` results.
     pub fn render(
         &self,
         target: &str,
         host: Option<&str>,
         magazine: Result<&Magazine, &FeedError>,
         feedback: Option<Feedback>,
+        search: Option<SearchResults>,
         nonce: &str,
     ) -> Rendered {
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
@@ -146,7 +149,7 @@ impl Pages {
         let page = Page::parse(path);
         let origin = self.origin(host);
         let origin = origin.as_str();
-        let data = PageData::new(path, magazine, feedback);
+        let data = PageData { search, ..PageData::new(path, magazine, feedback) };
         let canonical = format!("{origin}{}", site.standalone(&page));
         let (found, head) = match magazine {
             Ok(m) => (exists(m, &page), head_tags(&page_head(&page, m), &canonical, origin, m)),
@@ -156,7 +159,9 @@ impl Pages {
         if let Some(embed) = &embed {
             head.push_str(&self.embed_head(embed, origin));
         }
-        let body = render_app(site, path, Some(data));
+        // The search page reads its query from the address, on the server too.
+        let location = if page == Page::Search { target } else { path };
+        let body = render_app(site, location, Some(data));
         Rendered { found, html: self.wrap(&head, &body, nonce, embed.as_ref()) }
     }
 

@@ -20,6 +20,9 @@ pub fn ArticleCard(
     /// Show the page number (tables of contents).
     #[prop(optional)]
     show_page: bool,
+    /// Shown under the lead (a search hit's passage).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let href = Site::current().href(&Page::Article(article.id.clone()));
     let title_id = format!("titel-{}", article.id);
@@ -51,7 +54,8 @@ pub fn ArticleCard(
             })}
             <div class="card-text">
                 {title}
-                {article.summary.clone().map(|s| view! { <p class="card-summary" lang=lang dir=dir>{s}</p> })}
+                {article.summary.clone().map(|s| view! { <p class="card-summary" lang=lang.clone() dir=dir>{s}</p> })}
+                {children.map(|c| view! { <div lang=lang dir=dir>{c()}</div> })}
                 <p class="meta">{meta.join(" · ")}</p>
                 <BookmarkButton entry described_by=title_id/>
             </div>

@@ -45,6 +45,7 @@ pub fn SiteHeader(page: Memo<Page>) -> impl IntoView {
                     </ul>
                 </nav>
                 {open_reader}
+                {(!embedded).then(|| view! { <SearchField page/> })}
                 {(!embedded).then(|| view! { <crate::components::ThemeToggle/> })}
             </div>
             <nav class="sections" aria-label=da::SECTIONS_NAV>
@@ -53,6 +54,34 @@ pub fn SiteHeader(page: Memo<Page>) -> impl IntoView {
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// The search field: a plain GET form to `/soeg` (works without JavaScript); in the app
+/// it moves to the results page without loading a new one. On the results page it holds
+/// the query. Not embedded: the compact bar has no room, and the full reader has it.
+#[component]
+fn SearchField(page: Memo<Page>) -> impl IntoView {
+    let action = Site::current().standalone(&Page::Search);
+    let query = crate::pages::current_query();
+    let value = move || (page.get() == Page::Search).then(|| query.get());
+    let input = NodeRef::<leptos::html::Input>::new();
+    let navigate = leptos_router::hooks::use_navigate();
+    let target = action.clone();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        let Some(field) = input.get() else { return };
+        event.prevent_default();
+        let href =
+            format!("{target}?{}={}", crate::route::SEARCH_QUERY, crate::api::encode_query(field.value().trim()));
+        navigate(&href, leptos_router::NavigateOptions { resolve: false, ..Default::default() });
+    };
+    view! {
+        <form class="search-field" role="search" action=action method="get" on:submit=submit>
+            <label class="visually-hidden" for="soeg-felt">{da::SEARCH_LABEL}</label>
+            <input id="soeg-felt" type="search" name=crate::route::SEARCH_QUERY node_ref=input
+                maxlength=api_types::SEARCH_QUERY_MAX value=value autocomplete="off" enterkeyhint="search"/>
+            <button type="submit">{da::SEARCH}</button>
+        </form>
     }
 }
 

@@ -9,6 +9,7 @@ mod issues;
 mod my_lists;
 mod not_found;
 mod offline;
+mod search;
 mod section;
 
 use std::sync::Arc;
@@ -31,6 +32,7 @@ pub use issues::IssuesPage;
 pub use my_lists::{BookmarksPage, RecentPage};
 pub use not_found::NotFoundPage;
 pub use offline::OfflinePage;
+pub use search::{SearchPage, current_query};
 pub use section::SectionPage;
 
 /// The page for the current URL.
@@ -42,7 +44,7 @@ pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
     let status = Memo::new(move |_| {
         let page = page.get();
         let availability = match page {
-            Page::Bookmarks | Page::Recent | Page::Offline | Page::NotFound => Availability::Ready,
+            Page::Bookmarks | Page::Recent | Page::Offline | Page::Search | Page::NotFound => Availability::Ready,
             // The publication is in every slice the server sends.
             Page::Colophon if store.any().is_some() => Availability::Ready,
             ref p => store.availability(p),
@@ -85,6 +87,7 @@ fn render(page: Page, magazine: Option<Arc<Magazine>>) -> AnyView {
         (Page::Bookmarks, _) => view! { <BookmarksPage/> }.into_any(),
         (Page::Recent, _) => view! { <RecentPage/> }.into_any(),
         (Page::Offline, _) => view! { <OfflinePage/> }.into_any(),
+        (Page::Search, _) => view! { <SearchPage/> }.into_any(),
         (Page::Front, Some(m)) => view! { <FrontPage magazine=m/> }.into_any(),
         (Page::Colophon, Some(m)) => view! { <ColophonPage magazine=m/> }.into_any(),
         (Page::Issues, Some(m)) => view! { <IssuesPage magazine=m/> }.into_any(),

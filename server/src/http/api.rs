@@ -9,7 +9,7 @@ use axum::routing::any;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use super::{comments, error, openapi, ratings, readers};
+use super::{comments, error, openapi, ratings, readers, search};
 use crate::AppState;
 
 /// Declares the table once: it builds the router and lists the routes (for the test that
@@ -35,6 +35,7 @@ route_table! {
     delete "/api/comments/{id}"          => comments::delete,
     post   "/api/comments/{id}/hide"     => comments::hide,
     post   "/api/comments/{id}/unhide"   => comments::unhide,
+    get    "/api/search"                 => search::search,
     get    "/api/openapi.json"           => openapi::document,
 }
 

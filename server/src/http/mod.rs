@@ -17,6 +17,7 @@ pub mod openapi;
 mod pages;
 mod ratings;
 mod readers;
+pub(crate) mod search;
 pub mod security;
 mod service_worker;
 mod static_files;

@@ -2,7 +2,7 @@
 
 use api_types::{
     Comment, CommentCreated, CommentInput, CommentPage, ErrorBody, ErrorCode, ErrorDetail, RatingDelete, RatingInput,
-    RatingSummary, ReaderCreated,
+    RatingSummary, ReaderCreated, SearchHit, SearchResults, SnippetPart,
 };
 use axum::Json;
 use axum::extract::State;
@@ -10,14 +10,15 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::server::Server;
 use utoipa::{Modify, OpenApi};
 
-use super::{comments, ratings, readers};
+use super::{comments, ratings, readers, search};
 use crate::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "beboerblad API",
-        description = "Ratings and comments on the articles of a resident magazine. \
+        description = "Ratings and comments on the articles of a resident magazine, and search \
+                       over them. \
                        Every error is `{\"error\":{\"code\":…,\"message\":…}}`. \
                        Ratings and comments are made with a reader id that the server issues \
                        (`POST /api/readers`) and signs; ids it did not issue are refused \
@@ -32,11 +33,12 @@ use crate::AppState;
         readers::create,
         ratings::show, ratings::set, ratings::withdraw,
         comments::list, comments::create, comments::delete, comments::hide, comments::unhide,
+        search::search,
         document,
     ),
     components(schemas(
         ReaderCreated, RatingSummary, RatingInput, RatingDelete, Comment, CommentPage, CommentInput, CommentCreated,
-        ErrorBody, ErrorDetail, ErrorCode,
+        SearchResults, SearchHit, SnippetPart, ErrorBody, ErrorDetail, ErrorCode,
     )),
     modifiers(&BearerAuth),
     tags(
@@ -44,6 +46,7 @@ use crate::AppState;
         (name = "ratings", description = "1–5 stars, one rating per reader per article"),
         (name = "comments", description = "Plain-text comments, deletable with their one-time secret"),
         (name = "moderation", description = "With the moderator's token (`--admin-token`)"),
+        (name = "search", description = "The magazine's articles, searched Danish-aware"),
     )
 )]
 pub struct ApiDoc;

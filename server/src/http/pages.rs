@@ -1,13 +1,16 @@
 //! Every page route answers with the real page, rendered by the app's components.
 
+use std::collections::HashMap;
+
+use api_types::{SEARCH_QUERY_MAX, SearchResults};
 use axum::Extension;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use beboerblad::model::ArticleId;
 use beboerblad::page_data::Feedback;
-use beboerblad::route::Page;
+use beboerblad::route::{Page, SEARCH_QUERY};
 
 use super::security::Nonce;
 use crate::{AppState, db};
@@ -27,8 +30,12 @@ pub async fn page(
         (Ok(m), Page::Article(id)) if m.article(&id).is_some() => Some(feedback(&state, &id).await),
         _ => None,
     };
+    let search = match (&magazine, Page::parse(uri.path())) {
+        (Ok(_), Page::Search) => search(&state, &uri).await,
+        _ => None,
+    };
     let target = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
-    let rendered = state.pages.render(target, host, magazine.as_deref(), feedback, nonce.as_str());
+    let rendered = state.pages.render(target, host, magazine.as_deref(), feedback, search, nonce.as_str());
     let status = match (&magazine, rendered.found) {
         (Err(_), _) => StatusCode::SERVICE_UNAVAILABLE,
         (Ok(_), true) => StatusCode::OK,
@@ -48,6 +55,23 @@ async fn feedback(state: &AppState, id: &ArticleId) -> Feedback {
         tracing::warn!("ratings or comments of {id} left out of its page: {e}");
     }
     Feedback { rating: rating.ok(), comments: comments.ok() }
+}
+
+/// The results of `/soeg?q=…`, so they read without JavaScript. A query longer than the
+/// API allows is searched for its beginning (the field never sends one).
+async fn search(state: &AppState, uri: &Uri) -> Option<SearchResults> {
+    let query = Query::<HashMap<String, String>>::try_from_uri(uri).ok()?.0.remove(SEARCH_QUERY).unwrap_or_default();
+    let query: String = query.trim().chars().take(SEARCH_QUERY_MAX).collect();
+    if query.is_empty() {
+        return None;
+    }
+    match super::search::run(state, query).await {
+        Ok(results) => Some(results),
+        Err(e) => {
+            tracing::warn!("search page without results: {:?}", e.status());
+            None
+        }
+    }
 }
 
 pub async fn index_html(State(state): State<AppState>) -> Redirect {
