@@ -10,7 +10,7 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-const ROUTES = ['/', '/blad', '/blad/2024-05', '/sektion/nyt', '/arkiv', '/arkiv/2', '/artikel/ny-legeplads-aabner-i-afdeling-4', '/artikel/maqha-al-hikayat', '/mine/bogmaerker', '/mine/seneste', '/kolofon', '/findes-ikke'];
+const ROUTES = ['/', '/blad', '/blad/2024-05', '/sektion/nyt', '/arkiv', '/arkiv/2', '/artikel/ny-legeplads-aabner-i-afdeling-4', '/artikel/maqha-al-hikayat', '/mine/bogmaerker', '/mine/seneste', '/kolofon', '/soeg?q=legeplads', '/findes-ikke'];
 
 for (const [name, viewport] of Object.entries(VIEWPORTS)) for (const colorScheme of ['light', 'dark']) {
   test(`axe: no violations on any route (${name}, ${colorScheme})`, async () => {
