@@ -435,7 +435,8 @@ function bare(term) {
   return ending && term.length - ending[0].length >= 4 ? term.slice(0, -ending[0].length) : term;
 }
 
-/** A passage of `text` around its first matching word, the matches marked (the API's form). */
+/** A passage of `text` around its first matching word, as the API gives it: plain text
+ * and matched words taking turns, plain text first. */
 function snippetOf(text, isMatch) {
   const words = wordsOf(text);
   if (!words.length) return [];
@@ -447,14 +448,12 @@ function snippetOf(text, isMatch) {
   let at = from > 0 ? words[from].start : 0;
   for (const w of words.slice(from, to)) {
     if (!isMatch(w.text)) continue;
-    plain += text.slice(at, w.start);
-    if (plain) parts.push({ text: plain });
-    parts.push({ text: w.text, mark: true });
+    parts.push(plain + text.slice(at, w.start), w.text);
     plain = '';
     at = w.end;
   }
   plain += text.slice(at, to === words.length ? text.length : words[to - 1].end) + (to < words.length ? ' …' : '');
-  if (plain) parts.push({ text: plain });
+  if (plain) parts.push(plain);
   return parts;
 }
 

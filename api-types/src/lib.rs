@@ -206,19 +206,11 @@ pub struct SearchHit {
     /// The article's language when the feed names one (BCP 47, e.g. `ar`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// A passage of the text around the first match, in pieces; the matched words are
-    /// the pieces with `mark` (shown as `<mark>`). Plain text: render it escaped.
-    pub snippet: Vec<SnippetPart>,
-}
-
-/// A piece of a [`SearchHit::snippet`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct SnippetPart {
-    pub text: String,
-    /// Whether this piece is a word the query matched.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub mark: bool,
+    /// A passage of the text around the first match, in pieces: plain text and the
+    /// matched words take turns, starting with plain text (empty when the passage starts
+    /// with a match), so the words at odd positions are the ones to mark (`<mark>`).
+    /// Plain text: render it escaped.
+    pub snippet: Vec<String>,
 }
 
 /// Every error of the API has this shape.

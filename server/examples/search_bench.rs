@@ -80,6 +80,11 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let passed = tokio::runtime::Runtime::new().unwrap().block_on(run(&options, addr));
+    // The server's memory with the archive (and its index) loaded, and after the searches.
+    let rss = std::fs::read_to_string(format!("/proc/{}/status", child.id())).ok().and_then(|s| {
+        s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l.split_whitespace().nth(1).unwrap_or("?").to_string())
+    });
+    println!("\nserver memory (VmRSS): {} kB", rss.unwrap_or_else(|| "?".into()));
     let _ = child.kill();
     let _ = child.wait();
     if passed { ExitCode::SUCCESS } else { ExitCode::FAILURE }

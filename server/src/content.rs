@@ -40,7 +40,9 @@ pub struct Edition {
 impl Edition {
     fn new(magazine: Magazine) -> Result<Self, FeedError> {
         let published = Published::new(&magazine).map_err(|e| FeedError::Json(format!("cannot publish it: {e}")))?;
+        let started = std::time::Instant::now();
         let index = Index::new(&magazine);
+        tracing::info!("search index of {} articles built in {:?}", index.len(), started.elapsed());
         Ok(Self { magazine: Arc::new(magazine), published, index })
     }
 }

@@ -16,7 +16,6 @@ use crate::model::{Article, ArticleId, IssueId, Language, Magazine, SectionId};
 use crate::route::SEARCH_QUERY;
 use crate::store::Store;
 
-#[derive(Clone, Debug, PartialEq)]
 enum Found {
     /// No query yet.
     Nothing,
@@ -41,8 +40,9 @@ pub fn SearchPage() -> impl IntoView {
     // when they are for this query.
     let hydrating = Owner::current_shared_context().is_some_and(|c| c.during_hydration());
     let initial = store.initial_search().filter(|r| hydrating || r.query == first);
-    let found = RwSignal::new(match &initial {
-        Some(results) => Found::Done(results.clone()),
+    let initial_query = initial.as_ref().map(|r| r.query.clone());
+    let found = RwSignal::new(match initial {
+        Some(results) => Found::Done(results),
         None if first.is_empty() => Found::Nothing,
         None => Found::Searching,
     });
@@ -51,7 +51,7 @@ pub fn SearchPage() -> impl IntoView {
     Effect::new(move |previous: Option<String>| {
         let q = query.get();
         // The server's results for the first query are already shown.
-        let shown = initial.as_ref().map_or(q.is_empty(), |r| r.query == q);
+        let shown = initial_query.as_ref().map_or(q.is_empty(), |iq| *iq == q);
         if previous.is_none() && shown {
             return q;
         }
@@ -74,36 +74,56 @@ pub fn SearchPage() -> impl IntoView {
         });
         q
     });
-    let status = move || match found.get() {
-        Found::Nothing => da::SEARCH_PROMPT.to_string(),
-        Found::Searching => da::SEARCH_SEARCHING.to_string(),
-        Found::Failed(message) => message,
-        Found::Done(r) => summary(&r),
+    let status = move || {
+        found.with(|f| match f {
+            Found::Nothing => da::SEARCH_PROMPT.to_string(),
+            Found::Searching => da::SEARCH_SEARCHING.to_string(),
+            Found::Failed(message) => message.clone(),
+            Found::Done(r) => summary(r),
+        })
     };
     let offline = move || {
-        matches!(found.get(), Found::Done(r) if r.offline).then(|| view! { <p class="note">{da::SEARCH_OFFLINE}</p> })
+        found
+            .with(|f| matches!(f, Found::Done(r) if r.offline))
+            .then(|| view! { <p class="note">{da::SEARCH_OFFLINE}</p> })
     };
     let magazine = store.any().unwrap_or_else(|| Arc::new(Magazine::default()));
-    let hits = move || match found.get() {
-        Found::Done(r) => r.hits.into_iter().map(|h| (r.query.clone(), h)).collect(),
-        _ => Vec::new(),
+    // Each answer replaces the whole list (a new query has new passages), so the list is
+    // not keyed: `<For>` would add code to the app for nothing.
+    let hits = move || {
+        found.with(|f| match f {
+            Found::Done(r) => r.hits.iter().map(|hit| card(hit, &magazine)).collect_view().into_any(),
+            _ => ().into_any(),
+        })
     };
     view! {
         <h1>{da::SEARCH_TITLE}</h1>
         <p class="search-status" role="status">{status}</p>
         {offline}
-        <ul class="cards search-results">
-            <For each=hits key=|(q, hit)| (q.clone(), hit.id.clone()) children=move |(_, hit)| {
-                let snippet = snippet(&hit);
-                view! {
-                    <li>
-                        <ArticleCard article=article(hit) magazine=magazine.clone() level=2>
-                            {snippet}
-                        </ArticleCard>
-                    </li>
-                }
-            }/>
-        </ul>
+        <ul class="cards search-results">{hits}</ul>
+    }
+}
+
+/// A hit as an article card, with its passage under the lead.
+fn card(hit: &SearchHit, magazine: &Arc<Magazine>) -> impl IntoView + use<> {
+    // Plain text and matched words take turns (see `SearchHit::snippet`).
+    let passage = hit
+        .snippet
+        .iter()
+        .enumerate()
+        .map(
+            |(i, text)| {
+                if i % 2 == 1 { view! { <mark>{text.clone()}</mark> }.into_any() } else { text.clone().into_any() }
+            },
+        )
+        .collect_view();
+    let passage = (!hit.snippet.is_empty()).then(|| view! { <p class="card-snippet">{passage}</p> });
+    view! {
+        <li>
+            <ArticleCard article=article(hit) magazine=magazine.clone() level=2>
+                {passage}
+            </ArticleCard>
+        </li>
     }
 }
 
@@ -121,29 +141,19 @@ fn summary(r: &SearchResults) -> String {
     text
 }
 
-/// The passage with the matched words in `<mark>`.
-fn snippet(hit: &SearchHit) -> impl IntoView + use<> {
-    let parts = hit
-        .snippet
-        .iter()
-        .map(|p| if p.mark { view! { <mark>{p.text.clone()}</mark> }.into_any() } else { p.text.clone().into_any() })
-        .collect_view();
-    (!hit.snippet.is_empty()).then(|| view! { <p class="card-snippet">{parts}</p> })
-}
-
 /// A hit as the article the cards show (no text: lists never carry one).
-fn article(hit: SearchHit) -> Article {
+fn article(hit: &SearchHit) -> Article {
     Article {
-        id: ArticleId::new(hit.id),
-        title: hit.title,
-        summary: hit.summary,
+        id: ArticleId::new(hit.id.clone()),
+        title: hit.title.clone(),
+        summary: hit.summary.clone(),
         body: None,
         image: None,
         published: hit.published.as_deref().and_then(Timestamp::parse),
         authors: Vec::new(),
-        issue: hit.issue.map(IssueId::new),
+        issue: hit.issue.clone().map(IssueId::new),
         page: None,
-        section: hit.section.map(SectionId::new),
+        section: hit.section.clone().map(SectionId::new),
         related: Vec::new(),
         copyright: None,
         language: hit.language.as_deref().and_then(Language::parse),

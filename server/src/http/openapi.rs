@@ -2,7 +2,7 @@
 
 use api_types::{
     Comment, CommentCreated, CommentInput, CommentPage, ErrorBody, ErrorCode, ErrorDetail, RatingDelete, RatingInput,
-    RatingSummary, ReaderCreated, SearchHit, SearchResults, SnippetPart,
+    RatingSummary, ReaderCreated, SearchHit, SearchResults,
 };
 use axum::Json;
 use axum::extract::State;
@@ -38,7 +38,7 @@ use crate::AppState;
     ),
     components(schemas(
         ReaderCreated, RatingSummary, RatingInput, RatingDelete, Comment, CommentPage, CommentInput, CommentCreated,
-        SearchResults, SearchHit, SnippetPart, ErrorBody, ErrorDetail, ErrorCode,
+        SearchResults, SearchHit, ErrorBody, ErrorDetail, ErrorCode,
     )),
     modifiers(&BearerAuth),
     tags(

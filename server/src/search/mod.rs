@@ -6,7 +6,7 @@ mod words;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use api_types::{SearchHit, SearchResults, SnippetPart};
+use api_types::{SearchHit, SearchResults};
 use beboerblad::model::Magazine;
 use beboerblad::sanitize::text_of;
 
@@ -211,9 +211,10 @@ impl Index {
     }
 }
 
-/// A passage of `text` around its first word that `is_match`, in pieces with the matches
-/// marked; the beginning of the text when nothing matches there (the title or lead did).
-pub fn snippet(text: &str, is_match: impl Fn(&str) -> bool) -> Vec<SnippetPart> {
+/// A passage of `text` around its first word that `is_match`, in pieces: plain text and
+/// matches taking turns, plain first (see [`SearchHit::snippet`]); the beginning of the
+/// text when nothing matches there (the title or lead did).
+pub fn snippet(text: &str, is_match: impl Fn(&str) -> bool) -> Vec<String> {
     let spans: Vec<(usize, usize)> = spans(text).collect();
     if spans.is_empty() {
         return Vec::new();
@@ -222,31 +223,25 @@ pub fn snippet(text: &str, is_match: impl Fn(&str) -> bool) -> Vec<SnippetPart> 
     let first = marked.iter().position(|&m| m).unwrap_or(0);
     let from = first.saturating_sub(SNIPPET_LEAD_IN);
     let to = (from + SNIPPET_WORDS).min(spans.len());
-    let start = if from == 0 { 0 } else { spans[from].0 };
     let end = if to == spans.len() { text.len() } else { spans[to - 1].1 };
-    let mut parts: Vec<SnippetPart> = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
     let mut plain = String::new();
+    let mut at = if from == 0 { 0 } else { spans[from].0 };
     if from > 0 {
         plain.push_str("… ");
     }
-    let mut at = start;
-    for i in from..to {
-        let (a, b) = spans[i];
-        if marked[i] {
-            plain.push_str(&text[at..a]);
-            if !plain.is_empty() {
-                parts.push(SnippetPart { text: std::mem::take(&mut plain), mark: false });
-            }
-            parts.push(SnippetPart { text: text[a..b].to_string(), mark: true });
-            at = b;
-        }
+    for (&(a, b), _) in spans[from..to].iter().zip(&marked[from..to]).filter(|(_, m)| **m) {
+        plain.push_str(&text[at..a]);
+        parts.push(std::mem::take(&mut plain));
+        parts.push(text[a..b].to_string());
+        at = b;
     }
     plain.push_str(&text[at..end]);
     if to < spans.len() {
         plain.push_str(" …");
     }
     if !plain.is_empty() {
-        parts.push(SnippetPart { text: plain, mark: false });
+        parts.push(plain);
     }
     parts
 }

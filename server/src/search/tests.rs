@@ -60,9 +60,9 @@ fn limit_cuts_the_hits_not_the_total() {
 fn snippets_mark_the_matched_words() {
     let found = index().search("gaarden", 10);
     let vaskeri = found.hits.iter().find(|h| h.id == "vaskeri").unwrap_or_else(|| panic!("{found:?}"));
-    let marked: Vec<&str> = vaskeri.snippet.iter().filter(|p| p.mark).map(|p| p.text.as_str()).collect();
+    let marked: Vec<&str> = vaskeri.snippet.iter().skip(1).step_by(2).map(String::as_str).collect();
     assert_eq!(marked, ["gården", "Gården"], "the text's own spelling, each occurrence");
-    let text: String = vaskeri.snippet.iter().map(|p| p.text.as_str()).collect();
+    let text: String = vaskeri.snippet.concat();
     assert_eq!(text, "Vaskeriet ligger bag gården ved blok 3. Gården er lukket for biler.");
 }
 
@@ -70,19 +70,26 @@ fn snippets_mark_the_matched_words() {
 fn long_texts_are_cut_around_the_first_match() {
     let text = format!("{} nål {}", "hø ".repeat(40).trim(), "hø ".repeat(40).trim());
     let parts = snippet(&text, |w| w == "nål");
-    let joined: String = parts.iter().map(|p| p.text.as_str()).collect();
+    let joined: String = parts.concat();
     assert!(joined.starts_with("… hø"), "{joined}");
     assert!(joined.ends_with(" …"), "{joined}");
     assert_eq!(joined.split_whitespace().filter(|w| *w == "hø").count(), SNIPPET_WORDS - 1);
-    assert_eq!(parts.iter().filter(|p| p.mark).count(), 1);
+    assert_eq!(parts.len(), 3, "plain, the match, plain: {parts:?}");
+    assert_eq!(parts[1], "nål");
     let before = joined.find("nål").unwrap_or(0);
     assert_eq!(joined[..before].split_whitespace().filter(|w| *w == "hø").count(), SNIPPET_LEAD_IN);
+}
+
+#[test]
+fn a_passage_that_starts_with_a_match_starts_with_empty_plain_text() {
+    assert_eq!(snippet("Gården er lukket", |w| w == "Gården"), ["", "Gården", " er lukket"]);
+    assert_eq!(snippet("lukket gården", |w| w == "gården"), ["lukket ", "gården"]);
 }
 
 #[test]
 fn a_match_only_in_the_title_shows_the_start_of_the_text() {
     let found = index().search("sommerfest", 10);
     let parts = &found.hits[0].snippet;
-    assert!(parts.iter().all(|p| !p.mark));
-    assert!(parts[0].text.starts_with("Der er musik"), "{parts:?}");
+    assert_eq!(parts.len(), 1, "nothing marked: {parts:?}");
+    assert!(parts[0].starts_with("Der er musik"), "{parts:?}");
 }
