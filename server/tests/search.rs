@@ -14,13 +14,8 @@ fn ids(json: &Value) -> Vec<&str> {
 }
 
 fn marked(hit: &Value) -> Vec<&str> {
-    hit["snippet"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p["mark"] == true)
-        .map(|p| p["text"].as_str().unwrap())
-        .collect()
+    // Plain text and matches take turns: the matches are at odd positions.
+    hit["snippet"].as_array().unwrap().iter().skip(1).step_by(2).map(|p| p.as_str().unwrap()).collect()
 }
 
 #[tokio::test]
