@@ -76,6 +76,7 @@ fn main() -> ExitCode {
     let line = BufReader::new(child.stdout.take().unwrap()).lines().next().and_then(Result::ok).unwrap_or_default();
     let Some(addr) = line.strip_prefix("beboerblad is at http://").and_then(|a| a.parse::<SocketAddr>().ok()) else {
         let _ = child.kill();
+        let _ = child.wait();
         eprintln!("search_bench: the server did not start: {line:?}");
         return ExitCode::FAILURE;
     };
