@@ -32,14 +32,14 @@ const DATA = `${PREFIX}data`;
 /** A navigation waits this long for the network before a cached copy is shown. */
 const NAVIGATION_TIMEOUT_MS = 3000;
 const VISITED_CAP = 40;
+const IMAGES_CAP = 120;
+const IMAGES_BYTES_CAP = 25 * 1024 * 1024;
 /** Written by the worker on the pages it stores: the build files a page names (its hints
  * left out, see `devicePage`), and the shell that held all of them when it was stored. */
 const FILES_HEADER = 'X-Beboerblad-Files';
 const SHELL_HEADER = 'X-Beboerblad-Shell';
 /** Trunk's hints that fetch the app's scripts and WebAssembly ahead of the parser. */
 const HINTS = /<link rel="(?:modulepreload|preload)"[^>]*\shref="[^"]*\.(?:js|wasm)"[^>]*>\n?/g;
-const IMAGES_CAP = 120;
-const IMAGES_BYTES_CAP = 25 * 1024 * 1024;
 
 const scope = new URL(self.registration.scope);
 const at = (relative) => new URL(relative, scope).href;
