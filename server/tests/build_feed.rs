@@ -112,6 +112,7 @@ fn problems_name_the_file_the_line_and_the_field_all_of_them() {
     );
     write(dir.path(), "artikler/Forkert Navn.md", "titel = \"Glemte plusserne\"\n");
     write(dir.path(), "billeder/forside.png", "ikke et billede");
+    write(dir.path(), "magasin.toml", format!("{MAGAZINE}\n[[sektion]]\nid = \"nyt\"\nnavn = \"Igen\"\n"));
     assert_eq!(
         problems(dir.path()),
         [
@@ -127,6 +128,20 @@ fn problems_name_the_file_the_line_and_the_field_all_of_them() {
             "artikler/sommerfest.md, linje 3: feltet dato skal være en dato som 2024-06-05 eller et tidspunkt som 2024-06-05T08:00:00+02:00",
             "artikler/sommerfest.md, linje 4: feltet relaterede: der er ingen artikel \"ukendt\" (skriv filnavnet uden .md)",
             "magasin.toml, linje 15: billedet billeder/forside.png er ikke i et kendt format (brug JPEG, PNG, WebP, GIF eller AVIF)",
+            "magasin.toml, linje 19: feltet id: \"nyt\" er brugt før i filen",
+        ]
+    );
+}
+
+#[test]
+fn a_folder_without_magasin_toml_or_articles_says_so() {
+    let dir = TempDir::new().unwrap();
+    let name = dir.path().display().to_string();
+    assert_eq!(
+        problems(dir.path()),
+        [
+            format!("{name}: mappen mangler filen magasin.toml (bladets navn, sektioner og numre; se docs/editors.md)"),
+            format!("{name}: mappen har ingen artikler (.md-filer)"),
         ]
     );
 }

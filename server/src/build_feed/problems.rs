@@ -47,6 +47,8 @@ pub enum Kind {
     },
     BadFileName,
     DuplicateId(String),
+    /// Two `[[blad]]` or two `[[sektion]]` with one `id`.
+    DuplicateEntry(String),
     UnknownIssue(String),
     UnknownSection(String),
     UnknownRelated(String),
@@ -57,6 +59,7 @@ pub enum Kind {
     ImageNameTaken(String),
     ImageOutsideFolder(String),
     EmptyFolder,
+    NoMagazineFile,
     /// `--from-feed`: the feed could not be fetched or read.
     Feed(String),
 }
@@ -86,6 +89,7 @@ impl fmt::Display for Kind {
                 "filnavnet bliver artiklens adresse og må kun have små bogstaver a-z, tal og bindestreger (fx ny-legeplads.md)",
             ),
             Kind::DuplicateId(other) => write!(f, "en anden artikel har samme filnavn: {other}"),
+            Kind::DuplicateEntry(id) => write!(f, "feltet id: \"{id}\" er brugt før i filen"),
             Kind::UnknownIssue(id) => write!(f, "feltet blad: bladet \"{id}\" findes ikke i magasin.toml"),
             Kind::UnknownSection(id) => write!(f, "feltet sektion: sektionen \"{id}\" findes ikke i magasin.toml"),
             Kind::UnknownRelated(id) => {
@@ -102,6 +106,9 @@ impl fmt::Display for Kind {
             }
             Kind::ImageOutsideFolder(path) => write!(f, "billedet {path} ligger uden for mappen"),
             Kind::EmptyFolder => f.write_str("mappen har ingen artikler (.md-filer)"),
+            Kind::NoMagazineFile => {
+                f.write_str("mappen mangler filen magasin.toml (bladets navn, sektioner og numre; se docs/editors.md)")
+            }
             Kind::Feed(e) => write!(f, "feedet kan ikke hentes eller læses: {e}"),
         }
     }

@@ -134,12 +134,10 @@ impl Reader<'_> {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) => {
-                let kind = match e.kind() {
-                    std::io::ErrorKind::NotFound => Kind::Missing(MAGAZINE_FILE),
-                    _ => Kind::Unreadable(e.to_string()),
-                };
-                let file = if matches!(kind, Kind::Missing(_)) { display(self.dir) } else { MAGAZINE_FILE.into() };
-                self.problems.add(&file, None, kind);
+                match e.kind() {
+                    std::io::ErrorKind::NotFound => self.problems.add(&display(self.dir), None, Kind::NoMagazineFile),
+                    _ => self.problems.add(MAGAZINE_FILE, None, Kind::Unreadable(e.to_string())),
+                }
                 return Default::default();
             }
         };
@@ -160,8 +158,12 @@ impl Reader<'_> {
             f.unknown(t, SECTION_FIELDS);
             let id = f.id(t, "id");
             let name = f.required_text(t, "navn");
-            if let (Some(id), Some((name, _))) = (id, name) {
-                sections.push(Section { id: SectionId::new(id), name });
+            if let (Some((id, line)), Some((name, _))) = (id, name) {
+                if sections.iter().any(|s: &Section| s.id.as_str() == id) {
+                    f.problems.add(f.file, Some(line), Kind::DuplicateEntry(id));
+                } else {
+                    sections.push(Section { id: SectionId::new(id), name });
+                }
             }
         }
         let mut issues = Vec::new();
@@ -173,8 +175,12 @@ impl Reader<'_> {
             let date = f.date(t, "dato");
             let pages = f.number(t, "sider");
             let cover = picture_field(&mut f, t, "forside", (dir, dir), &mut self.pictures);
-            if let (Some(id), Some((title, _))) = (id, title) {
-                issues.push(Issue { id: IssueId::new(id), title, date, cover, pages });
+            if let (Some((id, line)), Some((title, _))) = (id, title) {
+                if issues.iter().any(|i: &Issue| i.id.as_str() == id) {
+                    f.problems.add(f.file, Some(line), Kind::DuplicateEntry(id));
+                } else {
+                    issues.push(Issue { id: IssueId::new(id), title, date, cover, pages });
+                }
             }
         }
         (publication, language, sections, issues)
@@ -417,11 +423,11 @@ impl Fields<'_> {
         stamp
     }
 
-    /// An id that can be part of an address, as the reader makes them.
-    fn id(&mut self, table: &DeTable<'_>, key: &'static str) -> Option<String> {
+    /// An id that can be part of an address, as the reader makes them, with its line.
+    fn id(&mut self, table: &DeTable<'_>, key: &'static str) -> Option<Written> {
         let (id, line) = self.required_text(table, key)?;
         if slug(&id) == id {
-            Some(id)
+            Some((id, line))
         } else {
             self.problems.add(self.file, Some(line), Kind::BadId { field: key, value: id });
             None
