@@ -244,7 +244,7 @@ fn issue(v: &Value, base: &str) -> Option<Issue> {
     Some(Issue {
         id: IssueId::new(id),
         date: text(o, "date").and_then(|d| Timestamp::parse(&d)),
-        cover: image(o, "cover", text(o, "cover_alt"), base),
+        cover: image(o, "cover", text(o, "cover_alt"), size(o, "cover_width", "cover_height"), base),
         pages: number(o, "pages"),
         title,
     })
@@ -297,12 +297,13 @@ fn item(v: &Value, base: &str, used: &mut HashSet<ArticleId>) -> Option<ParsedIt
             a.iter().filter_map(|t| t.as_str().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)).collect()
         })
         .unwrap_or_default();
+    let image_size = ext.and_then(|e| size(e, "image_width", "image_height"));
     let article = Article {
         id,
         summary,
         body,
-        image: image(o, "image", from_ext("image_alt"), base)
-            .or_else(|| image(o, "banner_image", from_ext("image_alt"), base)),
+        image: image(o, "image", from_ext("image_alt"), image_size, base)
+            .or_else(|| image(o, "banner_image", from_ext("image_alt"), image_size, base)),
         published: text(o, "date_published").and_then(|d| Timestamp::parse(&d)),
         authors,
         issue: from_ext("issue").map(|i| IssueId::new(slug(&i))),
@@ -381,10 +382,22 @@ fn capitalize(s: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn image(o: &Map<String, Value>, key: &str, alt: Option<String>, base: &str) -> Option<Image> {
+fn image(
+    o: &Map<String, Value>,
+    key: &str,
+    alt: Option<String>,
+    size: Option<(u32, u32)>,
+    base: &str,
+) -> Option<Image> {
     let src = text(o, key)?;
     let src = resolve(base, &src);
-    is_image_url(&src).then(|| Image { src, alt: alt.unwrap_or_default() })
+    let (width, height) = size.unzip();
+    is_image_url(&src).then(|| Image { src, alt: alt.unwrap_or_default(), width, height })
+}
+
+/// A picture's width and height in pixels: both whole numbers above 0, or nothing.
+fn size(o: &Map<String, Value>, width: &str, height: &str) -> Option<(u32, u32)> {
+    Some((number(o, width)?, number(o, height)?)).filter(|&(w, h)| w > 0 && h > 0)
 }
 
 /// A non-empty, trimmed string field; other types count as absent.

@@ -129,6 +129,12 @@ pub struct Publication {
 pub struct Image {
     pub src: String,
     pub alt: String,
+    /// The picture's size in pixels, when the feed gives it (both or neither): lets a
+    /// page keep its room before the picture arrives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

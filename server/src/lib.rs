@@ -1,6 +1,7 @@
 //! The beboerblad reference server: one route table, built by [`app`] so tests can call
 //! it without a socket.
 
+pub mod build_feed;
 pub mod content;
 pub mod db;
 pub mod desk;

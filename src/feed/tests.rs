@@ -305,3 +305,25 @@ fn script_subtags_decide_the_direction() {
     assert!(Language::parse("").is_none() && Language::parse("a").is_none() && Language::parse("ar--x").is_none());
     assert!(Language::parse("1a").is_none() && Language::parse("ar-EG\"").is_none());
 }
+
+#[test]
+fn image_sizes_are_read_when_both_are_whole_numbers() {
+    let json = r#"{"_beboerblad": {"issues": [
+        {"id": "1", "cover": "f.jpg", "cover_width": 600, "cover_height": 800},
+        {"id": "2", "cover": "g.jpg", "cover_width": 600}]},
+      "items": [
+        {"id": "a", "image": "a.jpg", "_beboerblad": {"image_alt": "A", "image_width": 1200, "image_height": 675}},
+        {"id": "b", "image": "b.jpg", "_beboerblad": {"image_width": "1200", "image_height": 675}},
+        {"id": "c", "image": "c.jpg", "_beboerblad": {"image_width": 0, "image_height": 675}}]}"#;
+    let m = parse(json, "/feed.json").unwrap_or_default();
+    let size = |i: Option<&Image>| i.map(|i| (i.width, i.height));
+    assert_eq!(
+        size(m.issues.iter().find(|i| i.id.as_str() == "1").and_then(|i| i.cover.as_ref())),
+        Some((Some(600), Some(800)))
+    );
+    assert_eq!(size(m.issues.iter().find(|i| i.id.as_str() == "2").and_then(|i| i.cover.as_ref())), Some((None, None)));
+    let image = |id: &str| m.article(&ArticleId::new(id)).and_then(|a| a.image.as_ref());
+    assert_eq!(size(image("a")), Some((Some(1200), Some(675))));
+    assert_eq!(size(image("b")), Some((None, None)), "a size that is not a number is left out");
+    assert_eq!(size(image("c")), Some((None, None)), "zero is no size");
+}
