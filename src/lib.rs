@@ -27,7 +27,6 @@ pub mod site;
 pub mod speech;
 pub mod storage;
 pub mod store;
-pub mod url;
 pub mod voting;
 
 use leptos::prelude::*;
