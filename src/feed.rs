@@ -71,9 +71,9 @@ pub fn check_content_type(content_type: Option<&str>) -> Result<(), FeedError> {
 /// Reads the feed our server publishes. Anything else — a raw third-party feed, a
 /// truncated answer — is an error, not a guess.
 pub fn decode(json: &str) -> Result<Magazine, FeedError> {
-    serde_json::from_str(json).map_err(|e| match e.is_data() {
-        true => FeedError::Shape(e.to_string()),
-        false => FeedError::Json(e.to_string()),
+    crate::json::from_str(json).map_err(|e| match e {
+        crate::json::JsonError::Syntax(e) => FeedError::Json(e),
+        e => FeedError::Shape(e.to_string()),
     })
 }
 
@@ -331,7 +331,7 @@ mod tests {
     #[test]
     fn what_it_writes_reads_back_the_same() {
         let m = decode(PUBLISHED).unwrap_or_else(|e| panic!("{e}"));
-        let json = serde_json::to_string(&m).unwrap_or_default();
+        let json = crate::json::to_string(&m).unwrap_or_default();
         assert_eq!(decode(&json), Ok(m));
         assert!(json.starts_with(r#"{"version":"https://jsonfeed.org/version/1.1","title":"Skræppebladet""#), "{json}");
     }

@@ -14,6 +14,7 @@ pub mod da;
 pub mod date;
 pub mod feed;
 pub mod head;
+pub mod json;
 pub mod model;
 pub mod offline;
 pub mod outbox;
