@@ -160,6 +160,29 @@ mod tests {
         }
     }
 
+    /// The app hands the browser's Sanitizer API the same allowlist: it must keep all of
+    /// what ammonia writes, or fetched articles would lose links and pictures.
+    #[test]
+    fn what_it_writes_stays_inside_the_allowlist_the_browser_applies_again() {
+        let attributes = r#"href="/a" src="/b.jpg" title="t" alt="a" width="1" height="1" colspan="2" rowspan="2" datetime="2024" start="3" class="x" style="y" onclick="z""#;
+        let rich: String = ELEMENTS.iter().map(|e| format!("<{e} {attributes}>x</{e}>")).collect();
+        let clean = sanitize(&rich, "/feed.json");
+        let html = clean.as_str();
+        let mut seen = HashSet::new();
+        for tag in html.split('<').skip(1).filter(|t| !t.starts_with('/')) {
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            let mut parts = tag.split_whitespace();
+            let name = parts.next().unwrap_or_default().trim_end_matches('/');
+            assert!(ELEMENTS.contains(&name), "<{name}> in {html}");
+            seen.insert(name);
+            for attribute in parts.filter_map(|p| p.split_once('=')).map(|(a, _)| a) {
+                assert!(ATTRIBUTES.contains(&attribute), "{attribute} on <{name}> in {html}");
+            }
+        }
+        assert!(seen.len() > 30, "most elements survive: {seen:?}");
+        assert!(html.contains(r#"rel="noopener noreferrer""#) && html.contains(r#"loading="lazy""#), "{html}");
+    }
+
     #[test]
     fn url_checks() {
         assert!(!allowed_url("a", "java\tscript:alert(1)"));
