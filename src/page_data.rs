@@ -190,8 +190,8 @@ mod tests {
     fn a_feed_error_travels_as_data() {
         let error = FeedError::Json("line 1".into());
         let data = PageData::new("/artikel/a", Err(&error), None);
-        let json = serde_json::to_string(&data).unwrap_or_default();
-        let back: PageData = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+        let json = crate::json::to_string(&data).unwrap_or_default();
+        let back: PageData = crate::json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
         assert_eq!(back.content, PageContent::FeedFailed(error));
     }
 }
