@@ -6,11 +6,14 @@ pub mod content;
 pub mod db;
 pub mod desk;
 pub mod embed;
+pub mod feed_reader;
 pub mod http;
 pub mod publish;
 pub mod render;
 pub mod run;
+pub mod sanitize;
 pub mod theme;
+pub mod url;
 
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};

@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use beboerblad::feed::parse;
 use beboerblad::model::{ArticleId, IssueId};
 use beboerblad_server::build_feed::{self, Source};
 use beboerblad_server::content::Content;
+use beboerblad_server::feed_reader::parse;
 use beboerblad_server::publish::Published;
 use tempfile::TempDir;
 

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use beboerblad::sanitize::escape;
+use crate::sanitize::escape;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use super::problems::Kind;

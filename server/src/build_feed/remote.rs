@@ -6,9 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use beboerblad::feed::{FeedError, Pager, check_content_type};
+use crate::feed_reader::Pager;
+use crate::url::is_web_url;
+use beboerblad::feed::{FeedError, check_content_type};
 use beboerblad::model::Image;
-use beboerblad::url::is_web_url;
 
 use super::images::Pictures;
 use super::problems::{Kind, Problems};

@@ -6,11 +6,11 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::sanitize::sanitize;
 use beboerblad::date::Timestamp;
 use beboerblad::model::{
     Article, ArticleId, Image, Issue, IssueId, Language, Magazine, Publication, Section, SectionId, slug,
 };
-use beboerblad::sanitize::sanitize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -230,7 +230,7 @@ impl Reader<'_> {
             body,
             body_line,
             |written, _line| {
-                if beboerblad::url::is_web_url(written) {
+                if crate::url::is_web_url(written) {
                     return Ok(Shown { src: written.to_string(), size: None });
                 }
                 let path = local(dir, &file_dir, written)?;
@@ -445,7 +445,7 @@ impl Fields<'_> {
 
     fn web_url(&mut self, table: &DeTable<'_>, key: &str) -> Option<String> {
         let (url, line) = self.text(table, key)?;
-        if beboerblad::url::is_web_url(&url) {
+        if crate::url::is_web_url(&url) {
             Some(url)
         } else {
             self.wrong(line, key, "en webadresse, der begynder med https://");
