@@ -6,9 +6,9 @@ mod words;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::sanitize::text_of;
 use api_types::{SearchHit, SearchResults};
 use beboerblad::model::Magazine;
-use beboerblad::sanitize::text_of;
 
 pub use words::{DanishStemmer, fold, spans};
 

@@ -11,7 +11,7 @@ const FEED: &str = r#"{"items": [
 ]}"#;
 
 fn index() -> Index {
-    Index::new(&beboerblad::feed::parse(FEED, "/feed.json").unwrap_or_else(|e| panic!("{e}")))
+    Index::new(&crate::feed_reader::parse(FEED, "/feed.json").unwrap_or_else(|e| panic!("{e}")))
 }
 
 fn ids(results: &SearchResults) -> Vec<&str> {
