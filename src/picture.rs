@@ -8,6 +8,9 @@ use crate::site::Site;
 /// The widths (pixels) the server makes: a phone's column at 1× and 2×, a desktop's.
 /// A picture narrower than a width is not enlarged: that copy keeps its own width.
 pub const WIDTHS: [u32; 2] = [400, 800];
+/// [`WIDTHS`] as they appear in the copies' addresses (written out: no number formatting
+/// in the app).
+const WIDTH_NAMES: [&str; 2] = ["400", "800"];
 
 /// The route of the copies, below the base path.
 pub const ROUTE: &str = "/billede";
@@ -19,17 +22,27 @@ pub const EXTENSIONS: [&str; 3] = ["jpg", "jpeg", "png"];
 /// no copies: not served by our server (a static deployment, where only the originals
 /// exist), another site's picture, or a kind the server does not convert (SVG, GIF).
 pub fn variant_srcset(site: &Site, src: &str) -> Option<String> {
-    if !site.has_picture_variants() || src.starts_with("//") || src.contains(['?', '#', ' ', ',', '\\']) {
+    let odd = |b: u8| matches!(b, b'?' | b'#' | b' ' | b',' | b'\\');
+    if !site.has_picture_variants() || src.starts_with("//") || src.bytes().any(odd) {
         return None;
     }
     let below = site.base.strip(site.local(src))?;
-    let extension = below.rsplit_once('.')?.1.to_ascii_lowercase();
-    if !EXTENSIONS.contains(&extension.as_str()) || below.split('/').any(|s| s == ".." || s.starts_with('.')) {
+    let extension = below.rsplit_once('.')?.1;
+    // No dotfiles, no `..`: the server would refuse them.
+    if !EXTENSIONS.iter().any(|e| extension.eq_ignore_ascii_case(e)) || below.contains("/.") {
         return None;
     }
-    let set: Vec<String> =
-        WIDTHS.iter().map(|w| format!("{} {w}w", site.base.join(&format!("{ROUTE}/{w}{below}")))).collect();
-    Some(set.join(", "))
+    let mut set = String::new();
+    for name in WIDTH_NAMES {
+        if !set.is_empty() {
+            set.push_str(", ");
+        }
+        set.push_str(site.base.trimmed());
+        for part in [ROUTE, "/", name, below, " ", name, "w"] {
+            set.push_str(part);
+        }
+    }
+    Some(set)
 }
 
 #[cfg(test)]
@@ -39,6 +52,11 @@ mod tests {
 
     fn served(base: &str) -> Site {
         Site::new(base.parse::<BasePath>().unwrap_or_default(), None).with_picture_variants()
+    }
+
+    #[test]
+    fn the_width_names_are_the_widths() {
+        assert_eq!(WIDTH_NAMES.map(|n| n.parse::<u32>().ok()), WIDTHS.map(Some));
     }
 
     #[test]

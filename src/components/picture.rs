@@ -50,7 +50,6 @@ pub fn Picture(
                 height=height
                 loading=loading
                 fetchpriority=fetchpriority
-                decoding="async"
             />
         </picture>
     }
