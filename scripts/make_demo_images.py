@@ -10,7 +10,9 @@ the image's name, so running the script again gives the same pictures.
     python3 scripts/make_demo_images.py            # content/ next to this script
     python3 scripts/make_demo_images.py --content path/to/content --force
 
-Existing files are skipped unless --force is given.
+Existing files are skipped unless --force is given. The demo's pictures are kept
+with its sources in content-src/billeder/ (content/ is built from there by
+`beboerblad-server build-feed`): copy new ones there.
 """
 
 import argparse

@@ -192,18 +192,18 @@ pub async fn delete_comment(id: i64, secret: &str) -> Result<(), ApiError> {
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
-    serde_json::to_string(value).map_err(|e| ApiError::Request(e.to_string()))
+    crate::json::to_string(value).map_err(|e| ApiError::Request(e.to_string()))
 }
 
 /// Reads a successful answer's JSON body.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
+    crate::json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn server_error(status: u16, body: &str, retry_after: Option<u32>) -> ApiError {
-    let code = serde_json::from_str::<ErrorBody>(body).ok().map(|b| b.error.code);
+    let code = crate::json::from_str::<ErrorBody>(body).ok().map(|b| b.error.code);
     ApiError::Server { status, code, retry_after }
 }
 

@@ -54,12 +54,10 @@ mod imp {
         }
     }
 
-    /// The feed's absolute URL, from the meta tag (resolved against the page); without
-    /// one, `feed.json` under the base path.
+    /// The feed's URL from the meta tag (a relative one is resolved by `fetch` against the
+    /// page); without one, `feed.json` under the base path.
     pub fn feed_url() -> String {
-        let configured = meta_content(FEED_META).unwrap_or_else(|| format!("{}{DEFAULT_FEED}", base_path()));
-        let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-        crate::url::resolve(&here, &configured)
+        meta_content(FEED_META).unwrap_or_else(|| format!("{}{DEFAULT_FEED}", base_path()))
     }
 
     /// The path the reader is served under, from `<meta name="beboerblad-base">` (the
@@ -94,31 +92,26 @@ mod imp {
         web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
     }
 
-    /// Fetches the feed and the pages it links with `next_url`.
+    /// Fetches the feed our server publishes (one document) and reads it strictly; each
+    /// body passes the browser's own sanitiser once more where there is one.
     pub async fn fetch_feed() -> Result<Magazine, FeedError> {
-        let mut pager = feed::Pager::new(&feed_url());
-        while let Some(url) = pager.next_url() {
-            pager.take(fetch_text(&url).await)?;
-        }
-        if let Some((url, e)) = &pager.skipped {
-            leptos::logging::warn!("beboerblad: feed page {url} skipped: {e}");
-        }
-        Ok(pager.finish())
-    }
-
-    async fn fetch_text(url: &str) -> Result<String, FeedError> {
-        let response = Request::get(url).send().await.map_err(|e| FeedError::Network(e.to_string()))?;
+        let response = Request::get(&feed_url()).send().await.map_err(|e| FeedError::Network(e.to_string()))?;
         if !response.ok() {
             return Err(FeedError::Http(response.status()));
         }
         feed::check_content_type(response.headers().get("Content-Type").as_deref())?;
-        response.text().await.map_err(|e| FeedError::Network(e.to_string()))
+        let text = response.text().await.map_err(|e| FeedError::Network(e.to_string()))?;
+        let mut magazine = feed::decode(&text)?;
+        for article in &mut magazine.articles {
+            article.body = article.body.take().map(crate::sanitize::sanitize_again);
+        }
+        Ok(magazine)
     }
 
     /// The data the server rendered this page from, if it sent any.
     pub fn page_data() -> Option<PageData> {
         let script = document()?.get_element_by_id(crate::page_data::PAGE_DATA_ID)?;
-        serde_json::from_str(&script.text_content()?).ok()
+        crate::json::from_str(&script.text_content()?).ok()
     }
 
     pub fn set_title(title: &str) {

@@ -1,26 +1,26 @@
-//! Reading a JSON Feed (1.0/1.1) with our `_beboerblad` extension into a [`Magazine`].
-//! See `docs/feed.md`. Parsing is lenient per item: a broken item is skipped or
-//! degraded, the rest of the feed still shows.
-
-use std::collections::{HashMap, HashSet};
+//! The magazine as our server publishes it: one JSON Feed 1.1 document with the
+//! `_beboerblad` extension (docs/feed.md), normalised by the server: ids are slugs (strings),
+//! every item has a title, bodies are sanitised, sections and issues are resolved, URLs are
+//! resolved from the site root, and every `next_url` page is joined into one document.
+//!
+//! This is the [`Magazine`]'s serde form: the server writes it at `/feed.json` and in each
+//! page's data island, and the app reads it back with a strict decoder (a field of the
+//! wrong type fails the whole document). Raw feeds — ours on disk, a third party's, a
+//! hostile one — are read leniently by the server only (`beboerblad-server`'s
+//! `feed_reader`), never by the app.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::date::Timestamp;
 use crate::model::{
-    Article, ArticleId, Image, Issue, IssueId, Language, Magazine, Publication, Section, SectionId, slug,
+    ArchiveWindow, Article, ArticleId, Image, Issue, IssueId, Language, Magazine, Publication, SafeHtml, Section,
+    SectionId,
 };
-use crate::sanitize::sanitize;
-use crate::url::{is_image_url, is_web_url, resolve};
 
-/// How many `next_url` pages are followed at most.
-pub const MAX_PAGES: usize = 20;
-/// Sections made from tags in a feed without our extension.
-const MAX_TAG_SECTIONS: usize = 8;
-
-const EXT: &str = "_beboerblad";
+const VERSION: &str = "https://jsonfeed.org/version/1.1";
+/// The version of our extension (`_beboerblad.version`).
+const EXTENSION_VERSION: u32 = 1;
 
 /// Why a feed could not be shown. `Display` is for logs; readers get
 /// [`FeedError::reader_message`].
@@ -68,338 +68,331 @@ pub fn check_content_type(content_type: Option<&str>) -> Result<(), FeedError> {
     }
 }
 
-/// One page (file) of a feed, before pages are joined.
-#[derive(Debug)]
-pub struct FeedPage {
-    root: Map<String, Value>,
-    /// The `next_url`, as written (resolve it against this page's URL).
-    pub next_url: Option<String>,
-}
-
-/// Reads one page of a feed. Fails only when the whole document is unusable.
-pub fn parse_page(json: &str) -> Result<FeedPage, FeedError> {
-    let value: Value = serde_json::from_str(json).map_err(|e| FeedError::Json(e.to_string()))?;
-    let Value::Object(root) = value else {
-        return Err(FeedError::Shape("the top level is not an object".into()));
-    };
-    if !matches!(root.get("items"), Some(Value::Array(_))) {
-        return Err(FeedError::Shape("no \"items\" array".into()));
-    }
-    let next_url = text(&root, "next_url");
-    Ok(FeedPage { root, next_url })
-}
-
-/// Walks a feed's pages (`next_url`), wherever they come from: the browser fetches them,
-/// the server reads files. A failing first page fails the feed; a failing later page
-/// ends the walk with the articles read so far (see [`Pager::skipped`]).
-#[derive(Debug)]
-pub struct Pager {
-    first: String,
-    next: Option<String>,
-    seen: Vec<String>,
-    pages: Vec<FeedPage>,
-    /// A later page that could not be read, and why.
-    pub skipped: Option<(String, FeedError)>,
-}
-
-impl Pager {
-    pub fn new(first_url: &str) -> Self {
-        Self {
-            first: first_url.into(),
-            next: Some(first_url.into()),
-            seen: Vec::new(),
-            pages: Vec::new(),
-            skipped: None,
-        }
-    }
-
-    /// The next URL to read, if any (stops at [`MAX_PAGES`] and on loops).
-    pub fn next_url(&mut self) -> Option<String> {
-        let url = self.next.take().filter(|u| self.pages.len() < MAX_PAGES && !self.seen.contains(u))?;
-        self.seen.push(url.clone());
-        Some(url)
-    }
-
-    /// Takes the text read from the URL last returned by [`Pager::next_url`].
-    pub fn take(&mut self, text: Result<String, FeedError>) -> Result<(), FeedError> {
-        let url = self.seen.last().cloned().unwrap_or_default();
-        match text.and_then(|t| parse_page(&t)) {
-            Ok(page) => {
-                self.next = page.next_url.as_deref().map(|n| resolve(&url, n));
-                self.pages.push(page);
-                Ok(())
-            }
-            Err(e) if self.pages.is_empty() => Err(e),
-            Err(e) => {
-                self.skipped = Some((url, e));
-                Ok(())
-            }
-        }
-    }
-
-    pub fn finish(self) -> Magazine {
-        build(self.pages, &self.first)
-    }
-}
-
-/// Joins the pages of one feed (the first page carries the metadata) into a magazine.
-/// `base` is the URL of the first page: relative URLs in the feed are resolved against it.
-pub fn build(pages: Vec<FeedPage>, base: &str) -> Magazine {
-    let mut pages = pages.into_iter();
-    let Some(first) = pages.next() else {
-        return Magazine::default();
-    };
-    let ext = first.root.get(EXT).and_then(Value::as_object);
-    let publication = publication(&first.root, ext);
-    let feed_language = text(&first.root, "language").and_then(|l| Language::parse(&l));
-    let mut issues: Vec<Issue> = ext
-        .and_then(|e| e.get("issues"))
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|v| issue(v, base)).collect())
-        .unwrap_or_default();
-    dedup_by_key(&mut issues, |i| i.id.clone());
-    issues.sort_by(|a, b| b.date.cmp(&a.date));
-    let mut sections: Vec<Section> = ext
-        .and_then(|e| e.get("sections"))
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(section).collect())
-        .unwrap_or_default();
-    dedup_by_key(&mut sections, |s| s.id.clone());
-
-    let raw_items: Vec<&Value> = std::iter::once(&first)
-        .chain(pages.as_slice())
-        .flat_map(|p| p.root.get("items").and_then(Value::as_array).into_iter().flatten())
-        .collect();
-    let mut articles = Vec::new();
-    let mut ids: HashMap<String, ArticleId> = HashMap::new();
-    let mut used: HashSet<ArticleId> = HashSet::new();
-    let mut related_raw: Vec<Vec<String>> = Vec::new();
-    let mut tags: Vec<Vec<String>> = Vec::new();
-    for raw in raw_items {
-        let Some((mut article, feed_id, related, item_tags)) = item(raw, base, &mut used) else {
-            continue;
-        };
-        article.language = article.language.or_else(|| feed_language.clone());
-        ids.insert(feed_id, article.id.clone());
-        articles.push(article);
-        related_raw.push(related);
-        tags.push(item_tags);
-    }
-
-    if sections.is_empty() {
-        sections = sections_from_tags(&tags);
-        for (article, tags) in articles.iter_mut().zip(&tags) {
-            article.section =
-                tags.first().map(|t| SectionId::new(slug(t))).filter(|id| sections.iter().any(|s| &s.id == id));
-        }
-    }
-    let issue_ids: HashSet<&IssueId> = issues.iter().map(|i| &i.id).collect();
-    let section_ids: HashSet<&SectionId> = sections.iter().map(|s| &s.id).collect();
-    for (article, related) in articles.iter_mut().zip(related_raw) {
-        if article.issue.as_ref().is_some_and(|i| !issue_ids.contains(i)) {
-            article.issue = None;
-            article.page = None;
-        }
-        if article.section.as_ref().is_some_and(|s| !section_ids.contains(s)) {
-            article.section = None;
-        }
-        let mut seen = HashSet::new();
-        article.related = related
-            .iter()
-            .filter_map(|r| ids.get(r))
-            .filter(|id| **id != article.id && seen.insert((*id).clone()))
-            .cloned()
-            .collect();
-    }
-    // Newest first; undated articles keep their feed order after the dated ones.
-    articles.sort_by(|a, b| b.published.cmp(&a.published));
-    Magazine { publication, issues, sections, articles, archive_window: None }
-}
-
-/// Parses a single-page feed (tests, and feeds without `next_url`).
-pub fn parse(json: &str, base: &str) -> Result<Magazine, FeedError> {
-    Ok(build(vec![parse_page(json)?], base))
-}
-
-fn publication(root: &Map<String, Value>, ext: Option<&Map<String, Value>>) -> Publication {
-    let p = ext.and_then(|e| e.get("publication")).and_then(Value::as_object);
-    let from_ext = |key| p.and_then(|p| text(p, key));
-    Publication {
-        name: from_ext("name").or_else(|| text(root, "title")).unwrap_or_else(|| "Beboerblad".into()),
-        description: from_ext("description").or_else(|| text(root, "description")),
-        contact: from_ext("contact"),
-        colophon: from_ext("colophon"),
-        copyright: from_ext("copyright"),
-        home_page_url: text(root, "home_page_url").filter(|u| is_web_url(u)),
-    }
-}
-
-fn issue(v: &Value, base: &str) -> Option<Issue> {
-    let o = v.as_object()?;
-    let id = slug(&text(o, "id")?);
-    if id.is_empty() {
-        return None;
-    }
-    let title = text(o, "title").unwrap_or_else(|| id.clone());
-    Some(Issue {
-        id: IssueId::new(id),
-        date: text(o, "date").and_then(|d| Timestamp::parse(&d)),
-        cover: image(o, "cover", text(o, "cover_alt"), base),
-        pages: number(o, "pages"),
-        title,
+/// Reads the feed our server publishes. Anything else — a raw third-party feed, a
+/// truncated answer — is an error, not a guess.
+pub fn decode(json: &str) -> Result<Magazine, FeedError> {
+    crate::json::from_str(json).map_err(|e| match e {
+        crate::json::JsonError::Syntax(e) => FeedError::Json(e),
+        e => FeedError::Shape(e.to_string()),
     })
 }
 
-fn section(v: &Value) -> Option<Section> {
-    let o = v.as_object()?;
-    let id = slug(&text(o, "id")?);
-    if id.is_empty() {
-        return None;
-    }
-    let name = text(o, "name").unwrap_or_else(|| id.clone());
-    Some(Section { id: SectionId::new(id), name })
+/// The published document. Keys the decoder does not need (`version`, the top-level
+/// `title`, which repeats the publication's name) are only written.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Document {
+    #[serde(skip_deserializing)]
+    version: &'static str,
+    #[serde(skip_deserializing)]
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    home_page_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(rename = "_beboerblad")]
+    extension: Extension,
+    items: Vec<Item>,
 }
 
-type ParsedItem = (Article, String, Vec<String>, Vec<String>);
-
-fn item(v: &Value, base: &str, used: &mut HashSet<ArticleId>) -> Option<ParsedItem> {
-    let o = v.as_object()?;
-    let feed_id = o.get("id").and_then(id_text)?;
-    let ext = o.get(EXT).and_then(Value::as_object);
-    let from_ext = |key| ext.and_then(|e| text(e, key));
-
-    let id = unique_id(&feed_id, used);
-    let body = text(o, "content_html")
-        .map(|html| sanitize(&html, base))
-        .or_else(|| text(o, "content_text").map(|t| crate::sanitize::paragraphs(&t)));
-    let summary = text(o, "summary");
-    // Microblog posts have no title: take one from the summary or the text.
-    let title = text(o, "title")
-        .or_else(|| summary.as_deref().and_then(first_words))
-        .or_else(|| text(o, "content_text").as_deref().and_then(first_words))
-        .or_else(|| body.as_ref().and_then(|b| first_words(&crate::sanitize::text_of(b))))
-        .unwrap_or_else(|| crate::da::UNTITLED.to_string());
-    let authors = o
-        .get("authors")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|a| a.as_object().and_then(|a| text(a, "name"))).collect())
-        .or_else(|| o.get("author").and_then(Value::as_object).and_then(|a| text(a, "name")).map(|n| vec![n]))
-        .unwrap_or_default();
-    let related = ext
-        .and_then(|e| e.get("related"))
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(id_text).collect())
-        .unwrap_or_default();
-    let tags = o
-        .get("tags")
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter().filter_map(|t| t.as_str().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)).collect()
-        })
-        .unwrap_or_default();
-    let article = Article {
-        id,
-        summary,
-        body,
-        image: image(o, "image", from_ext("image_alt"), base)
-            .or_else(|| image(o, "banner_image", from_ext("image_alt"), base)),
-        published: text(o, "date_published").and_then(|d| Timestamp::parse(&d)),
-        authors,
-        issue: from_ext("issue").map(|i| IssueId::new(slug(&i))),
-        page: ext.and_then(|e| number(e, "page")),
-        section: from_ext("section").map(|s| SectionId::new(slug(&s))),
-        related: Vec::new(),
-        copyright: from_ext("copyright"),
-        language: text(o, "language").and_then(|l| Language::parse(&l)),
-        title,
-    };
-    Some((article, feed_id, related, tags))
+#[derive(Clone, Serialize, Deserialize)]
+struct Extension {
+    #[serde(skip_deserializing)]
+    version: u32,
+    publication: PublicationOut,
+    issues: Vec<IssueOut>,
+    sections: Vec<Section>,
+    /// Only in a page's data: which archive page the items are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    archive_window: Option<ArchiveWindow>,
 }
 
-/// An item id as JSON Feed allows it: a non-empty string, or a number read as a string.
-fn id_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
+#[derive(Clone, Serialize, Deserialize)]
+struct PublicationOut {
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    contact: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    colophon: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    copyright: Option<String>,
 }
 
-/// How many words a title made from an item's text has at most.
-const TITLE_WORDS: usize = 10;
-
-/// The first words of `text` as a title, with "…" when it was cut.
-fn first_words(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let first = words.iter().take(TITLE_WORDS).copied().collect::<Vec<_>>().join(" ");
-    match first.is_empty() {
-        true => None,
-        false if words.len() > TITLE_WORDS => Some(format!("{first} …")),
-        false => Some(first),
-    }
+#[derive(Clone, Serialize, Deserialize)]
+struct IssueOut {
+    id: IssueId,
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cover: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cover_alt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cover_width: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cover_height: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pages: Option<u32>,
 }
 
-/// Feed ids can be anything (often URLs); ours are slugs, unique within the feed.
-fn unique_id(feed_id: &str, used: &mut HashSet<ArticleId>) -> ArticleId {
-    let base = match slug(feed_id) {
-        s if s.is_empty() => "artikel".to_string(),
-        s => s,
-    };
-    let mut candidate = ArticleId::new(base.clone());
-    let mut n = 2;
-    while used.contains(&candidate) {
-        candidate = ArticleId::new(format!("{base}-{n}"));
-        n += 1;
-    }
-    used.insert(candidate.clone());
-    candidate
+#[derive(Clone, Serialize, Deserialize)]
+struct Item {
+    id: ArticleId,
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    summary: Option<String>,
+    /// Always written (JSON Feed wants a content field); empty for an article without a
+    /// body (a list's slice), which reads back as none.
+    content_html: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date_published: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<Author>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    language: Option<Language>,
+    #[serde(rename = "_beboerblad")]
+    extension: ItemExtension,
 }
 
-fn sections_from_tags(tags: &[Vec<String>]) -> Vec<Section> {
-    let mut counts: Vec<(String, String, usize)> = Vec::new();
-    for first in tags.iter().filter_map(|t| t.first()) {
-        let id = slug(first);
-        if id.is_empty() {
-            continue;
+#[derive(Clone, Serialize, Deserialize)]
+struct Author {
+    name: String,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+struct ItemExtension {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    issue: Option<IssueId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    section: Option<SectionId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    related: Vec<ArticleId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    image_alt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    image_width: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    image_height: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    copyright: Option<String>,
+}
+
+impl From<Magazine> for Document {
+    fn from(m: Magazine) -> Self {
+        let p = m.publication;
+        Document {
+            version: VERSION,
+            title: p.name.clone(),
+            home_page_url: p.home_page_url,
+            description: p.description.clone(),
+            extension: Extension {
+                version: EXTENSION_VERSION,
+                publication: PublicationOut {
+                    name: p.name,
+                    description: p.description,
+                    contact: p.contact,
+                    colophon: p.colophon,
+                    copyright: p.copyright,
+                },
+                issues: m.issues.into_iter().map(IssueOut::from).collect(),
+                sections: m.sections,
+                archive_window: m.archive_window,
+            },
+            items: m.articles.into_iter().map(Item::from).collect(),
         }
-        match counts.iter_mut().find(|(i, _, _)| *i == id) {
-            Some(entry) => entry.2 += 1,
-            None => counts.push((id, first.clone(), 1)),
+    }
+}
+
+impl From<Document> for Magazine {
+    fn from(d: Document) -> Self {
+        let p = d.extension.publication;
+        Magazine {
+            publication: Publication {
+                name: p.name,
+                description: p.description,
+                contact: p.contact,
+                colophon: p.colophon,
+                copyright: p.copyright,
+                home_page_url: d.home_page_url,
+            },
+            issues: d.extension.issues.into_iter().map(Issue::from).collect(),
+            sections: d.extension.sections,
+            articles: d.items.into_iter().map(Article::from).collect(),
+            archive_window: d.extension.archive_window,
         }
     }
-    // Most used first; ties keep first appearance (stable sort).
-    counts.sort_by_key(|c| std::cmp::Reverse(c.2));
-    counts
-        .into_iter()
-        .take(MAX_TAG_SECTIONS)
-        .map(|(id, name, _)| Section { id: SectionId::new(id), name: capitalize(&name) })
-        .collect()
 }
 
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+impl From<Issue> for IssueOut {
+    fn from(i: Issue) -> Self {
+        let Split { src: cover, alt: cover_alt, width: cover_width, height: cover_height } = split(i.cover);
+        IssueOut { id: i.id, title: i.title, date: i.date, cover, cover_alt, cover_width, cover_height, pages: i.pages }
+    }
 }
 
-fn image(o: &Map<String, Value>, key: &str, alt: Option<String>, base: &str) -> Option<Image> {
-    let src = text(o, key)?;
-    let src = resolve(base, &src);
-    is_image_url(&src).then(|| Image { src, alt: alt.unwrap_or_default() })
+impl From<IssueOut> for Issue {
+    fn from(i: IssueOut) -> Self {
+        let cover = join(Split { src: i.cover, alt: i.cover_alt, width: i.cover_width, height: i.cover_height });
+        Issue { id: i.id, title: i.title, date: i.date, cover, pages: i.pages }
+    }
 }
 
-/// A non-empty, trimmed string field; other types count as absent.
-fn text(o: &Map<String, Value>, key: &str) -> Option<String> {
-    o.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+impl From<Article> for Item {
+    fn from(a: Article) -> Self {
+        let Split { src: image, alt: image_alt, width: image_width, height: image_height } = split(a.image);
+        Item {
+            id: a.id,
+            title: a.title,
+            summary: a.summary,
+            content_html: a.body.map(SafeHtml::into_string).unwrap_or_default(),
+            image,
+            date_published: a.published,
+            authors: a.authors.into_iter().map(|name| Author { name }).collect(),
+            language: a.language,
+            extension: ItemExtension {
+                issue: a.issue,
+                page: a.page,
+                section: a.section,
+                related: a.related,
+                image_alt,
+                image_width,
+                image_height,
+                copyright: a.copyright,
+            },
+        }
+    }
 }
 
-fn number(o: &Map<String, Value>, key: &str) -> Option<u32> {
-    o.get(key).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok())
+impl From<Item> for Article {
+    fn from(i: Item) -> Self {
+        let x = i.extension;
+        Article {
+            id: i.id,
+            title: i.title,
+            summary: i.summary,
+            body: (!i.content_html.is_empty()).then(|| SafeHtml::from_sanitized(i.content_html)),
+            image: join(Split { src: i.image, alt: x.image_alt, width: x.image_width, height: x.image_height }),
+            published: i.date_published,
+            authors: i.authors.into_iter().map(|a| a.name).collect(),
+            issue: x.issue,
+            page: x.page,
+            section: x.section,
+            related: x.related,
+            copyright: x.copyright,
+            language: i.language,
+        }
+    }
 }
 
-fn dedup_by_key<T, K: Eq + std::hash::Hash>(v: &mut Vec<T>, key: impl Fn(&T) -> K) {
-    let mut seen = HashSet::new();
-    v.retain(|x| seen.insert(key(x)));
+/// An image as its published fields: a URL, its text alternative (an empty one is left
+/// out) and its size when known.
+struct Split {
+    src: Option<String>,
+    alt: Option<String>,
+    width: Option<u32>,
+    height: Option<u32>,
+}
+
+fn split(image: Option<Image>) -> Split {
+    match image {
+        Some(Image { src, alt, width, height }) => {
+            Split { src: Some(src), alt: (!alt.is_empty()).then_some(alt), width, height }
+        }
+        None => Split { src: None, alt: None, width: None, height: None },
+    }
+}
+
+fn join(s: Split) -> Option<Image> {
+    s.src.map(|src| Image { src, alt: s.alt.unwrap_or_default(), width: s.width, height: s.height })
 }
 
 #[cfg(test)]
-mod tests;
+mod tests {
+    use super::*;
+
+    const PUBLISHED: &str = r#"{
+      "version": "https://jsonfeed.org/version/1.1", "title": "Skræppebladet",
+      "home_page_url": "https://example.org/",
+      "_beboerblad": {"version": 1,
+        "publication": {"name": "Skræppebladet", "contact": "Redaktionen", "copyright": "© Skræppebladet"},
+        "issues": [{"id": "2024-05", "title": "2024-05 juni", "date": "2024-06-01", "cover": "/images/f5.jpg",
+                    "cover_alt": "Forsiden", "pages": 24}],
+        "sections": [{"id": "nyt", "name": "Nyt"}]},
+      "items": [
+        {"id": "a", "title": "Artikel A", "summary": "Lead A", "content_html": "<p>A</p>", "image": "/images/a.jpg",
+         "date_published": "2024-06-05T08:00:00+02:00", "authors": [{"name": "Hanne"}], "language": "ar",
+         "_beboerblad": {"issue": "2024-05", "page": 3, "section": "nyt", "related": ["b"], "image_alt": "Billede A",
+                         "copyright": "Foto: © Lise Bech"}},
+        {"id": "b", "title": "Artikel B", "content_html": "", "_beboerblad": {}}
+      ]}"#;
+
+    #[test]
+    fn reads_the_published_form() {
+        let m = decode(PUBLISHED).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(m.publication.name, "Skræppebladet");
+        assert_eq!(m.publication.home_page_url.as_deref(), Some("https://example.org/"));
+        assert_eq!(
+            m.issues[0].cover,
+            Some(Image { src: "/images/f5.jpg".into(), alt: "Forsiden".into(), width: None, height: None })
+        );
+        assert_eq!(m.sections, [Section { id: SectionId::new("nyt"), name: "Nyt".into() }]);
+        let a = &m.articles[0];
+        assert_eq!(a.body.as_ref().map(SafeHtml::as_str), Some("<p>A</p>"));
+        assert_eq!(a.published.as_ref().map(Timestamp::danish).as_deref(), Some("5. juni 2024"));
+        assert_eq!((a.page, a.related.clone()), (Some(3), vec![ArticleId::new("b")]));
+        assert_eq!(a.image.as_ref().map(|i| i.alt.as_str()), Some("Billede A"));
+        assert!(a.foreign_language().is_some_and(Language::is_right_to_left));
+        assert_eq!(m.articles[1].body, None, "an empty body reads back as none");
+        assert_eq!(m.articles[1].image, None);
+    }
+
+    #[test]
+    fn what_it_writes_reads_back_the_same() {
+        let m = decode(PUBLISHED).unwrap_or_else(|e| panic!("{e}"));
+        let json = crate::json::to_string(&m).unwrap_or_default();
+        assert_eq!(decode(&json), Ok(m));
+        assert!(json.starts_with(r#"{"version":"https://jsonfeed.org/version/1.1","title":"Skræppebladet""#), "{json}");
+    }
+
+    #[test]
+    fn raw_feeds_are_not_guessed_at() {
+        // A plain third-party feed: numeric id, no title, no extension.
+        let raw = r#"{"version": "https://jsonfeed.org/version/1", "items": [{"id": 7, "content_text": "Hej"}]}"#;
+        assert!(matches!(decode(raw), Err(FeedError::Shape(_))), "{:?}", decode(raw));
+        let wrong_type = PUBLISHED.replace(r#""page": 3"#, r#""page": "tre""#);
+        assert!(matches!(decode(&wrong_type), Err(FeedError::Shape(_))));
+        let bad_date = PUBLISHED.replace("2024-06-05T08", "i går");
+        assert!(matches!(decode(&bad_date), Err(FeedError::Shape(_))));
+        assert!(matches!(decode(&PUBLISHED[..300]), Err(FeedError::Json(_))));
+        assert!(matches!(decode("<!doctype html>"), Err(FeedError::Json(_))));
+    }
+
+    #[test]
+    fn only_json_content_types_are_feeds() {
+        for ok in ["application/json", "application/feed+json; charset=utf-8", "Application/JSON", "text/json"] {
+            assert_eq!(check_content_type(Some(ok)), Ok(()), "{ok}");
+        }
+        for bad in [Some("text/html; charset=utf-8"), Some("text/plain"), Some("application/jsonp"), None] {
+            assert!(matches!(check_content_type(bad), Err(FeedError::ContentType(_))), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn readers_get_a_danish_reason() {
+        use crate::da;
+        assert_eq!(FeedError::Network("x".into()).reader_message(), da::FEED_NETWORK);
+        assert_eq!(FeedError::Http(500).reader_message(), da::FEED_HTTP);
+        assert_eq!(FeedError::Unreadable("gone".into()).reader_message(), da::FEED_UNAVAILABLE);
+        for invalid in
+            [FeedError::Json("x".into()), FeedError::Shape("x".into()), FeedError::ContentType("text/html".into())]
+        {
+            assert_eq!(invalid.reader_message(), da::FEED_INVALID, "{invalid:?}");
+        }
+    }
+}

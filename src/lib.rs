@@ -14,6 +14,7 @@ pub mod da;
 pub mod date;
 pub mod feed;
 pub mod head;
+pub mod json;
 pub mod model;
 pub mod offline;
 pub mod outbox;
@@ -28,7 +29,6 @@ pub mod site;
 pub mod speech;
 pub mod storage;
 pub mod store;
-pub mod url;
 pub mod voting;
 
 use leptos::prelude::*;

@@ -45,18 +45,22 @@ id_type!(
     SectionId
 );
 
-/// HTML that went through the sanitiser (see `sanitize.rs`), safe to insert as markup.
-/// It is only made by the sanitiser, or read back from the server's own page data.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+/// HTML that went through the server's sanitiser (ammonia, with the allowlist in
+/// `sanitize.rs`), safe to insert as markup. Only the server's sanitiser makes it, and the
+/// app reads it back from the server's own feed (see `feed.rs`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SafeHtml(String);
 
 impl SafeHtml {
-    pub(crate) fn from_sanitized(html: String) -> Self {
+    /// For markup that went through the sanitiser (or came back from our server).
+    pub fn from_sanitized(html: String) -> Self {
         Self(html)
     }
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+    pub fn into_string(self) -> String {
+        self.0
     }
 }
 
@@ -113,25 +117,28 @@ impl Language {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Publication {
     pub name: String,
     pub description: Option<String>,
     pub contact: Option<String>,
     pub colophon: Option<String>,
     /// The copyright notice shown under every article (an article may have its own).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copyright: Option<String>,
     pub home_page_url: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Image {
     pub src: String,
     pub alt: String,
+    /// The picture's size in pixels, when the feed gives it (both or neither): lets a
+    /// page keep its room before the picture arrives.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Issue {
     pub id: IssueId,
     pub title: String,
@@ -146,7 +153,7 @@ pub struct Section {
     pub name: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Article {
     pub id: ArticleId,
     pub title: String,
@@ -162,11 +169,9 @@ pub struct Article {
     pub related: Vec<ArticleId>,
     /// This article's own copyright notice (e.g. a photographer's), instead of the
     /// publication's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copyright: Option<String>,
     /// The language of the article's text (the item's `language`, else the feed's);
     /// `None` when neither says.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
 }
 
@@ -178,8 +183,10 @@ impl Article {
     }
 }
 
-/// Everything the reader shows, read from one feed.
+/// Everything the reader shows, read from one feed. Its serde form is the feed our
+/// server publishes (see `feed.rs`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "crate::feed::Document", into = "crate::feed::Document")]
 pub struct Magazine {
     pub publication: Publication,
     /// Newest first.
@@ -190,7 +197,6 @@ pub struct Magazine {
     pub articles: Vec<Article>,
     /// Set when this is one page of the archive cut out of a larger magazine (a
     /// page's data): `articles` are that page's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive_window: Option<ArchiveWindow>,
 }
 

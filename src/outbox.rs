@@ -100,13 +100,13 @@ pub fn comments(list: &[Entry], article: &ArticleId) -> Vec<Entry> {
 
 /// Reads a stored outbox: entries that cannot be read, or must not be sent, are left
 /// out; the others are kept. `Err`: not a list at all.
-pub fn decode(raw: &str) -> Result<Vec<Entry>, serde_json::Error> {
+pub fn decode(raw: &str) -> Result<Vec<Entry>, crate::json::JsonError> {
     let list: Vec<Entry> = <LenientList as codee::Decoder<Vec<Entry>>>::decode(raw)?;
     Ok(list.into_iter().filter(Entry::is_sound).collect())
 }
 
 fn encode(list: &[Entry]) -> String {
-    serde_json::to_string(list).unwrap_or_else(|_| "[]".into())
+    crate::json::to_string(list).unwrap_or_else(|_| "[]".into())
 }
 
 /// A refused comment's text back in the draft, before anything the reader has written

@@ -115,7 +115,8 @@ mod tests {
     use super::*;
     use crate::model::{IssueId, SectionId};
 
-    const FEED: &str = r#"{"_beboerblad": {
+    /// The published form (what the server writes and the app reads).
+    const FEED: &str = r#"{"_beboerblad": {"publication": {"name": "Blad"},
         "issues": [{"id": "2024-05", "title": "2024-05 juni", "date": "2024-06-01"}],
         "sections": [{"id": "nyt", "name": "Nyt"}]},
       "items": [
@@ -123,7 +124,7 @@ mod tests {
          "_beboerblad": {"issue": "2024-05", "section": "nyt", "related": ["b"]}},
         {"id": "b", "title": "B", "content_html": "<p>B</p>", "date_published": "2024-06-04",
          "_beboerblad": {"issue": "2024-05"}},
-        {"id": "c", "title": "C", "content_html": "<p>C</p>", "date_published": "2024-06-03"}
+        {"id": "c", "title": "C", "content_html": "<p>C</p>", "date_published": "2024-06-03", "_beboerblad": {}}
       ]}"#;
 
     fn ids(m: &Magazine) -> Vec<&str> {
@@ -132,7 +133,7 @@ mod tests {
 
     #[test]
     fn slices_carry_what_a_page_shows() {
-        let m = crate::feed::parse(FEED, "/feed.json").unwrap_or_else(|e| panic!("{e}"));
+        let m = crate::feed::decode(FEED).unwrap_or_else(|e| panic!("{e}"));
         let article = slice(&m, &Page::Article(ArticleId::new("a")));
         assert_eq!(ids(&article), ["a", "b"], "the article and its related articles");
         assert!(article.article(&ArticleId::new("a")).is_some_and(|a| a.body.is_some()));
@@ -155,10 +156,16 @@ mod tests {
     #[test]
     fn an_archive_slice_knows_its_place_in_the_whole() {
         let items: Vec<String> = (1..=25)
-            .map(|i| format!(r#"{{"id": "a{i}", "title": "A{i}", "date_published": "2024-01-{:02}"}}"#, 26 - i))
+            .map(|i| {
+                let date = format!("2024-01-{:02}", 26 - i);
+                format!(r#"{{"id": "a{i}", "title": "A{i}", "content_html": "", "date_published": "{date}", "_beboerblad": {{}}}}"#)
+            })
             .collect();
-        let m = crate::feed::parse(&format!(r#"{{"items": [{}]}}"#, items.join(",")), "/feed.json")
-            .unwrap_or_else(|e| panic!("{e}"));
+        let feed = format!(
+            r#"{{"_beboerblad": {{"publication": {{"name": "B"}}, "issues": [], "sections": []}}, "items": [{}]}}"#,
+            items.join(",")
+        );
+        let m = crate::feed::decode(&feed).unwrap_or_else(|e| panic!("{e}"));
         let window = slice(&m, &Page::Archive(2));
         assert_eq!(ids(&window), ["a21", "a22", "a23", "a24", "a25"]);
         let page = window.archive(2);
@@ -170,7 +177,7 @@ mod tests {
 
     #[test]
     fn which_pages_exist() {
-        let m = crate::feed::parse(FEED, "/feed.json").unwrap_or_else(|e| panic!("{e}"));
+        let m = crate::feed::decode(FEED).unwrap_or_else(|e| panic!("{e}"));
         assert!(exists(&m, &Page::Article(ArticleId::new("a"))));
         assert!(!exists(&m, &Page::Article(ArticleId::new("zz"))));
         assert!(exists(&m, &Page::Archive(1)));
@@ -183,8 +190,8 @@ mod tests {
     fn a_feed_error_travels_as_data() {
         let error = FeedError::Json("line 1".into());
         let data = PageData::new("/artikel/a", Err(&error), None);
-        let json = serde_json::to_string(&data).unwrap_or_default();
-        let back: PageData = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+        let json = crate::json::to_string(&data).unwrap_or_default();
+        let back: PageData = crate::json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
         assert_eq!(back.content, PageContent::FeedFailed(error));
     }
 }

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use codee::string::{FromToStringCodec, JsonSerdeCodec};
+use codee::string::FromToStringCodec;
 use codee::{Decoder, Encoder};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{self, ApiError};
 use crate::da;
+use crate::json::{self, JsonError};
 use crate::model::{Article, ArticleId, Magazine};
 
 /// Versioned keys: a future format gets a new key and can migrate from the old one.
@@ -80,19 +81,37 @@ pub fn visit(list: &mut Vec<SavedArticle>, entry: SavedArticle) {
 pub struct LenientList;
 
 impl<T: Serialize> Encoder<Vec<T>> for LenientList {
-    type Error = serde_json::Error;
+    type Error = JsonError;
     type Encoded = String;
     fn encode(val: &Vec<T>) -> Result<String, Self::Error> {
-        serde_json::to_string(val)
+        json::to_string(val)
     }
 }
 
 impl<T: DeserializeOwned> Decoder<Vec<T>> for LenientList {
-    type Error = serde_json::Error;
+    type Error = JsonError;
     type Encoded = str;
     fn decode(val: &str) -> Result<Vec<T>, Self::Error> {
-        let values: Vec<serde_json::Value> = serde_json::from_str(val)?;
-        Ok(values.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect())
+        json::from_str_lenient_list(val)
+    }
+}
+
+/// JSON codec through the browser's own JSON (see `json.rs`).
+pub struct JsonCodec;
+
+impl<T: Serialize> Encoder<T> for JsonCodec {
+    type Error = JsonError;
+    type Encoded = String;
+    fn encode(val: &T) -> Result<String, Self::Error> {
+        json::to_string(val)
+    }
+}
+
+impl<T: DeserializeOwned> Decoder<T> for JsonCodec {
+    type Error = JsonError;
+    type Encoded = str;
+    fn decode(val: &str) -> Result<T, Self::Error> {
+        json::from_str(val)
     }
 }
 
@@ -359,8 +378,8 @@ impl MyVoice {
         Self {
             reader: use_stored::<String, FromToStringCodec>(READER_KEY, notice),
             name: use_stored::<String, FromToStringCodec>(NAME_KEY, notice),
-            drafts: use_stored::<BTreeMap<String, String>, JsonSerdeCodec>(DRAFTS_KEY, notice),
-            secrets: use_stored::<BTreeMap<String, String>, JsonSerdeCodec>(SECRETS_KEY, notice),
+            drafts: use_stored::<BTreeMap<String, String>, JsonCodec>(DRAFTS_KEY, notice),
+            secrets: use_stored::<BTreeMap<String, String>, JsonCodec>(SECRETS_KEY, notice),
         }
     }
 

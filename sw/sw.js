@@ -34,6 +34,12 @@ const NAVIGATION_TIMEOUT_MS = 3000;
 const VISITED_CAP = 40;
 const IMAGES_CAP = 120;
 const IMAGES_BYTES_CAP = 25 * 1024 * 1024;
+/** Written by the worker on the pages it stores: the build files a page names (its hints
+ * left out, see `devicePage`), and the shell that held all of them when it was stored. */
+const FILES_HEADER = 'X-Beboerblad-Files';
+const SHELL_HEADER = 'X-Beboerblad-Shell';
+/** Trunk's hints that fetch the app's scripts and WebAssembly ahead of the parser. */
+const HINTS = /<link rel="(?:modulepreload|preload)"[^>]*\shref="[^"]*\.(?:js|wasm)"[^>]*>\n?/g;
 
 const scope = new URL(self.registration.scope);
 const at = (relative) => new URL(relative, scope).href;
@@ -119,8 +125,9 @@ async function navigate(event, url) {
   // A stored article made with this version is answered at once, and refreshed for next
   // time. One stored by an older version is asked for again first (the reader chose to
   // update), with the stored copy as the fallback.
-  if (stored && (await madeWithThisVersion(stored))) {
-    event.waitUntil(refreshArticle(href).catch(() => {}));
+  if (stored && (stored.headers.get(SHELL_HEADER) === SHELL || (await madeWithThisVersion(stored)))) {
+    // The refresh starts in a task of its own, after the answer has gone to the page.
+    event.waitUntil(nextTask().then(() => refreshArticle(href)).catch(() => {}));
     return stored;
   }
   const network = fetch(event.request).then(async (response) => {
@@ -144,8 +151,12 @@ async function navigate(event, url) {
 
 /** Whether every file a cached page names belongs to this version's shell. */
 async function madeWithThisVersion(page) {
+  return inShell(await filesOfPage(page));
+}
+
+async function inShell(files) {
   const shell = await caches.open(SHELL);
-  for (const href of filesOf(await page.clone().text(), page.url || scope.href)) {
+  for (const href of files) {
     if (!(await shell.match(href))) return false;
   }
   return true;
@@ -198,7 +209,23 @@ async function storeArticle(cache, href, response) {
       await cache.put(src, image);
     }
   }
-  await cache.put(href, page);
+  await cache.put(href, await devicePage(page, html));
+}
+
+/**
+ * A page as the device keeps it, to be answered from here: without the hints that fetch
+ * the app's files ahead of the parser (from the device the files are at hand, and
+ * fetching them early only delays the first paint: docs/measurements.md), and with the
+ * files it names in a header, and the shell's name when this version's shell holds them
+ * all, so that answering it needs neither its text nor a lookup per file.
+ */
+async function devicePage(page, html) {
+  const files = filesOf(html, page.url || scope.href);
+  const headers = new Headers(page.headers);
+  headers.delete('Content-Length');
+  headers.set(FILES_HEADER, [...files].join(' '));
+  if (await inShell(files)) headers.set(SHELL_HEADER, SHELL);
+  return new Response(html.replace(HINTS, ''), { status: page.status, statusText: page.statusText, headers });
 }
 
 /** A stored article fetched again (in the background of a visit). */
@@ -280,8 +307,7 @@ async function pruneKept() {
     const cache = await caches.open(name);
     for (const request of await cache.keys()) {
       if (!isPageUrl(request.url)) continue;
-      const page = await cache.match(request);
-      for (const href of filesOf(await page.text(), request.url)) used.add(href);
+      for (const href of await filesOfPage(await cache.match(request))) used.add(href);
     }
   }
   const open = (await self.clients.matchAll({ type: 'window' })).length > 0;
@@ -295,6 +321,13 @@ async function pruneKept() {
 function isPageUrl(href) {
   const path = new URL(href).pathname;
   return !/\.[a-z0-9]+$/i.test(path);
+}
+
+/** The build files a cached page names: from its header when the worker wrote one. */
+async function filesOfPage(page) {
+  const listed = page.headers.get(FILES_HEADER);
+  if (listed !== null) return new Set(listed.split(' ').filter(Boolean));
+  return filesOf(await page.clone().text(), page.url || scope.href);
 }
 
 /** The build files a page names (scripts, styles, WebAssembly). */
@@ -369,6 +402,10 @@ async function putCapped(name, request, response, entries, bytes = Infinity) {
     await cache.delete(keys[i]);
     total -= sizes[i];
   }
+}
+
+function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 async function tellClients(message) {

@@ -13,11 +13,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::SystemTime;
 
-use beboerblad::feed::{FeedError, Pager};
+use beboerblad::feed::FeedError;
 use beboerblad::model::Magazine;
 use beboerblad::site::BasePath;
 use tokio::sync::Mutex;
 
+use crate::feed_reader::Pager;
 use crate::publish::Published;
 
 /// The feed's URL below the base path: items' relative URLs resolve from here (under a

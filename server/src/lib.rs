@@ -1,15 +1,19 @@
 //! The beboerblad reference server: one route table, built by [`app`] so tests can call
 //! it without a socket.
 
+pub mod build_feed;
 pub mod content;
 pub mod db;
 pub mod desk;
 pub mod embed;
+pub mod feed_reader;
 pub mod http;
 pub mod publish;
 pub mod render;
 pub mod run;
+pub mod sanitize;
 pub mod theme;
+pub mod url;
 
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};

@@ -121,6 +121,22 @@ enum Command {
     RemoveEditor { name: String },
     /// Lists the editors.
     ListEditors,
+    /// Writes the feed files (feed.json and images/) into OUT, as the server publishes
+    /// them: from a folder of Markdown articles with magasin.toml (--from), or from an
+    /// existing JSON Feed, a file or an http(s) URL (--from-feed). Problems are listed
+    /// (in Danish, with file, line and field) and nothing is written while there are any.
+    /// See docs/editors.md.
+    BuildFeed {
+        /// The folder with magasin.toml and the articles (.md).
+        #[arg(long, value_name = "DIR", required_unless_present = "from_feed", conflicts_with = "from_feed")]
+        from: Option<PathBuf>,
+        /// A JSON Feed to normalise: a file, or an http:// or https:// URL.
+        #[arg(long, value_name = "FILE|URL")]
+        from_feed: Option<String>,
+        /// The content directory to write (e.g. content/).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 impl Args {
@@ -178,6 +194,9 @@ fn main() -> ExitCode {
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
     let args = Args::parse();
+    if let Some(Command::BuildFeed { from, from_feed, out }) = &args.command {
+        return build_feed(from.as_deref(), from_feed.as_deref(), out);
+    }
     let limits = args.limits();
     let caps = args.caps();
     let timeouts = args.timeouts();
@@ -215,7 +234,7 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             };
         }
-        None => {}
+        Some(Command::BuildFeed { .. }) | None => {}
     }
     let served = runtime.block_on(beboerblad_server::serve(config, args.addr));
     // A feed read stuck on a slow disk (a blocking thread) must not keep the process
@@ -224,6 +243,31 @@ fn main() -> ExitCode {
     match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&e),
+    }
+}
+
+/// `build-feed`: the problems on stderr (exit 1, nothing written), or a line on what was
+/// written.
+fn build_feed(from: Option<&std::path::Path>, from_feed: Option<&str>, out: &std::path::Path) -> ExitCode {
+    use beboerblad_server::build_feed::{self, Source};
+    let source = match (from, from_feed) {
+        (Some(dir), _) => Source::Folder(dir),
+        (None, Some(feed)) => Source::Feed(feed),
+        (None, None) => return fail(&"give --from DIR or --from-feed FILE|URL"),
+    };
+    let built = match build_feed::build(source) {
+        Ok(built) => built,
+        Err(problems) => {
+            eprintln!("{problems}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match build_feed::write(&built, out) {
+        Ok(summary) => {
+            println!("{} skrevet: {summary}.", out.join(build_feed::FEED_FILE).display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&format!("kan ikke skrive i {}: {e}", out.display())),
     }
 }
 
@@ -261,7 +305,7 @@ async fn editors(db: &std::path::Path, command: &Command) -> Result<(), Box<dyn 
             }
             Ok(())
         }
-        Command::Backup { .. } => Ok(()),
+        Command::Backup { .. } | Command::BuildFeed { .. } => Ok(()),
     };
     db.close().await;
     done

@@ -14,7 +14,6 @@ use beboerblad::head::{PageHead, page_head};
 use beboerblad::model::Magazine;
 use beboerblad::page_data::{Feedback, PAGE_DATA_ID, PageData, exists};
 use beboerblad::route::Page;
-use beboerblad::sanitize::escape;
 use beboerblad::site::{BasePath, Site};
 use beboerblad::{App, da};
 use hydration_context::SsrSharedContext;
@@ -22,6 +21,7 @@ use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 
 use crate::http::security::{EmbedOrigin, HostName, NONCE_PLACEHOLDER};
+use crate::sanitize::escape;
 
 /// Trunk's index.html cut where the head tags and the rendered body go.
 #[derive(Clone, Debug)]

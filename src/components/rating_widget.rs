@@ -174,7 +174,7 @@ fn Distribution(summary: RatingSummary) -> impl IntoView {
         })
         .collect_view();
     let label = if summary.total == 1 { da::RATING_ONE } else { da::RATINGS_COUNT };
-    let average = summary.average.map(|a| format!(" · {} {}", da::RATING_AVERAGE, format!("{a:.1}").replace('.', ",")));
+    let average = summary.average.map(|a| format!(" · {} {}", da::RATING_AVERAGE, one_decimal(a)));
     let totals = format!("{} {label}{}", summary.total, average.unwrap_or_default());
     view! {
         <div class="distribution">
@@ -196,9 +196,24 @@ fn bar_width(count: u32, max: u32) -> u32 {
     ((count * 20 + max / 2) / max.max(1) * 5).max(5)
 }
 
+/// An average the Danish way with one decimal ("4,3"), rounded half up. Integer
+/// formatting only: formatting a float would bring the float formatter (~10 KB) into the app.
+fn one_decimal(value: f64) -> String {
+    let tenths = (value.max(0.0) * 10.0 + 0.5) as u32;
+    format!("{},{}", tenths / 10, tenths % 10)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::bar_width;
+    use super::{bar_width, one_decimal};
+
+    #[test]
+    fn averages_have_one_decimal_and_a_comma() {
+        for (value, text) in [(5.0, "5,0"), (4.25, "4,3"), (3.0 / 7.0 * 7.0, "3,0"), (10.0 / 3.0, "3,3"), (1.96, "2,0")]
+        {
+            assert_eq!(one_decimal(value), text, "{value}");
+        }
+    }
 
     #[test]
     fn bars_are_in_steps_of_five_percent_of_the_widest() {

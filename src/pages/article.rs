@@ -10,7 +10,7 @@ use crate::components::{
     SideColumn, SourceBox,
 };
 use crate::da;
-use crate::model::{ArticleId, Magazine};
+use crate::model::{Article, Magazine};
 use crate::route::Page;
 use crate::site::Site;
 use crate::storage::{MyArticles, SavedArticle, visit};
@@ -19,11 +19,11 @@ use crate::store::Store;
 /// The hero is as wide as the article's column (`--bb-measure`, 40rem; 1rem margins on a phone).
 const HERO_SIZES: &str = "(min-width: 42rem) 40rem, calc(100vw - 2rem)";
 
+/// `article` is one of `magazine`'s (the caller found it: no "not found" branch here,
+/// so the page's view has one concrete type, without an `AnyView` of its own).
 #[component]
-pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
-    let Some(article) = magazine.article(&id).cloned() else {
-        return view! { <crate::pages::NotFoundPage/> }.into_any();
-    };
+pub fn ArticlePage(magazine: Arc<Magazine>, article: Article) -> impl IntoView {
+    let id = article.id.clone();
     let m = &magazine;
     let section = article.section.as_ref().and_then(|s| m.section(s)).cloned();
     let entry = SavedArticle::of(&article, m, 0.0);
@@ -93,5 +93,4 @@ pub fn ArticlePage(magazine: Arc<Magazine>, id: ArticleId) -> impl IntoView {
             <SideColumn magazine=magazine.clone()/>
         </div>
     }
-    .into_any()
 }

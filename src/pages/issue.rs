@@ -6,15 +6,14 @@ use leptos::prelude::*;
 
 use crate::components::{ArticleList, IssueCover, Priority, issue_meta};
 use crate::da;
-use crate::model::{IssueId, Magazine};
+use crate::model::{Issue, Magazine};
 use crate::route::Page;
 use crate::site::Site;
 
+/// `issue` is one of `magazine`'s (the caller found it; see `ArticlePage`).
 #[component]
-pub fn IssuePage(magazine: Arc<Magazine>, id: IssueId) -> impl IntoView {
-    let Some(issue) = magazine.issue(&id).cloned() else {
-        return view! { <crate::pages::NotFoundPage/> }.into_any();
-    };
+pub fn IssuePage(magazine: Arc<Magazine>, issue: Issue) -> impl IntoView {
+    let id = issue.id.clone();
     let groups = magazine
         .toc(&id)
         .into_iter()
@@ -48,5 +47,4 @@ pub fn IssuePage(magazine: Arc<Magazine>, id: IssueId) -> impl IntoView {
         </div>
         {groups}
     }
-    .into_any()
 }

@@ -88,9 +88,15 @@ fn render(page: Page, magazine: Option<Arc<Magazine>>) -> AnyView {
         (Page::Front, Some(m)) => view! { <FrontPage magazine=m/> }.into_any(),
         (Page::Colophon, Some(m)) => view! { <ColophonPage magazine=m/> }.into_any(),
         (Page::Issues, Some(m)) => view! { <IssuesPage magazine=m/> }.into_any(),
-        (Page::Issue(id), Some(m)) if m.issue(&id).is_some() => view! { <IssuePage magazine=m id/> }.into_any(),
+        (Page::Issue(id), Some(m)) => match m.issue(&id).cloned() {
+            Some(issue) => view! { <IssuePage magazine=m issue/> }.into_any(),
+            None => view! { <NotFoundPage/> }.into_any(),
+        },
         (Page::Section(id), Some(m)) if m.section(&id).is_some() => view! { <SectionPage magazine=m id/> }.into_any(),
-        (Page::Article(id), Some(m)) if m.article(&id).is_some() => view! { <ArticlePage magazine=m id/> }.into_any(),
+        (Page::Article(id), Some(m)) => match m.article(&id).cloned() {
+            Some(article) => view! { <ArticlePage magazine=m article/> }.into_any(),
+            None => view! { <NotFoundPage/> }.into_any(),
+        },
         (Page::Archive(number), Some(m)) if crate::page_data::exists(&m, &Page::Archive(number)) => {
             view! { <ArchivePage magazine=m number/> }.into_any()
         }

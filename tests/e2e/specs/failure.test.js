@@ -1,6 +1,7 @@
-// When the feed cannot be read: one page (never two), the Danish reason, and "Prøv igen"
-// recovers once the feed is fixed; the server keeps serving the last good feed when a
-// reload of its files fails. Every test has its own server and content.
+// When the feed cannot be read (or is not the one our server publishes): one page (never
+// two), the Danish reason, and "Prøv igen" recovers once the feed is fixed; the server
+// keeps serving the last good feed when a reload of its files fails. Every test has its
+// own server and content.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -62,6 +63,9 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     for (const [what, answer, message] of [
       ['HTTP 500', { status: 500, contentType: 'text/plain', body: 'Internal Server Error' }, MESSAGES.http],
       ['the wrong content type', { status: 200, contentType: 'text/html', body: '<!doctype html><title>Log ind på netværket</title>' }, MESSAGES.invalid],
+      // The app reads only the feed our server publishes; a raw feed is the server's to read.
+      ['a raw third-party feed', { status: 200, contentType: 'application/feed+json', body: JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Haveklubben', items: [{ id: 7, content_text: 'Kartofler i spand.' }] }) }, MESSAGES.invalid],
+      ['a feed cut off in transit', { status: 200, contentType: 'application/feed+json', body: '{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "a' }, MESSAGES.invalid],
     ]) {
       test(`${what} for the feed: the reason in Danish, Prøv igen recovers`, () => withServer({}, async (server) => {
         const page = await newPage(browser, viewport);

@@ -86,6 +86,39 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
   });
 }
 
+test('a stored article comes from the worker without hints that fetch the app ahead of the page, and still takes over', async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const page = await newPage(browser, VIEWPORTS.phone, { serviceWorkers: 'allow' });
+    const article = `${server.url}/artikel/${BOOKMARKED}`;
+    const hints = 'link[rel="modulepreload"], link[rel="preload"][href$=".wasm"]';
+    await page.goto(article);
+    await appReady(page);
+    await workerControls(page);
+    // From the server the page hints the app's files (Trunk's modulepreload and preload).
+    assert.ok((await page.locator(hints).count()) > 0, 'the page from the server has hints');
+    await page.locator('.article-head').getByRole('button', { name: 'Gem som bogmærke' }).click();
+    await page.getByRole('link', { name: 'Mine bogmærker' }).first().click();
+    await page.locator('.saved').filter({ hasText: BOOKMARKED_TITLE }).getByText('Kan læses offline').waitFor({ timeout: 20000 });
+
+    // The device holds the files: fetched early, they would only compete with the first paint.
+    const answer = page.waitForResponse((r) => r.url() === article && r.request().isNavigationRequest());
+    await page.goto(article);
+    assert.ok((await answer).fromServiceWorker(), 'the worker answered the visit');
+    await appReady(page);
+    assert.equal(await page.locator(hints).count(), 0, 'the stored page has no hints');
+    await page.getByRole('heading', { level: 1, name: BOOKMARKED_TITLE }).waitFor();
+    await pictureLoaded(page);
+    assert.ok(await page.evaluate(() => [...document.styleSheets].some((s) => s.cssRules.length > 0)), 'its stylesheet applies');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
+
 test('a comment hidden after an article was stored is gone once the stored copy has been opened', async () => {
   const token = 'moderator-token-for-the-stored-copy-test-0123456789';
   const server = await startServer({ extraArgs: ['--admin-token', token] });
