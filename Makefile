@@ -36,10 +36,13 @@ measure-offline: build
 	cd tests/e2e && node measure/offline.mjs $(RUNS)
 
 # Issue 11's figures, written to bench/results.md: sizes per file (raw, gzip, brotli), first
-# paragraph and takeover versus static HTML on two throttled networks (RUNS=n, default 5)
-# and the crate-by-crate breakdown of the WASM. `make size` only prints the sizes.
+# paragraph and takeover versus static HTML on two throttled networks with the long tasks
+# before takeover (RUNS=n, default 5), article-to-article navigation inside the app
+# (median, p95), Lighthouse mobile on the front page and an article (LIGHTHOUSE_RUNS=n,
+# default 3; installs the pinned Lighthouse once) and the crate-by-crate breakdown of the
+# WASM. About 10 minutes. `make size` only prints the sizes.
 bench: build
-	RUNS=$(RUNS) bash bench/results.sh
+	RUNS=$(RUNS) LIGHTHOUSE_RUNS=$(LIGHTHOUSE_RUNS) bash bench/results.sh
 
 size:
 	node bench/size.mjs

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Writes bench/results.md: the sizes of dist/ (bench/size.mjs), first paragraph and
-# takeover versus static HTML on two networks (bench/takeover.mjs, RUNS runs, default 5)
-# and the crate breakdown (bench/crates.sh). Expects `make build`.
+# takeover versus static HTML on two networks with the long tasks before takeover
+# (bench/takeover.mjs, RUNS runs, default 5), article-to-article navigation inside the
+# app (bench/navigate.mjs), Lighthouse on the front page and an article
+# (bench/lighthouse.mjs, LIGHTHOUSE_RUNS, default 3) and the crate breakdown
+# (bench/crates.sh). Expects `make build`. Timing figures are only as quiet as the machine.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/env.sh"
 cd "$ROOT"
@@ -10,7 +13,8 @@ out=bench/results.md
   echo "# Bench results"
   echo
   echo "Written by \`make bench\` ($(git rev-parse --short HEAD), $(date -u +%Y-%m-%d))."
-  echo "Budgets: issue 11. Machine: 2 cores."
+  echo "Budgets: issue 11. Machine: 2 cores, shared with other builds while measuring unless"
+  echo "said otherwise: timings are noisy (ratios of alternating runs less so)."
   echo
   echo "## Download size (dist/, as served)"
   echo
@@ -24,6 +28,14 @@ out=bench/results.md
   echo
   # The harness reports through node:test; only the table goes to the file.
   node bench/takeover.mjs "${RUNS:-5}" 2>/dev/null | grep -v -e '^TAP' -e '^#' -e '^1\.\.'
+  echo
+  echo "## Article to article inside the app (bench/navigate.mjs)"
+  echo
+  node bench/navigate.mjs | grep -v -e '^TAP' -e '^#' -e '^1\.\.'
+  echo
+  echo "## Lighthouse (bench/lighthouse.mjs)"
+  echo
+  node bench/lighthouse.mjs "${LIGHTHOUSE_RUNS:-3}" | grep -v -e '^TAP' -e '^#' -e '^1\.\.'
   echo
   echo "## Where the WASM comes from (by crate)"
   echo

@@ -18,6 +18,10 @@ pub const EMBED_ATTRIBUTE: &str = "data-embed";
 /// `<meta name="beboerblad-embed" content="embed=…&…">` on such a page: the embed options
 /// as a query string, which every link inside the embed carries on.
 pub const EMBED_META: &str = "beboerblad-embed";
+/// `<meta name="beboerblad-picture-variants" content="webp">`, written by the server into
+/// every page: it makes the pictures' WebP copies (`crate::picture`), so the app may name
+/// them. Absent on a static deployment of `dist/`.
+pub const PICTURE_VARIANTS_META: &str = "beboerblad-picture-variants";
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
@@ -77,6 +81,15 @@ mod imp {
     /// The embed options of an embed page (see [`EMBED_META`]).
     pub fn embed_options() -> Option<String> {
         meta_content(EMBED_META)
+    }
+
+    pub fn picture_variants() -> bool {
+        meta_content(PICTURE_VARIANTS_META).is_some()
+    }
+
+    /// The page's origin (`https://blad.example`).
+    pub fn origin() -> String {
+        web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
     }
 
     /// Fetches the feed our server publishes (one document) and reads it strictly; each
@@ -176,6 +189,14 @@ mod imp {
 
     pub fn embed_options() -> Option<String> {
         None
+    }
+
+    pub fn picture_variants() -> bool {
+        false
+    }
+
+    pub fn origin() -> String {
+        String::new()
     }
 
     pub async fn fetch_feed() -> Result<Magazine, FeedError> {

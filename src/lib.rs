@@ -20,6 +20,7 @@ pub mod offline;
 pub mod outbox;
 pub mod page_data;
 pub mod pages;
+pub mod picture;
 pub mod prefs;
 pub mod route;
 pub mod sanitize;

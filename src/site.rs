@@ -92,13 +92,42 @@ pub struct Site {
     /// `?` and the embed options (checked and put in one canonical form by the server),
     /// appended to every link; empty when not embedded.
     suffix: String,
+    /// Whether our server makes smaller WebP copies of the content's pictures
+    /// (`crate::picture`); not on a static deployment of `dist/`.
+    picture_variants: bool,
+    /// In the browser: the page's origin (`https://blad.example`), which the whole feed's
+    /// URLs carry once resolved against its address; empty on the server.
+    origin: String,
 }
 
 impl Site {
     /// `embed`: the embed options as a query string (without `?`).
     pub fn new(base: BasePath, embed: Option<String>) -> Self {
         let suffix = embed.map(|query| format!("?{query}")).unwrap_or_default();
-        Self { base, suffix }
+        Self { base, suffix, picture_variants: false, origin: String::new() }
+    }
+
+    /// Served by our server, which makes the pictures' WebP copies.
+    pub fn with_picture_variants(self) -> Self {
+        Self { picture_variants: true, ..self }
+    }
+
+    pub fn has_picture_variants(&self) -> bool {
+        self.picture_variants
+    }
+
+    /// `url` as a path from the site's root when it is on this site's origin
+    /// (`https://blad.example/images/a.jpg` → `/images/a.jpg`); other URLs as they are.
+    pub fn local<'a>(&self, url: &'a str) -> &'a str {
+        match url.strip_prefix(self.origin.as_str()) {
+            Some(path) if !self.origin.is_empty() && path.starts_with('/') && !path.starts_with("//") => path,
+            _ => url,
+        }
+    }
+
+    /// The page's origin (the browser's; tests), for [`Self::local`].
+    pub fn with_origin(self, origin: impl Into<String>) -> Self {
+        Self { origin: origin.into(), ..self }
     }
 
     /// The one in context (components tested on their own get the default: `/`, not
@@ -109,7 +138,9 @@ impl Site {
 
     /// In the browser: the base path and embed options the server wrote into the page.
     pub fn in_browser() -> Self {
-        Self::new(BasePath(crate::browser::base_path()), crate::browser::embed_options())
+        let site = Self::new(BasePath(crate::browser::base_path()), crate::browser::embed_options())
+            .with_origin(crate::browser::origin());
+        if crate::browser::picture_variants() { site.with_picture_variants() } else { site }
     }
 
     pub fn embedded(&self) -> bool {

@@ -245,10 +245,11 @@ async function fetchOk(href, init) {
   return response;
 }
 
-/** Same-origin images an article page shows (`src` and `srcset`). */
+/** Same-origin images an article page shows (`src` and `srcset`, also of a <picture>'s
+ * <source>: the server's WebP copies, which the browser may choose offline). */
 function imagesOf(html, base) {
   const found = new Set();
-  for (const tag of html.match(/<img\b[^>]*>/gi) || []) {
+  for (const tag of html.match(/<(?:img|source)\b[^>]*>/gi) || []) {
     const src = /\ssrc="([^"]+)"/i.exec(tag);
     if (src) found.add(src[1]);
     const srcset = /\ssrcset="([^"]+)"/i.exec(tag);

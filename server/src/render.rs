@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::embed::Embed;
 use api_types::SearchResults;
-use beboerblad::browser::{BASE_META, EMBED_META};
+use beboerblad::browser::{BASE_META, EMBED_META, PICTURE_VARIANTS_META};
 use beboerblad::feed::FeedError;
 use beboerblad::head::{PageHead, page_head};
 use beboerblad::model::Magazine;
@@ -56,6 +56,11 @@ impl Shell {
         let mut head = rebase(&self.head);
         if !head.contains(&format!(r#"name="{BASE_META}""#)) {
             let _ = write!(head, r#"<meta name="{BASE_META}" content="{}">"#, escape(base.as_str()));
+        }
+        // This server makes the pictures' WebP copies (`http/pictures.rs`): the app in the
+        // browser may name them, as `render` does on the server.
+        if !head.contains(&format!(r#"name="{PICTURE_VARIANTS_META}""#)) {
+            let _ = write!(head, r#"<meta name="{PICTURE_VARIANTS_META}" content="webp">"#);
         }
         Self { head, middle: rebase(&self.middle), end: rebase(&self.end) }
     }
@@ -145,7 +150,7 @@ impl Pages {
     ) -> Rendered {
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
         let embed = Embed::from_query(query);
-        let site = Site::new(self.base.clone(), embed.as_ref().map(Embed::query));
+        let site = Site::new(self.base.clone(), embed.as_ref().map(Embed::query)).with_picture_variants();
         let page = Page::parse(path);
         let origin = self.origin(host);
         let origin = origin.as_str();

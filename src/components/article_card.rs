@@ -4,12 +4,15 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::BookmarkButton;
+use crate::components::{BookmarkButton, Picture, Priority};
 use crate::da;
 use crate::model::{Article, Magazine};
 use crate::route::Page;
 use crate::site::Site;
 use crate::storage::SavedArticle;
+
+/// Cards fill a grid of columns at least 17rem wide (one column on a phone) in a 72rem page.
+const CARD_SIZES: &str = "(min-width: 40rem) 24rem, calc(100vw - 2rem)";
 
 #[component]
 pub fn ArticleCard(
@@ -20,6 +23,9 @@ pub fn ArticleCard(
     /// Show the page number (tables of contents).
     #[prop(optional)]
     show_page: bool,
+    /// Lazy unless the card is in view when the page opens.
+    #[prop(default = Priority::Lazy)]
+    priority: Priority,
     /// Shown under the lead (a search hit's passage).
     #[prop(optional)]
     children: Option<Children>,
@@ -50,7 +56,7 @@ pub fn ArticleCard(
     view! {
         <article class="card">
             {article.image.clone().map(|i| view! {
-                <img class="card-image" src=i.src alt="" width="400" height="225" loading="lazy"/>
+                <Picture image=i alt="" class="card-image" width=400 height=225 sizes=CARD_SIZES priority/>
             })}
             <div class="card-text">
                 {title}

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::ArticleCard;
+use crate::components::{ArticleCard, Priority};
 use crate::model::{Article, Magazine};
 
 #[component]
@@ -17,10 +17,18 @@ pub fn ArticleList(
     /// Show page numbers (an issue's table of contents).
     #[prop(optional)]
     show_page: bool,
+    /// The first card is in view when the page opens (the front page's first section on a
+    /// phone): its picture is fetched at once, not lazily (it is likely the page's LCP).
+    #[prop(optional)]
+    first_in_view: bool,
 ) -> impl IntoView {
     let cards = articles
         .into_iter()
-        .map(|article| view! { <li><ArticleCard article magazine=magazine.clone() level show_page/></li> })
+        .enumerate()
+        .map(|(index, article)| {
+            let priority = if first_in_view && index == 0 { Priority::First } else { Priority::Lazy };
+            view! { <li><ArticleCard article magazine=magazine.clone() level show_page priority/></li> }
+        })
         .collect_view();
     view! { <ul class=if show_page { "cards toc" } else { "cards" }>{cards}</ul> }
 }

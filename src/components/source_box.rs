@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::{Picture, Priority};
 use crate::da;
 use crate::model::{Article, Magazine};
 use crate::route::Page;
@@ -17,7 +18,7 @@ pub fn SourceBox(article: Article, magazine: std::sync::Arc<Magazine>) -> impl I
     let cover = issue.cover.clone().map(|c| {
         view! {
             <a href=href.clone() class="source-cover">
-                <img src=c.src alt=format!("{} {}", da::COVER_OF, issue.title) width="90" height="120" loading="lazy"/>
+                <Picture image=c class="source-cover-image" alt=format!("{} {}", da::COVER_OF, issue.title) width=90 height=120 sizes="4.5rem" priority=Priority::Lazy/>
             </a>
         }
     });

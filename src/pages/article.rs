@@ -6,8 +6,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::{
-    BookmarkButton, Comments, ContactBlock, CopyrightNotice, RatingWidget, ReadAlso, ReadingTools, SideColumn,
-    SourceBox,
+    BookmarkButton, Comments, ContactBlock, CopyrightNotice, Picture, Priority, RatingWidget, ReadAlso, ReadingTools,
+    SideColumn, SourceBox,
 };
 use crate::da;
 use crate::model::{Article, Magazine};
@@ -15,6 +15,9 @@ use crate::route::Page;
 use crate::site::Site;
 use crate::storage::{MyArticles, SavedArticle, visit};
 use crate::store::Store;
+
+/// The hero is as wide as the article's column (`--bb-measure`, 40rem; 1rem margins on a phone).
+const HERO_SIZES: &str = "(min-width: 42rem) 40rem, calc(100vw - 2rem)";
 
 /// `article` is one of `magazine`'s (the caller found it: no "not found" branch here,
 /// so the page's view has one concrete type, without an `AnyView` of its own).
@@ -52,7 +55,7 @@ pub fn ArticlePage(magazine: Arc<Magazine>, article: Article) -> impl IntoView {
     let image = article.image.clone().map(|i| {
         view! {
             <figure class="hero">
-                <img src=i.src alt=i.alt width="800" height="450" fetchpriority="high"/>
+                <Picture image=i class="hero-image" width=800 height=450 sizes=HERO_SIZES priority=Priority::First/>
             </figure>
         }
     });

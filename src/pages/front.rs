@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::{ArticleList, IssueCover};
+use crate::components::{ArticleList, IssueCover, Priority};
 use crate::da;
 use crate::model::Magazine;
 use crate::route::Page;
@@ -19,7 +19,7 @@ pub fn FrontPage(magazine: Arc<Magazine>) -> impl IntoView {
         let meta = crate::components::issue_meta(&issue);
         view! {
             <section class="current-issue" aria-labelledby="nyeste-blad">
-                <IssueCover issue=issue.clone()/>
+                <IssueCover issue=issue.clone() priority=Priority::First/>
                 <div class="current-issue-text">
                     <h2 id="nyeste-blad">{da::CURRENT_ISSUE}</h2>
                     <p class="current-issue-title"><a href=href.clone()>{issue.title.clone()}</a></p>
@@ -32,7 +32,8 @@ pub fn FrontPage(magazine: Arc<Magazine>) -> impl IntoView {
     let sections = front
         .by_section
         .iter()
-        .map(|(section, articles)| {
+        .enumerate()
+        .map(|(index, (section, articles))| {
             let heading_id = format!("sektion-{}", section.id);
             let labelledby = heading_id.clone();
             let href = Site::current().href(&Page::Section(section.id.clone()));
@@ -40,18 +41,19 @@ pub fn FrontPage(magazine: Arc<Magazine>) -> impl IntoView {
             view! {
                 <section class="front-section" aria-labelledby=labelledby>
                     <h2 id=heading_id><a href=href.clone()>{section.name.clone()}</a></h2>
-                    <ArticleList articles magazine=magazine.clone() level=3/>
+                    <ArticleList articles magazine=magazine.clone() level=3 first_in_view={index == 0}/>
                     <p class="more"><a href=href>{format!("{} {}", da::MORE_FROM, section.name)}</a></p>
                 </section>
             }
         })
         .collect_view();
+    let no_sections = front.by_section.is_empty();
     let latest = (!front.latest.is_empty()).then(|| {
         let articles: Vec<_> = front.latest.iter().map(|a| (*a).clone()).collect();
         view! {
             <section class="front-section" aria-labelledby="nyeste">
                 <h2 id="nyeste">{da::LATEST}</h2>
-                <ArticleList articles magazine=magazine.clone() level=3/>
+                <ArticleList articles magazine=magazine.clone() level=3 first_in_view=no_sections/>
             </section>
         }
     });

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::{IssueCover, issue_meta};
+use crate::components::{IssueCover, Priority, issue_meta};
 use crate::da;
 use crate::model::Magazine;
 use crate::route::Page;
@@ -15,11 +15,13 @@ pub fn IssuesPage(magazine: Arc<Magazine>) -> impl IntoView {
     let issues = magazine
         .issues
         .iter()
-        .map(|issue| {
+        .enumerate()
+        .map(|(index, issue)| {
+            let priority = if index == 0 { Priority::First } else { Priority::Lazy };
             let href = Site::current().href(&Page::Issue(issue.id.clone()));
             view! {
                 <li class="issue-tile">
-                    <IssueCover issue=issue.clone()/>
+                    <IssueCover issue=issue.clone() priority/>
                     <h2><a href=href>{issue.title.clone()}</a></h2>
                     <p class="meta">{issue_meta(issue)}</p>
                 </li>

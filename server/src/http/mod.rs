@@ -1,4 +1,4 @@
-//! The route table: the API, pages, the published feed, static files and images.
+//! The route table: the API, pages, the published feed, static files, images and their copies.
 
 pub mod api;
 mod auth;
@@ -15,6 +15,7 @@ pub mod limits;
 mod manifest;
 pub mod openapi;
 mod pages;
+mod pictures;
 mod ratings;
 mod readers;
 pub(crate) mod search;
@@ -31,6 +32,7 @@ pub use readers::{VoterCaps, VoterCapsError};
 
 use axum::Router;
 use axum::body::Body;
+use axum::extract::Path as UrlPath;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -57,6 +59,12 @@ pub fn routes(state: AppState, config: &Config) -> Router {
     let web_manifest = get(move |headers: HeaderMap| async move {
         manifest::serve(manifest_file, &base, headers).await.unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())
     });
+    // Picture copies are kept beside the database: outside every served directory.
+    let cache = config.db.parent().unwrap_or(std::path::Path::new(".")).join("picture-cache");
+    let pictures = pictures::Pictures::new(config.content.clone(), cache);
+    let picture = get(move |UrlPath((width, path)): UrlPath<(String, String)>, headers: HeaderMap| async move {
+        pictures.serve(&width, &path, &headers).await
+    });
     let routes = Router::new()
         .merge(api::routes())
         .merge(crate::desk::routes())
@@ -67,6 +75,7 @@ pub fn routes(state: AppState, config: &Config) -> Router {
         .route(EMBED_THEME, get(embed::theme))
         .route(service_worker::PATH, service_worker)
         .route(manifest::PATH, web_manifest)
+        .route(&format!("{}/{{width}}/{{*path}}", beboerblad::picture::ROUTE), picture)
         .fallback_service(static_files::service(config, page_service))
         .with_state(state);
     let router = base::nest(routes, &config.base_path)

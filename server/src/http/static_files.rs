@@ -164,7 +164,7 @@ fn guarded(root: Root, files: Service, otherwise: Service) -> Service {
 /// The file a request path names, relative to a served directory; `None` for what is
 /// never served: dotfiles and dot-directories (also percent-encoded), `..`, names too
 /// long for a file system, and the directory itself.
-fn relative_path(path: &str) -> Option<PathBuf> {
+pub(super) fn relative_path(path: &str) -> Option<PathBuf> {
     let decoded = percent_decode_str(path).decode_utf8().ok()?;
     if decoded.len() > MAX_PATH {
         return None;

@@ -72,6 +72,9 @@ describe('taking over the server page', () => {
       await imagesLoaded(page);
       const focusTarget = page.getByRole('complementary', { name: 'Kilde' }).getByRole('link').last();
       await focusTarget.focus();
+      // Focusing scrolls the link into view: wait for the pictures that brings into view (the
+      // server makes a picture's WebP copy on its first request, so they may still come).
+      await imagesLoaded(page);
       await page.evaluate(() => document.fonts.ready);
       await painted(page);
       // The reader's own lists in the side column fill in after takeover by design (the

@@ -1,0 +1,96 @@
+// Pictures as a phone needs them: the server's WebP copies at the width the screen shows
+// (srcset/sizes), never the original JPEG, the first picture fetched early; the same
+// markup after the app has taken over and after navigating inside it.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DESKTOP, PHONE, ROOT, appReady, launch, newPage, startServer } from '../lib/harness.js';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const ID = 'ny-legeplads-aabner-i-afdeling-4';
+const ORIGINAL = `/images/${ID}.jpg`;
+
+/** Every picture response of the page: path → { type, bytes }. */
+function recordPictures(page) {
+  const seen = new Map();
+  page.on('response', async (r) => {
+    if (r.request().resourceType() !== 'image') return;
+    const body = await r.body();
+    seen.set(new URL(r.url()).pathname, { type: r.headers()['content-type'], bytes: body.length });
+  });
+  return seen;
+}
+
+/** The hero picture once its pixels are in: the address it was taken from. */
+async function heroSource(page) {
+  const hero = page.locator('.hero img');
+  await page.waitForFunction(() => {
+    const img = document.querySelector('.hero img');
+    return img && img.complete && img.naturalWidth > 0;
+  });
+  return new URL(await hero.evaluate((img) => img.currentSrc)).pathname;
+}
+
+describe('the article picture', () => {
+  test('a phone gets the WebP copy for its screen, not the original JPEG', async () => {
+    const page = await newPage(browser, PHONE);
+    const pictures = recordPictures(page);
+    await page.goto(server.url + `/artikel/${ID}`);
+    await appReady(page);
+    // 390 px wide, 2 device pixels each: the 800 copy (the original is 800 wide).
+    assert.equal(await heroSource(page), `/billede/800${ORIGINAL}`);
+    const copy = await waitFor(() => pictures.get(`/billede/800${ORIGINAL}`));
+    assert.equal(copy.type, 'image/webp');
+    const original = statSync(join(ROOT, 'content', ORIGINAL)).size;
+    assert.ok(copy.bytes < original, `the copy (${copy.bytes} bytes) is smaller than the original (${original})`);
+    assert.equal(pictures.has(ORIGINAL), false, 'the original JPEG was downloaded too');
+    // The picture is fetched early and reserves its place.
+    const img = page.locator('.hero img');
+    assert.equal(await img.getAttribute('fetchpriority'), 'high');
+    assert.equal(await img.getAttribute('loading'), null);
+    assert.deepEqual([await img.getAttribute('width'), await img.getAttribute('height')], ['800', '450']);
+
+    // Further down, the issue's cover in the source box: lazy, and the small copy.
+    const cover = page.getByRole('complementary', { name: 'Kilde' }).getByRole('img');
+    assert.equal(await cover.getAttribute('loading'), 'lazy');
+    await cover.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => {
+      const img = document.querySelector('.source-cover img');
+      return img.complete && img.naturalWidth > 0;
+    });
+    assert.match(new URL(await cover.evaluate((i) => i.currentSrc)).pathname, /^\/billede\/400\/images\/forside-/);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('pictures rendered by the app after navigating name the copies too (desktop)', async () => {
+    const page = await newPage(browser, DESKTOP);
+    await page.goto(server.url + `/artikel/${ID}`);
+    await appReady(page);
+    const link = page.getByRole('region', { name: 'Læs også' }).getByRole('heading').getByRole('link').first();
+    const title = (await link.textContent()).trim();
+    const href = await link.getAttribute('href');
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const id = href.split('/').pop();
+    // A 640 px column on a 1× screen: the 800 copy.
+    assert.equal(await heroSource(page), `/billede/800/images/${id}.jpg`);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+});
+
+/** Polls `read` until it returns something (the response handler is asynchronous). */
+async function waitFor(read, ms = 5000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
