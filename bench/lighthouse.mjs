@@ -17,6 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, launch, startServer } from '../tests/e2e/lib/harness.js';
+import { NETWORKS, SLOW_PHONE, throttle } from '../tests/e2e/lib/profiles.js';
 
 const RUNS = Number(process.argv[2] ?? 3);
 const PAGES = { 'front page `/`': '/', 'article `/artikel/ny-legeplads-aabner-i-afdeling-4`': '/artikel/ny-legeplads-aabner-i-afdeling-4' };
@@ -81,17 +82,9 @@ function summary(report) {
 
 /** The last LCP entry of a cold load with Lighthouse's mobile throttling applied. */
 async function observedLcp(browser, url) {
-  const context = await browser.newContext({
-    viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true, serviceWorkers: 'block',
-  });
+  const context = await browser.newContext({ ...SLOW_PHONE, serviceWorkers: 'block' });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8,
-  });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await throttle(context, page, { network: NETWORKS[1] });
   await page.addInitScript(() => {
     window.__lcp = null;
     new PerformanceObserver((list) => {

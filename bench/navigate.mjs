@@ -14,7 +14,8 @@
 // paragraphs (the app's markup) and does not report text the user already saw, so the
 // observer it is. The click's time is the click event's own `timeStamp` (when the browser
 // received the input), taken by a listener that runs before the app's.
-import { DIST, PHONE, launch, startServer } from '../tests/e2e/lib/harness.js';
+import { DIST, launch, startServer } from '../tests/e2e/lib/harness.js';
+import { SLOW_PHONE, throttle } from '../tests/e2e/lib/profiles.js';
 
 const COUNTED = Number(process.argv[2] ?? 30);
 const WARMUP = 3;
@@ -23,7 +24,7 @@ const START = '/artikel/ny-legeplads-aabner-i-afdeling-4';
 const server = await startServer({ dist: DIST });
 const browser = await launch();
 try {
-  const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block', locale: 'da-DK' });
+  const context = await browser.newContext({ ...SLOW_PHONE, serviceWorkers: 'block', locale: 'da-DK' });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -55,8 +56,7 @@ try {
   await page.waitForFunction(() => window.__takeover === true, null, { timeout: 60000 });
   // The app loads the whole feed after takeover; navigation reads it from there.
   await page.waitForLoadState('networkidle');
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await throttle(context, page);
 
   const times = [];
   const visited = new Set([START]);
@@ -87,7 +87,7 @@ try {
   const median = at(0.5);
   const p95 = at(0.95);
   const verdict = (v, budget) => (v <= budget ? 'met' : `**over** (≤ ${budget} ms)`);
-  console.log(`From \`${START}\` on through "Læs også" links (${visited.size} articles), phone 390×844,`);
+  console.log(`From \`${START}\` on through "Læs også" links (${visited.size} articles), phone 412×823,`);
   console.log(`4× CPU, after takeover with the feed loaded; ${COUNTED} navigations after ${WARMUP} not counted.\n`);
   console.log('| what | time | budget |');
   console.log('| --- | ---: | --- |');

@@ -11,8 +11,11 @@
 // (issue 11's levers, then the article page of issue 14 and the reading comfort of
 // issue 13 with its accessibility fixes: 313,262 bytes). Now at the size reached after
 // the next levers (the app reads only the server's published feed, JSON through the
-// browser's JSON.parse, no float formatting: 276,262 bytes; docs/measurements.md), plus
-// 0.5 KB for a build on another machine (dependencies' paths end up in panic messages).
+// browser's JSON.parse, no float formatting: 276,262 bytes; docs/measurements.md) and,
+// in the same landing, search in the app (issue 12: the /soeg page and the header field,
+// +9.5 KB), picture sizes from the feed and WebP copies through srcset (+0.8 KB):
+// 287,438 bytes, below the 313,262 of the landing before. Plus 0.5 KB for a build on
+// another machine (dependencies' paths end up in panic messages).
 
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
@@ -20,7 +23,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 /** App transfer budget in bytes (JS + WASM + CSS, brotli as served). */
-export const BUDGET = 276_774;
+export const BUDGET = 287_950;
 /** The issue's goal, printed for comparison. */
 export const GOAL = 150 * 1024;
 

@@ -11,14 +11,11 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, PHONE, launch, startServer } from '../tests/e2e/lib/harness.js';
+import { DIST, launch, startServer } from '../tests/e2e/lib/harness.js';
+import { NETWORKS, SLOW_PHONE, throttle } from '../tests/e2e/lib/profiles.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
-const PROFILES = {
-  'slow phone (562.5 ms RTT, 180 KB/s)': { latency: 562.5, down: 180 * 1024, up: 84 * 1024 },
-  '150 ms RTT, 1.6 Mbit/s': { latency: 150, down: (1.6 * 1024 * 1024) / 8, up: (750 * 1024) / 8 },
-};
 
 // The static twin is served from a copy of the build (the server serves any file there).
 const dist = mkdtempSync(join(tmpdir(), 'beboerblad-bench-'));
@@ -34,7 +31,8 @@ try {
 
   const rows = [];
   const tasks = [];
-  for (const [name, net] of Object.entries(PROFILES)) {
+  for (const net of NETWORKS) {
+    const name = net.name;
     const page = { text: [], takeover: [], longtasks: [] };
     const still = [];
     for (let i = 0; i < RUNS; i++) {
@@ -58,7 +56,7 @@ try {
     const list = page.longtasks.map((l) => l.map((t) => `${t.duration.toFixed(0)}`).join('+') || '0').join(', ');
     tasks.push(`| ${name} | ${median(counts)} | ${longest.toFixed(0)} ms | ${list} | ${all.length === 0 ? 'met' : '**over** (none over 50 ms)'} |`);
   }
-  console.log(`Article \`${ARTICLE}\`, phone 390×844, 4× CPU, cold; medians of ${RUNS} alternating runs.\n`);
+  console.log(`Article \`${ARTICLE}\`, phone 412×823, 4× CPU, cold; medians of ${RUNS} alternating runs.\n`);
   console.log('| network | what | time | vs static | budget |');
   console.log('| --- | --- | ---: | ---: | --- |');
   console.log(rows.join('\n'));
@@ -73,15 +71,9 @@ try {
 }
 
 async function visit(url, net, app) {
-  const context = await browser.newContext({ ...PHONE });
+  const context = await browser.newContext({ ...SLOW_PHONE });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false, latency: net.latency, downloadThroughput: net.down, uploadThroughput: net.up,
-  });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await throttle(context, page, { network: net });
   await page.addInitScript(() => {
     addEventListener('TrunkApplicationStarted', () => { window.__takeover = performance.now(); });
     // Registered before any of the page's scripts run; `buffered` in case of a task before.

@@ -5,7 +5,8 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, PHONE, launch, startServer } from '../lib/harness.js';
+import { DIST, launch, startServer } from '../lib/harness.js';
+import { NETWORKS, SLOW_PHONE, throttle } from '../lib/profiles.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
@@ -42,15 +43,9 @@ try {
 }
 
 async function firstText(url) {
-  const context = await browser.newContext({ ...PHONE });
+  const context = await browser.newContext({ ...SLOW_PHONE });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8,
-  });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await throttle(context, page, { network: NETWORKS[1] });
   await page.addInitScript(() => {
     const check = () => {
       if (document.querySelector('.article-body p')) {

@@ -42,6 +42,7 @@ import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join, normalize } from 'node:path';
 import { DIST, appReady, launch, newPage, startServer, withTimeout } from '../lib/harness.js';
+import { CPU_SLOWDOWN, NETWORKS as PROFILES, SLOW_PHONE as DEVICE, throttle } from '../lib/profiles.js';
 
 const RUNS = Number(process.argv[2] ?? 9);
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`runs: a positive whole number, not ${process.argv[2]}`);
@@ -51,13 +52,6 @@ const STATIC = '/static-article.html';
 const STATIC_FRESH = '/static-article-fresh.html';
 const FIRST_TEXT = { '/': '.front-lead' };
 const FIRST_PARAGRAPH = '.article-body p';
-const CPU_SLOWDOWN = 4;
-/** Lighthouse's slow phone (Moto G Power). */
-const DEVICE = { viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1.75 };
-const PROFILES = [
-  { name: 'slow phone: 562.5 ms round trip, 180 KB/s down, 84 KB/s up', short: 'slow phone', latency: 562.5, down: 180 * 1024, up: 84 * 1024 },
-  { name: '150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up', short: '150 ms profile', latency: 150, down: (1.6 * 1024 * 1024) / 8, up: (750 * 1024) / 8 },
-];
 const GOAL = 0.5;
 /** What a measured page writes on its console once it has painted (and its app is ready). */
 const MEASURED = 'beboerblad-measure: done';
@@ -225,12 +219,7 @@ async function visit(context, origin, path, profile, { stopWorkers = false, offl
         }
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-app'] });
     }, { selector: FIRST_TEXT[path] ?? FIRST_PARAGRAPH, app: withApp, done: MEASURED });
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline, latency: profile.latency, downloadThroughput: profile.down, uploadThroughput: profile.up,
-    });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    const cdp = await throttle(context, page, { network: profile, cache: true, offline });
     if (stopWorkers) {
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
