@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use beboerblad_server::http::api::ROUTES;
-use common::{Reply, TestServer, generous};
+use common::{ADMIN_TOKEN, Reply, TestServer, generous};
 
 const RATING: &str = "/api/articles/legeplads/rating";
 const COMMENTS: &str = "/api/articles/legeplads/comments";
@@ -210,4 +210,23 @@ async fn every_operation_with_an_id_documents_the_bad_id_answer() {
         }
     }
     assert_eq!(missing, Vec::<String>::new(), "answers 400 without documenting it");
+}
+
+#[tokio::test]
+async fn an_empty_json_body_gets_a_documented_answer_on_every_route_that_takes_one() {
+    let server = TestServer::with_api(generous());
+    let doc = server.call("GET", "/api/openapi.json", None).await.json;
+    let mut undocumented = Vec::new();
+    for (method, path) in ROUTES {
+        if doc["paths"][path][method]["requestBody"].is_null() {
+            continue;
+        }
+        let target = path.replace("{id}", if path.contains("articles") { "legeplads" } else { "1" });
+        let reply =
+            server.call_as(&method.to_uppercase(), &target, Some(serde_json::json!({})), Some(ADMIN_TOKEN), None).await;
+        if doc["paths"][path][method]["responses"][reply.status.as_str()].is_null() {
+            undocumented.push(format!("{method} {path}: {} {:?}", reply.status, reply.json));
+        }
+    }
+    assert_eq!(undocumented, Vec::<String>::new(), "answers with a status the description does not list");
 }

@@ -114,7 +114,9 @@ pub async fn set(
         (status = 400, description = "Missing or invalid reader id, invalid JSON, a reader id in the query string",
             body = ErrorBody),
         (status = 404, description = "Unknown article", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
         (status = 415, description = "A body that is not JSON", body = ErrorBody),
+        (status = 422, description = "An unknown or missing field (`reader`)", body = ErrorBody),
         (status = 429, description = "Too many ratings; see Retry-After", body = ErrorBody),
     ))]
 pub async fn withdraw(
