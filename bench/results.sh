@@ -13,8 +13,8 @@ out=bench/results.md
   echo "# Bench results"
   echo
   echo "Written by \`make bench\` ($(git rev-parse --short HEAD), $(date -u +%Y-%m-%d))."
-  echo "Budgets: issue 11. Machine: 2 cores, shared with other builds while measuring unless"
-  echo "said otherwise: timings are noisy (ratios of alternating runs less so)."
+  echo "Budgets: issue 11. Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) when the run"
+  echo "began: timings taken while other work runs are noisy (ratios of alternating runs less so)."
   echo
   echo "## Download size (dist/, as served)"
   echo

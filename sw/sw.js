@@ -441,13 +441,15 @@ function articleOf(html, href) {
   if (!island) return null;
   try {
     const id = decodeURIComponent(new URL(href).pathname.replace(/\/$/, '').split('/').pop());
-    const articles = JSON.parse(island[1]).content?.magazine?.articles || [];
-    const a = articles.find((x) => x.id === id && x.body);
+    // The island holds the magazine as the server publishes it (docs/feed.md).
+    const items = JSON.parse(island[1]).content?.magazine?.items || [];
+    const a = items.find((x) => x.id === id && x.content_html);
     if (!a) return null;
-    const text = a.body.replace(/<[^>]*>/g, ' ').replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e) =>
+    const text = a.content_html.replace(/<[^>]*>/g, ' ').replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e) =>
       ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' })[e]).replace(/\s+/g, ' ').trim();
-    return { id: a.id, title: a.title, summary: a.summary, published: a.published, section: a.section,
-      issue: a.issue, language: a.language, text };
+    const ext = a._beboerblad || {};
+    return { id: a.id, title: a.title, summary: a.summary, published: a.date_published, section: ext.section,
+      issue: ext.issue, language: a.language, text };
   } catch {
     return null;
   }
