@@ -14,14 +14,21 @@ after(async () => { await browser?.close(); await server?.stop(); });
 const ID = 'ny-legeplads-aabner-i-afdeling-4';
 const ORIGINAL = `/images/${ID}.jpg`;
 
-/** Every picture response of the page: path → { type, bytes }. */
+/**
+ * Every picture response of the page: path → { type, bytes }. `settled()` waits for the
+ * bodies still being read: call it before closing the page (a body read after the close
+ * fails outside any test).
+ */
 function recordPictures(page) {
   const seen = new Map();
-  page.on('response', async (r) => {
+  const reading = [];
+  page.on('response', (r) => {
     if (r.request().resourceType() !== 'image') return;
-    const body = await r.body();
-    seen.set(new URL(r.url()).pathname, { type: r.headers()['content-type'], bytes: body.length });
+    reading.push(r.body().then((body) => {
+      seen.set(new URL(r.url()).pathname, { type: r.headers()['content-type'], bytes: body.length });
+    }));
   });
+  seen.settled = () => Promise.all(reading);
   return seen;
 }
 
@@ -64,6 +71,7 @@ describe('the article picture', () => {
     });
     assert.match(new URL(await cover.evaluate((i) => i.currentSrc)).pathname, /^\/billede\/400\/images\/forside-/);
     assert.deepEqual(page.problems, []);
+    await pictures.settled();
     await page.context().close();
   });
 
