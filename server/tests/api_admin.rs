@@ -6,10 +6,10 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 
 use axum::http::{StatusCode, header};
 use beboerblad_server::AppState;
+use common::logs::Captured;
 use common::{ADMIN_TOKEN, TestServer, generous};
 use serde_json::json;
 
@@ -136,40 +136,12 @@ async fn the_moderators_own_actions_and_requests_without_a_token_do_not_count() 
     }
 }
 
-/// Log lines written while `f` runs on this thread.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn lines(&self) -> Vec<String> {
-        String::from_utf8(self.0.lock().unwrap().clone()).unwrap().lines().map(str::to_string).collect()
-    }
-}
-
 #[tokio::test]
 async fn every_moderation_action_is_logged_with_comment_and_address() {
     let server = TestServer::with_api(generous());
     let (first, _) = comment(&server).await;
     let (second, second_secret) = comment(&server).await;
-    let logs = Captured::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .with_max_level(tracing::Level::INFO)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = Captured::start();
 
     let moderator = Some("198.51.100.7");
     for (method, path) in [

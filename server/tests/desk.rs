@@ -8,13 +8,13 @@ mod common;
 use std::collections::HashMap;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use beboerblad_server::desk::editors;
+use common::logs::Captured;
 use common::{ADMIN_TOKEN, ARTICLE, OTHER_ARTICLE, TestServer, generous, text};
 use serde_json::json;
 
@@ -283,32 +283,10 @@ async fn forms_without_the_csrf_token_are_refused() {
     assert_eq!(visible(&server).await, Vec::<i64>::new());
 }
 
-/// Log lines written while a test runs on this thread.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn wrong_passwords_are_logged_and_limited_per_address() {
     let server = desk().await;
-    let logs = Captured::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .with_max_level(tracing::Level::INFO)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (logs, _guard) = Captured::start();
 
     let mut guesser = Browser::new(&server);
     guesser.addr = "198.51.100.66";
@@ -327,7 +305,7 @@ async fn wrong_passwords_are_logged_and_limited_per_address() {
     // Another address is not affected.
     let (_, _) = Browser::signed_in(&server).await;
 
-    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let text = logs.text();
     let failures: Vec<&str> = text.lines().filter(|l| l.contains("failed desk sign-in")).collect();
     assert_eq!(failures.len(), usize::try_from(allowed + 1).unwrap(), "the refused one too: {text}");
     assert!(

@@ -2,6 +2,7 @@
 //! Router, requests through `oneshot`.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod logs;
 pub mod process;
 
 use std::net::SocketAddr;
