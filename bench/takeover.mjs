@@ -12,7 +12,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST, launch, startServer } from '../tests/e2e/lib/harness.js';
-import { NETWORKS, SLOW_PHONE, throttle } from '../tests/e2e/lib/profiles.js';
+import { NETWORKS, SLOW_PHONE, firstTextProbe, throttle } from '../tests/e2e/lib/profiles.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
@@ -81,16 +81,8 @@ async function visit(url, net, app) {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
-    const check = () => {
-      if (document.querySelector('.article-body p')) {
-        // The next frame after the paragraph exists is the one that paints it.
-        requestAnimationFrame(() => { window.__text = performance.now(); });
-      } else {
-        requestAnimationFrame(check);
-      }
-    };
-    requestAnimationFrame(check);
   });
+  await page.addInitScript(firstTextProbe, '__text');
   await page.goto(url, { waitUntil: 'commit' });
   const done = app ? '__takeover' : '__text';
   await page.waitForFunction((k) => window[k] !== undefined && window.__text !== undefined, done,

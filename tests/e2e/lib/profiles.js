@@ -30,3 +30,18 @@ export async function throttle(context, page, { network, cache = false, offline 
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   return cdp;
 }
+
+/**
+ * An init script (`page.addInitScript(firstTextProbe, 'name')`): sets `window[name]` to
+ * the time of the frame after the article's first paragraph exists, the frame that paints it.
+ */
+export function firstTextProbe(name) {
+  const check = () => {
+    if (document.querySelector('.article-body p')) {
+      requestAnimationFrame(() => { window[name] = performance.now(); });
+    } else {
+      requestAnimationFrame(check);
+    }
+  };
+  requestAnimationFrame(check);
+}

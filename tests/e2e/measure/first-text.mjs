@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST, launch, startServer } from '../lib/harness.js';
-import { NETWORKS, SLOW_PHONE, throttle } from '../lib/profiles.js';
+import { NETWORKS, SLOW_PHONE, firstTextProbe, throttle } from '../lib/profiles.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
@@ -46,17 +46,7 @@ async function firstText(url) {
   const context = await browser.newContext({ ...SLOW_PHONE });
   const page = await context.newPage();
   await throttle(context, page, { network: NETWORKS[1] });
-  await page.addInitScript(() => {
-    const check = () => {
-      if (document.querySelector('.article-body p')) {
-        // The next frame after the paragraph exists is the one that paints it.
-        requestAnimationFrame(() => { window.__firstText = performance.now(); });
-      } else {
-        requestAnimationFrame(check);
-      }
-    };
-    requestAnimationFrame(check);
-  });
+  await page.addInitScript(firstTextProbe, '__firstText');
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__firstText !== undefined, null, { timeout: 60000, polling: 100 });
   const t = await page.evaluate(() => window.__firstText);
