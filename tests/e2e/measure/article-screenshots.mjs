@@ -6,8 +6,8 @@
 // (needs `bash scripts/build.sh` first and Pillow in .venv for the palette PNGs):
 //   node measure/article-screenshots.mjs
 import { join } from 'node:path';
-import { DESKTOP, PHONE, ROOT, appReady, launch, newPage, startServer } from '../lib/harness.js';
-import { palette, picturesInView, shoot } from './shoot.mjs';
+import { DESKTOP, PHONE, ROOT, appReady } from '../lib/harness.js';
+import { shootAll } from './shoot.mjs';
 
 const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
 const SAVED = [
@@ -21,30 +21,18 @@ const SHOTS = [
 ];
 const OUT = join(ROOT, 'docs');
 
-const server = await startServer();
-const browser = await launch();
-try {
-  for (const { file, viewport, at } of SHOTS) {
-    const page = await newPage(browser, viewport);
-    await page.addInitScript((json) => {
-      if (sessionStorage.getItem('seeded')) return;
-      sessionStorage.setItem('seeded', '1');
-      localStorage.setItem('beboerblad.bogmaerker.v1', json);
-      localStorage.setItem('beboerblad.seneste.v1', json);
-    }, JSON.stringify(SAVED));
-    await page.goto(server.url + ARTICLE);
-    await appReady(page);
-    await page.getByRole('region', { name: 'Mine seneste artikler' }).getByRole('listitem').nth(SAVED.length).waitFor();
-    if (at) {
-      const box = await page.getByRole('complementary', { name: at }).boundingBox();
-      await page.evaluate((y) => window.scrollTo(0, y - 16), box.y + await page.evaluate(() => window.scrollY));
-    }
-    await picturesInView(page);
-    await shoot(page, join(OUT, file));
-    await page.context().close();
+await shootAll(SHOTS, OUT, async (page, url, { at }) => {
+  await page.addInitScript((json) => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem('beboerblad.bogmaerker.v1', json);
+    localStorage.setItem('beboerblad.seneste.v1', json);
+  }, JSON.stringify(SAVED));
+  await page.goto(url + ARTICLE);
+  await appReady(page);
+  await page.getByRole('region', { name: 'Mine seneste artikler' }).getByRole('listitem').nth(SAVED.length).waitFor();
+  if (at) {
+    const box = await page.getByRole('complementary', { name: at }).boundingBox();
+    await page.evaluate((y) => window.scrollTo(0, y - 16), box.y + await page.evaluate(() => window.scrollY));
   }
-} finally {
-  await browser.close();
-  await server.stop();
-}
-palette(SHOTS.map((s) => join(OUT, s.file)));
+});

@@ -4,10 +4,9 @@
 // after a change to how the front page looks (needs `bash scripts/build.sh` first and
 // Pillow in .venv for the palette PNGs):
 //   node measure/screenshots.mjs
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DESKTOP, PHONE, ROOT, appReady, launch, newPage, startServer } from '../lib/harness.js';
-import { palette, picturesInView, shoot } from './shoot.mjs';
+import { DESKTOP, PHONE, ROOT, appReady } from '../lib/harness.js';
+import { shootAll } from './shoot.mjs';
 
 // The file names and pixel sizes public/manifest.webmanifest names.
 const SHOTS = [
@@ -16,20 +15,7 @@ const SHOTS = [
 ];
 const OUT = join(ROOT, 'public', 'screenshots');
 
-mkdirSync(OUT, { recursive: true });
-const server = await startServer();
-const browser = await launch();
-try {
-  for (const { file, viewport } of SHOTS) {
-    const page = await newPage(browser, viewport);
-    await page.goto(server.url + '/');
-    await appReady(page);
-    await picturesInView(page);
-    await shoot(page, join(OUT, file));
-    await page.context().close();
-  }
-} finally {
-  await browser.close();
-  await server.stop();
-}
-palette(SHOTS.map((s) => join(OUT, s.file)));
+await shootAll(SHOTS, OUT, async (page, url) => {
+  await page.goto(url + '/');
+  await appReady(page);
+});

@@ -3,9 +3,9 @@
 // pictures in view have loaded and a frame is painted, never of a page that had problems,
 // then stored as palette PNGs (smaller in the repository) when Pillow is in .venv.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, painted } from '../lib/harness.js';
+import { ROOT, launch, newPage, painted, startServer } from '../lib/harness.js';
 
 const PYTHON = process.env.PYTHON ?? join(ROOT, '.venv', 'bin', 'python');
 
@@ -29,4 +29,28 @@ export async function shoot(page, path) {
 export function palette(paths) {
   if (existsSync(PYTHON)) execFileSync(PYTHON, [join(ROOT, 'scripts', 'png_palette.py'), ...paths], { stdio: 'inherit' });
   else console.log(`no ${PYTHON}: the PNGs stay as Chromium wrote them`);
+}
+
+/**
+ * Takes each of `shots` (`{ file, viewport, ... }`) into `dir` from a real server: a new
+ * page with the shot's viewport, `prepare(page, url, shot)` opens and arranges it, then
+ * the pictures in view are waited for; last, the PNGs get a palette.
+ */
+export async function shootAll(shots, dir, prepare) {
+  mkdirSync(dir, { recursive: true });
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    for (const shot of shots) {
+      const page = await newPage(browser, shot.viewport);
+      await prepare(page, server.url, shot);
+      await picturesInView(page);
+      await shoot(page, join(dir, shot.file));
+      await page.context().close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  palette(shots.map((s) => join(dir, s.file)));
 }
