@@ -24,21 +24,17 @@ pub struct Published {
 
 impl Published {
     pub fn new(magazine: &Magazine) -> Result<Self, serde_json::Error> {
-        Self::of(magazine)
+        let json = serde_json::to_vec(magazine)?;
+        // Half of SHA-256 is plenty to tell versions of one feed apart.
+        let digest = hex(&Sha256::digest(&json)[..16]);
+        Ok(Self { json: Bytes::from(json), digest })
     }
 
     /// The same document for files that are read back from a directory (our content
     /// directory, a static host): URLs below `dir` (the feed's own directory, e.g. `/`)
     /// are written relative to it, so the directory can be served under any path.
     pub fn relative_to(magazine: &Magazine, dir: &str) -> Result<Self, serde_json::Error> {
-        Self::of(&relative_magazine(magazine, dir))
-    }
-
-    fn of(magazine: &Magazine) -> Result<Self, serde_json::Error> {
-        let json = serde_json::to_vec(magazine)?;
-        // Half of SHA-256 is plenty to tell versions of one feed apart.
-        let digest = hex(&Sha256::digest(&json)[..16]);
-        Ok(Self { json: Bytes::from(json), digest })
+        Self::new(&relative_magazine(magazine, dir))
     }
 }
 
