@@ -71,14 +71,21 @@ pub fn App(
     provide_context(offline);
     let prefs = Prefs::new();
     provide_context(prefs);
-    // Effects run only in the browser, after the server's page has been taken over.
+    // Effects run only in the browser, after the server's page has been taken over. The
+    // start-up after hydration runs in tasks of its own, not in hydration's (issue 11).
     Effect::new(move |_| {
-        my.mark_hydrated();
-        outbox.start();
-        store.preload();
-        offline.start(my, embedded);
-        prefs.start();
-        browser::mark_ready();
+        browser::in_turn(vec![
+            Box::new(move || my.mark_hydrated()),
+            Box::new(move || {
+                outbox.start();
+                store.preload();
+            }),
+            Box::new(move || offline.start(my, embedded)),
+            Box::new(move || {
+                prefs.start();
+                browser::mark_ready();
+            }),
+        ]);
     });
     // Background Sync: the service worker asks open pages to send their outbox.
     Effect::new(move |_| {
@@ -139,9 +146,18 @@ fn Shell() -> impl IntoView {
 /// (an unreadable feed too) and is hydrated; only a page without server data (e.g.
 /// `dist/` on a static host) is rendered from scratch, into an emptied body so nothing
 /// is ever shown twice.
+///
+/// Trunk's loader calls this in the task that compiled and instantiated the WASM; the
+/// page is taken over in the next task, so neither task is as long as both (issue 11).
+/// `<html data-app="ready">` says when the app has taken over.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     console_error_panic_hook::set_once();
+    browser::in_turn(vec![Box::new(take_over)]);
+}
+
+#[cfg(target_arch = "wasm32")]
+fn take_over() {
     let initial = browser::page_data();
     #[cfg(feature = "hydrate")]
     if initial.is_some() {
