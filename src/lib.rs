@@ -15,6 +15,7 @@ pub mod date;
 pub mod feed;
 pub mod head;
 pub mod json;
+pub mod later;
 pub mod model;
 pub mod offline;
 pub mod outbox;
@@ -79,9 +80,7 @@ pub fn App(
             Box::new(move || {
                 outbox.start();
                 store.preload();
-            }),
-            Box::new(move || offline.start(my, embedded)),
-            Box::new(move || {
+                offline.start(my, embedded);
                 prefs.start();
                 browser::mark_ready();
             }),
@@ -148,17 +147,20 @@ fn Shell() -> impl IntoView {
 /// is ever shown twice.
 ///
 /// Trunk's loader calls this in the task that compiled and instantiated the WASM; the
-/// page is taken over in the next task, so neither task is as long as both (issue 11).
-/// `<html data-app="ready">` says when the app has taken over.
+/// page's data is read in the next task and the page taken over in the one after, so no
+/// task is as long as all three (issue 11). `<html data-app="ready">` says when the app
+/// has taken over.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     console_error_panic_hook::set_once();
-    browser::in_turn(vec![Box::new(take_over)]);
+    browser::in_turn(vec![Box::new(|| {
+        let initial = browser::page_data();
+        browser::in_turn(vec![Box::new(move || take_over(initial))]);
+    })]);
 }
 
 #[cfg(target_arch = "wasm32")]
-fn take_over() {
-    let initial = browser::page_data();
+fn take_over(initial: Option<PageData>) {
     #[cfg(feature = "hydrate")]
     if initial.is_some() {
         leptos::mount::hydrate_body(move || view! { <App initial/> });
