@@ -14,7 +14,7 @@
 // paragraphs (the app's markup) and does not report text the user already saw, so the
 // observer it is. The click's time is the click event's own `timeStamp` (when the browser
 // received the input), taken by a listener that runs before the app's.
-import { DIST, launch, startServer } from '../tests/e2e/lib/harness.js';
+import { DIST, appReady, launch, startServer } from '../tests/e2e/lib/harness.js';
 import { SLOW_PHONE, throttle } from '../tests/e2e/lib/profiles.js';
 
 const COUNTED = Number(process.argv[2] ?? 30);
@@ -29,7 +29,6 @@ try {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript(() => {
-    addEventListener('TrunkApplicationStarted', () => { window.__takeover = true; });
     document.addEventListener('click', (e) => { window.__clicked = e.timeStamp; }, true);
     window.__painted = null;
     // Arms the observer for the article titled `title`: resolves `__painted` with the time
@@ -53,7 +52,7 @@ try {
     };
   });
   await page.goto(server.url + START);
-  await page.waitForFunction(() => window.__takeover === true, null, { timeout: 60000 });
+  await appReady(page);
   // The app loads the whole feed after takeover; navigation reads it from there.
   await page.waitForLoadState('networkidle');
   await throttle(context, page);

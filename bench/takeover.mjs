@@ -1,7 +1,8 @@
 // Issue 11's timing figures for an article, cold, phone viewport, 4× CPU slowdown, on two
-// networks: when the first paragraph is painted (the server-rendered page and the same
-// article as a static HTML file without scripts) and when the app has taken over
-// (Trunk's `TrunkApplicationStarted`, dispatched once hydration is done). Runs alternate
+// networks: when the first paragraph is painted (Element Timing's renderTime; the
+// server-rendered page and the same article as a static HTML file without scripts) and
+// when the app has taken over (`<html data-app="ready">`, marked once it has hydrated
+// the page and started). Runs alternate
 // between the variants; medians. Prints a Markdown table against the budgets
 // (first paragraph ≤ 1.10× static, takeover ≤ 2.0× static) and fails only on errors.
 // It also counts the long tasks (over 50 ms, PerformanceObserver `longtask`) that start
@@ -11,11 +12,12 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, launch, startServer } from '../tests/e2e/lib/harness.js';
-import { NETWORKS, SLOW_PHONE, firstTextProbe, throttle } from '../tests/e2e/lib/profiles.js';
+import { DIST, launch, startServer, withTimeout } from '../tests/e2e/lib/harness.js';
+import { NETWORKS, SLOW_PHONE, probePaint, throttle } from '../tests/e2e/lib/profiles.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
+const FIRST_PARAGRAPH = '.article-body p';
 
 // The static twin is served from a copy of the build (the server serves any file there).
 const dist = mkdtempSync(join(tmpdir(), 'beboerblad-bench-'));
@@ -75,25 +77,22 @@ async function visit(url, net, app) {
   const page = await context.newPage();
   await throttle(context, page, { network: net });
   await page.addInitScript(() => {
-    addEventListener('TrunkApplicationStarted', () => { window.__takeover = performance.now(); });
     // Registered before any of the page's scripts run; `buffered` in case of a task before.
     window.__longtasks = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   });
-  await page.addInitScript(firstTextProbe, '__text');
+  const { measured } = await probePaint(page, { selector: FIRST_PARAGRAPH, app });
   await page.goto(url, { waitUntil: 'commit' });
-  const done = app ? '__takeover' : '__text';
-  await page.waitForFunction((k) => window[k] !== undefined && window.__text !== undefined, done,
-    { timeout: 120000, polling: 100 });
-  // A long task is reported once it has ended: the one that dispatched the takeover
-  // event ends before the next frame, so wait for one.
+  await withTimeout(measured, 120000, `${url} was not painted${app ? ' with the app ready' : ''}`);
+  // A long task is reported once it has ended: the one that marked the app ready ends
+  // before the next frame, so wait for one.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   const result = await page.evaluate(() => ({
-    text: window.__text,
-    takeover: window.__takeover,
-    longtasks: window.__longtasks.filter((t) => t.start < window.__takeover),
+    text: window.__firstText,
+    takeover: window.__appReady,
+    longtasks: window.__longtasks.filter((t) => t.start < window.__appReady),
   }));
   await context.close();
   return result;

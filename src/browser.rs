@@ -1,7 +1,8 @@
 //! Browser APIs the app needs besides storage: the configured feed URL, fetching the
 //! feed, the page data island, the base path and embed mode, the document title, the
-//! clock, random keys and whether the browser is online. On the server these are inert
-//! stand-ins; render code never calls the browser directly.
+//! clock, random keys, whether the browser is online and running start-up work in
+//! tasks of its own. On the server these are inert stand-ins; render code never calls
+//! the browser directly.
 
 use crate::feed::FeedError;
 use crate::model::Magazine;
@@ -169,6 +170,28 @@ mod imp {
             let _ = html.set_attribute("data-app", "ready");
         }
     }
+
+    /// Runs `steps` one after another, each in a task of its own (a zero timeout) under
+    /// the reactive owner current now: between two steps the browser may paint and
+    /// answer the reader (issue 11: no task over 50 ms while the app takes over).
+    pub fn in_turn(steps: Vec<Box<dyn FnOnce()>>) {
+        fn next(owner: Option<leptos::prelude::Owner>, mut steps: std::vec::IntoIter<Box<dyn FnOnce()>>) {
+            if let Some(step) = steps.next() {
+                // A window's setTimeout does not fail.
+                let _ = leptos::prelude::set_timeout(
+                    move || {
+                        match &owner {
+                            Some(owner) => owner.with(step),
+                            None => step(),
+                        }
+                        next(owner, steps);
+                    },
+                    std::time::Duration::ZERO,
+                );
+            }
+        }
+        next(leptos::prelude::Owner::current(), steps.into_iter());
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -222,6 +245,11 @@ mod imp {
     }
 
     pub fn mark_ready() {}
+
+    /// Without a browser there is no task to wait for: the steps run now, in order.
+    pub fn in_turn(steps: Vec<Box<dyn FnOnce()>>) {
+        steps.into_iter().for_each(|step| step());
+    }
 
     pub fn focus_content() -> Option<String> {
         None

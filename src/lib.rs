@@ -15,6 +15,7 @@ pub mod date;
 pub mod feed;
 pub mod head;
 pub mod json;
+pub mod later;
 pub mod model;
 pub mod offline;
 pub mod outbox;
@@ -71,14 +72,19 @@ pub fn App(
     provide_context(offline);
     let prefs = Prefs::new();
     provide_context(prefs);
-    // Effects run only in the browser, after the server's page has been taken over.
+    // Effects run only in the browser, after the server's page has been taken over. The
+    // start-up after hydration runs in tasks of its own, not in hydration's (issue 11).
     Effect::new(move |_| {
-        my.mark_hydrated();
-        outbox.start();
-        store.preload();
-        offline.start(my, embedded);
-        prefs.start();
-        browser::mark_ready();
+        browser::in_turn(vec![
+            Box::new(move || my.mark_hydrated()),
+            Box::new(move || {
+                outbox.start();
+                store.preload();
+                offline.start(my, embedded);
+                prefs.start();
+                browser::mark_ready();
+            }),
+        ]);
     });
     // Background Sync: the service worker asks open pages to send their outbox.
     Effect::new(move |_| {
@@ -139,10 +145,22 @@ fn Shell() -> impl IntoView {
 /// (an unreadable feed too) and is hydrated; only a page without server data (e.g.
 /// `dist/` on a static host) is rendered from scratch, into an emptied body so nothing
 /// is ever shown twice.
+///
+/// Trunk's loader calls this in the task that compiled and instantiated the WASM; the
+/// page's data is read in the next task and the page taken over in the one after, so no
+/// task is as long as all three (issue 11). `<html data-app="ready">` says when the app
+/// has taken over.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     console_error_panic_hook::set_once();
-    let initial = browser::page_data();
+    browser::in_turn(vec![Box::new(|| {
+        let initial = browser::page_data();
+        browser::in_turn(vec![Box::new(move || take_over(initial))]);
+    })]);
+}
+
+#[cfg(target_arch = "wasm32")]
+fn take_over(initial: Option<PageData>) {
     #[cfg(feature = "hydrate")]
     if initial.is_some() {
         leptos::mount::hydrate_body(move || view! { <App initial/> });

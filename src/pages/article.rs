@@ -10,6 +10,7 @@ use crate::components::{
     SideColumn, SourceBox,
 };
 use crate::da;
+use crate::later::later;
 use crate::model::{Article, Magazine};
 use crate::route::Page;
 use crate::site::Site;
@@ -68,6 +69,8 @@ pub fn ArticlePage(magazine: Arc<Magazine>, article: Article) -> impl IntoView {
     let publication = m.publication.clone();
     // The blocks under the article, in the order Skræppebladet's readers know; the side
     // column stands beside the article on wide screens and follows it on narrow ones.
+    // The rating, the comments and the side column are hydrated each in a task of their
+    // own after the rest (`later`, issue 11).
     view! {
         <div class="article-page">
             <div class="article-main">
@@ -84,13 +87,13 @@ pub fn ArticlePage(magazine: Arc<Magazine>, article: Article) -> impl IntoView {
                     <div class="article-body" lang=lang.clone() dir=dir inner_html=body></div>
                 </article>
                 <ReadAlso article=article.clone() magazine=magazine.clone()/>
-                <RatingWidget article=id.clone() initial=feedback.rating/>
-                <Comments article=id initial=feedback.comments/>
+                {later(view! { <RatingWidget article=id.clone() initial=feedback.rating/> })}
+                {later(view! { <Comments article=id initial=feedback.comments/> })}
                 <SourceBox article=article.clone() magazine=magazine.clone()/>
                 <CopyrightNotice notice=copyright/>
                 <ContactBlock publication/>
             </div>
-            <SideColumn magazine=magazine.clone()/>
+            {later(view! { <SideColumn magazine=magazine.clone()/> })}
         </div>
     }
 }

@@ -1,12 +1,13 @@
 // Measures when an article's first paragraph is painted, cold, on a throttled mobile
 // profile (4× CPU slowdown, Slow 4G: 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up):
-// the server-rendered page versus the same article as a static HTML file.
+// the server-rendered page versus the same article as a static HTML file. "Painted" is
+// Element Timing's renderTime of the first paragraph (tests/e2e/lib/profiles.js).
 //   node measure/first-text.mjs [runs]
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, launch, startServer } from '../lib/harness.js';
-import { NETWORKS, SLOW_PHONE, firstTextProbe, throttle } from '../lib/profiles.js';
+import { DIST, launch, startServer, withTimeout } from '../lib/harness.js';
+import { NETWORKS, SLOW_PHONE, probePaint, throttle } from '../lib/profiles.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
@@ -46,9 +47,9 @@ async function firstText(url) {
   const context = await browser.newContext({ ...SLOW_PHONE });
   const page = await context.newPage();
   await throttle(context, page, { network: NETWORKS[1] });
-  await page.addInitScript(firstTextProbe, '__firstText');
+  const { measured } = await probePaint(page, { selector: '.article-body p' });
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.__firstText !== undefined, null, { timeout: 60000, polling: 100 });
+  await withTimeout(measured, 60000, `${url} was not painted`);
   const t = await page.evaluate(() => window.__firstText);
   await context.close();
   return t;

@@ -42,7 +42,7 @@ import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join, normalize } from 'node:path';
 import { DIST, appReady, launch, newPage, startServer, withTimeout } from '../lib/harness.js';
-import { CPU_SLOWDOWN, NETWORKS as PROFILES, SLOW_PHONE as DEVICE, throttle } from '../lib/profiles.js';
+import { CPU_SLOWDOWN, NETWORKS as PROFILES, SLOW_PHONE as DEVICE, probePaint, throttle } from '../lib/profiles.js';
 
 const RUNS = Number(process.argv[2] ?? 9);
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`runs: a positive whole number, not ${process.argv[2]}`);
@@ -53,8 +53,6 @@ const STATIC_FRESH = '/static-article-fresh.html';
 const FIRST_TEXT = { '/': '.front-lead' };
 const FIRST_PARAGRAPH = '.article-body p';
 const GOAL = 0.5;
-/** What a measured page writes on its console once it has painted (and its app is ready). */
-const MEASURED = 'beboerblad-measure: done';
 const WAIT = 60000;
 const YEAR = 'public, max-age=31536000, immutable';
 
@@ -186,39 +184,8 @@ async function visit(context, origin, path, profile, { stopWorkers = false, offl
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
   const withApp = expect === 'worker';
-  // The page says on its console when it has what is measured: asking it (page.evaluate)
-  // while it loads would run DevTools' scripts on its main thread, 4× slowed down, in the
-  // middle of what is measured (40–80 ms seen in traces, before the first paint or not).
-  const measured = new Promise((ok) => page.on('console', (m) => { if (m.text() === MEASURED) ok(); }));
   try {
-    await page.addInitScript(({ selector, app, done }) => {
-      const tell = () => {
-        if (window.__firstText !== undefined && (!app || window.__appReady !== undefined)) console.debug(done);
-      };
-      // Element Timing: the text is marked as the parser inserts it, before a frame can
-      // paint it, and the browser reports when the frame that painted it was presented.
-      new PerformanceObserver((list) => {
-        const entry = list.getEntries().find((e) => e.identifier === 'beboerblad-measure');
-        if (entry && window.__firstText === undefined) {
-          window.__firstText = entry.renderTime;
-          tell();
-        }
-      }).observe({ type: 'element', buffered: true });
-      const marker = new MutationObserver(() => {
-        const text = document.querySelector(selector);
-        if (text) {
-          text.setAttribute('elementtiming', 'beboerblad-measure');
-          marker.disconnect();
-        }
-      });
-      marker.observe(document, { subtree: true, childList: true });
-      new MutationObserver(() => {
-        if (document.documentElement.dataset.app === 'ready' && window.__appReady === undefined) {
-          window.__appReady = performance.now();
-          tell();
-        }
-      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-app'] });
-    }, { selector: FIRST_TEXT[path] ?? FIRST_PARAGRAPH, app: withApp, done: MEASURED });
+    const { measured } = await probePaint(page, { selector: FIRST_TEXT[path] ?? FIRST_PARAGRAPH, app: withApp });
     const cdp = await throttle(context, page, { network: profile, cache: true, offline });
     if (stopWorkers) {
       await cdp.send('ServiceWorker.enable');

@@ -105,4 +105,26 @@ describe('taking over the server page', () => {
       await page.context().close();
     });
   }
+
+  // Issue 11: no long task during takeover. Trunk's loader dispatches
+  // `TrunkApplicationStarted` at the end of the task that instantiated the WASM; the page
+  // must not have been taken over in that same task, but in tasks after it.
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    test(`the page is taken over in tasks after the WASM's instantiation (${name})`, async () => {
+      const page = await newPage(browser, viewport);
+      await page.addInitScript(() => {
+        addEventListener('TrunkApplicationStarted', () => {
+          window.__readyWhenStarted = document.documentElement.dataset.app === 'ready';
+        });
+      });
+      await page.goto(server.url + ARTICLE);
+      await appReady(page);
+      assert.equal(await page.evaluate(() => window.__readyWhenStarted), false, 'not taken over in the instantiation task');
+      // The parts hydrated later (rating, comments, side column) work like the rest.
+      await page.getByRole('region', { name: 'Mine seneste artikler' }).getByRole('link', { name: 'Ny legeplads åbner i afdeling 4' }).waitFor();
+      await page.getByRole('button', { name: /Send kommentar/ }).waitFor();
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    });
+  }
 });
