@@ -75,7 +75,6 @@ pub fn App(
     Effect::new(move |_| {
         my.mark_hydrated();
         outbox.start();
-        store.preload();
         offline.start(my, embedded);
         prefs.start();
         browser::mark_ready();

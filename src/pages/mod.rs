@@ -39,8 +39,11 @@ pub use section::SectionPage;
 #[component]
 pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
     let store = expect_context::<Store>();
-    // Re-render only when the page or its availability changes, not when the whole
-    // feed arrives under a page that the server's data already shows.
+    // A page the app has no data for fetches its file (after takeover: effects run
+    // only in the browser).
+    Effect::new(move |_| store.want(&page.get()));
+    // Re-render only when the page or its availability changes, not when another page's
+    // data arrives.
     let status = Memo::new(move |_| {
         let page = page.get();
         let availability = match page {
@@ -70,7 +73,7 @@ pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
         }
         match availability {
             Availability::Loading => view! { <Loading/> }.into_any(),
-            Availability::Failed(error) => view! { <FeedProblem error/> }.into_any(),
+            Availability::Failed(error) => view! { <FeedProblem error page=page.clone()/> }.into_any(),
             Availability::Ready => {
                 let magazine = untrack(|| store.magazine_for(&page).or_else(|| store.any()));
                 if let Some(m) = &magazine {
