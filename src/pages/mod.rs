@@ -39,9 +39,6 @@ pub use section::SectionPage;
 #[component]
 pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
     let store = expect_context::<Store>();
-    // A page the app has no data for fetches its file (after takeover: effects run
-    // only in the browser).
-    Effect::new(move |_| store.want(&page.get()));
     // Re-render only when the page or its availability changes, not when another page's
     // data arrives.
     let status = Memo::new(move |_| {
@@ -65,6 +62,13 @@ pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
                 && offline.is_stored(&id) == Some(false)
         }
         _ => false,
+    });
+    // A page the app has no data for fetches its file (after takeover: effects run
+    // only in the browser), unless it is an article the device cannot show offline.
+    Effect::new(move |_| {
+        if !unavailable.get() {
+            store.want(&page.get());
+        }
     });
     move || {
         let (page, availability) = status.get();
