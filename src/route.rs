@@ -17,7 +17,7 @@ pub const SEARCH: &str = "soeg";
 /// The search page's query parameter (`/soeg?q=…`).
 pub const SEARCH_QUERY: &str = "q";
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
     Front,
     Issues,

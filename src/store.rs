@@ -3,7 +3,6 @@
 //! that page's file (`feed/….json`, docs/feed.md), fetched once and kept. No page ever
 //! needs the whole archive.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use api_types::SearchResults;
@@ -44,7 +43,8 @@ struct Initial {
 #[derive(Clone, Copy)]
 pub struct Store {
     initial: StoredValue<Option<Initial>>,
-    pages: RwSignal<HashMap<Page, Slot>>,
+    /// Fetched pages, oldest first (a handful: a list is enough).
+    pages: RwSignal<Vec<(Page, Slot)>>,
     /// The data that arrived last: the header and footer need only the publication and
     /// its sections, which every page's data carries.
     latest: RwSignal<Option<Arc<Magazine>>>,
@@ -54,13 +54,13 @@ impl Store {
     /// A page the server could not read the feed for starts in the failed state, so the
     /// app shows the same Danish message the server rendered.
     pub fn new(initial: Option<PageData>) -> Self {
-        let mut pages = HashMap::new();
+        let mut pages = Vec::new();
         let initial = initial.map(|d| {
             let page = Page::parse(&d.path);
             let magazine = match d.content {
                 PageContent::Magazine(m) => Some(Arc::from(m)),
                 PageContent::FeedFailed(e) => {
-                    pages.insert(page.clone(), Slot::Failed(e));
+                    pages.push((page.clone(), Slot::Failed(e)));
                     None
                 }
             };
@@ -74,7 +74,7 @@ impl Store {
         if self.initial_for(page).is_some() {
             return Availability::Ready;
         }
-        self.pages.with(|pages| match pages.get(page) {
+        self.pages.with(|pages| match slot(pages, page) {
             Some(Slot::Ready(_)) => Availability::Ready,
             Some(Slot::Failed(e)) => Availability::Failed(e.clone()),
             Some(Slot::Loading) | None => Availability::Loading,
@@ -84,7 +84,7 @@ impl Store {
     /// The data to render `page` from (untracked).
     pub fn magazine_for(&self, page: &Page) -> Option<Arc<Magazine>> {
         self.initial_for(page).or_else(|| {
-            self.pages.with_untracked(|pages| match pages.get(page) {
+            self.pages.with_untracked(|pages| match slot(pages, page) {
                 Some(Slot::Ready(m)) => Some(m.clone()),
                 _ => None,
             })
@@ -120,7 +120,7 @@ impl Store {
     /// Fetches `page`'s file unless its data is here, on its way, or failed (then the
     /// reader decides when to try again: [`Store::load`]).
     pub fn want(&self, page: &Page) {
-        let known = self.pages.with_untracked(|pages| pages.contains_key(page));
+        let known = self.pages.with_untracked(|pages| slot(pages, page).is_some());
         if !known && self.initial_for(page).is_none() {
             self.load(page);
         }
@@ -131,13 +131,11 @@ impl Store {
     /// never replaces the page they are on.
     pub fn load(&self, page: &Page) {
         let Some(file) = page.data_file() else { return };
-        let busy = self.pages.with_untracked(|p| matches!(p.get(page), Some(Slot::Loading | Slot::Ready(_))));
+        let busy = self.pages.with_untracked(|p| matches!(slot(p, page), Some(Slot::Loading | Slot::Ready(_))));
         if busy {
             return;
         }
-        self.pages.update(|p| {
-            p.insert(page.clone(), Slot::Loading);
-        });
+        self.pages.update(|p| put(p, page.clone(), Slot::Loading));
         let (pages, latest, page) = (self.pages, self.latest, page.clone());
         leptos::task::spawn_local(async move {
             let slot = match crate::browser::fetch_page_file(&file).await {
@@ -151,19 +149,23 @@ impl Store {
                     Slot::Failed(e)
                 }
             };
-            pages.update(|p| {
-                if p.len() >= PAGES_KEPT {
-                    let old: Vec<Page> = p
-                        .iter()
-                        .filter(|(k, s)| **k != page && matches!(s, Slot::Ready(_)))
-                        .map(|(k, _)| k.clone())
-                        .collect();
-                    for k in old.into_iter().take(p.len() + 1 - PAGES_KEPT) {
-                        p.remove(&k);
-                    }
-                }
-                p.insert(page, slot);
-            });
+            pages.update(|p| put(p, page, slot));
         });
     }
+}
+
+fn slot<'a>(pages: &'a [(Page, Slot)], page: &Page) -> Option<&'a Slot> {
+    pages.iter().find(|(p, _)| p == page).map(|(_, s)| s)
+}
+
+/// Sets `page`'s slot, as the newest; the oldest page that is there goes when more than
+/// [`PAGES_KEPT`] are.
+fn put(pages: &mut Vec<(Page, Slot)>, page: Page, slot: Slot) {
+    pages.retain(|(p, _)| *p != page);
+    if pages.len() >= PAGES_KEPT
+        && let Some(oldest) = pages.iter().position(|(_, s)| matches!(s, Slot::Ready(_)))
+    {
+        pages.remove(oldest);
+    }
+    pages.push((page, slot));
 }
