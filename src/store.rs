@@ -81,6 +81,17 @@ impl Store {
         })
     }
 
+    /// Whether `page` can be shown now, pages that need no data of their own included
+    /// (tracked).
+    pub fn shown(&self, page: &Page) -> Availability {
+        match page {
+            Page::Bookmarks | Page::Recent | Page::Offline | Page::Search | Page::NotFound => Availability::Ready,
+            // The publication is in every page's data.
+            Page::Colophon if self.any().is_some() => Availability::Ready,
+            p => self.availability(p),
+        }
+    }
+
     /// The data to render `page` from (untracked).
     pub fn magazine_for(&self, page: &Page) -> Option<Arc<Magazine>> {
         self.initial_for(page).or_else(|| {

@@ -43,12 +43,7 @@ pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
     // data arrives.
     let status = Memo::new(move |_| {
         let page = page.get();
-        let availability = match page {
-            Page::Bookmarks | Page::Recent | Page::Offline | Page::Search | Page::NotFound => Availability::Ready,
-            // The publication is in every slice the server sends.
-            Page::Colophon if store.any().is_some() => Availability::Ready,
-            ref p => store.availability(p),
-        };
+        let availability = store.shown(&page);
         (page, availability)
     });
     // Offline, an article opened in the app that the device does not hold shows the
