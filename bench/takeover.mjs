@@ -12,7 +12,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST, launch, startServer } from '../tests/e2e/lib/harness.js';
-import { NETWORKS, SLOW_PHONE, firstTextProbe, throttle } from '../tests/e2e/lib/profiles.js';
+import { NETWORKS, timedVisit } from '../tests/e2e/lib/profiles.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
@@ -22,6 +22,7 @@ const dist = mkdtempSync(join(tmpdir(), 'beboerblad-bench-'));
 cpSync(DIST, dist, { recursive: true });
 const server = await startServer({ dist });
 const browser = await launch();
+const visit = (url, net, app) => timedVisit(browser, url, net, app);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 try {
   const html = await (await fetch(server.url + ARTICLE)).text();
@@ -68,33 +69,4 @@ try {
   await browser.close();
   await server.stop();
   rmSync(dist, { recursive: true, force: true });
-}
-
-async function visit(url, net, app) {
-  const context = await browser.newContext({ ...SLOW_PHONE });
-  const page = await context.newPage();
-  await throttle(context, page, { network: net });
-  await page.addInitScript(() => {
-    addEventListener('TrunkApplicationStarted', () => { window.__takeover = performance.now(); });
-    // Registered before any of the page's scripts run; `buffered` in case of a task before.
-    window.__longtasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-  await page.addInitScript(firstTextProbe, '__text');
-  await page.goto(url, { waitUntil: 'commit' });
-  const done = app ? '__takeover' : '__text';
-  await page.waitForFunction((k) => window[k] !== undefined && window.__text !== undefined, done,
-    { timeout: 120000, polling: 100 });
-  // A long task is reported once it has ended: the one that dispatched the takeover
-  // event ends before the next frame, so wait for one.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-  const result = await page.evaluate(() => ({
-    text: window.__text,
-    takeover: window.__takeover,
-    longtasks: window.__longtasks.filter((t) => t.start < window.__takeover),
-  }));
-  await context.close();
-  return result;
 }

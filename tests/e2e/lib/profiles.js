@@ -33,15 +33,52 @@ export async function throttle(context, page, { network, cache = false, offline 
 
 /**
  * An init script (`page.addInitScript(firstTextProbe, 'name')`): sets `window[name]` to
- * the time of the frame after the article's first paragraph exists, the frame that paints it.
+ * the time of the frame after the article's first paragraph exists, the frame that paints
+ * it. `{ name, selector }` waits for another page's first text (e.g. `main .card`).
  */
-export function firstTextProbe(name) {
+export function firstTextProbe(arg) {
+  const [name, selector] = typeof arg === 'string' ? [arg, '.article-body p'] : [arg.name, arg.selector];
   const check = () => {
-    if (document.querySelector('.article-body p')) {
+    if (document.querySelector(selector)) {
       requestAnimationFrame(() => { window[name] = performance.now(); });
     } else {
       requestAnimationFrame(check);
     }
   };
   requestAnimationFrame(check);
+}
+
+/**
+ * One cold visit of `url` on the slow phone over `net` (4× CPU): when the first text is
+ * painted (`firstTextProbe`, `selector` for pages other than an article) and, when `app`,
+ * when the app has taken over (`TrunkApplicationStarted`), with the long tasks that
+ * started before takeover.
+ */
+export async function timedVisit(browser, url, net, app, selector = '.article-body p') {
+  const context = await browser.newContext({ ...SLOW_PHONE });
+  const page = await context.newPage();
+  await throttle(context, page, { network: net });
+  await page.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', () => { window.__takeover = performance.now(); });
+    // Registered before any of the page's scripts run; `buffered` in case of a task before.
+    window.__longtasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.addInitScript(firstTextProbe, { name: '__text', selector });
+  await page.goto(url, { waitUntil: 'commit' });
+  const done = app ? '__takeover' : '__text';
+  await page.waitForFunction((k) => window[k] !== undefined && window.__text !== undefined, done,
+    { timeout: 120000, polling: 100 });
+  // A long task is reported once it has ended: the one that dispatched the takeover
+  // event ends before the next frame, so wait for one.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  const result = await page.evaluate(() => ({
+    text: window.__text,
+    takeover: window.__takeover,
+    longtasks: window.__longtasks.filter((t) => t.start < window.__takeover),
+  }));
+  await context.close();
+  return result;
 }
