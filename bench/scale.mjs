@@ -24,11 +24,11 @@ try {
   const pages = {};
   for (const [name, server] of sites) pages[name] = await kinds(server.url);
   const rows = [];
-  for (const kind of Object.keys(pages.demo)) {
+  for (const kind of Object.keys(pages.demo.kinds)) {
     const figures = { demo: { text: [], takeover: [], nav: [] }, archive: { text: [], takeover: [], nav: [] } };
     for (let i = 0; i < RUNS; i++) {
       for (const [name, server] of sites) {
-        const { path, selector } = pages[name][kind];
+        const { path, selector } = pages[name].kinds[kind];
         const r = await timedVisit(browser, server.url + path, NET, true, selector);
         figures[name].text.push(r.text);
         figures[name].takeover.push(r.takeover);
@@ -63,11 +63,13 @@ async function kinds(url) {
   const middle = await get(`arkiv/${Math.max(1, Math.ceil(total / 40))}.json`);
   return {
     count: total,
-    front: { path: '/', selector: LIST },
-    issue: { path: `/blad/${issues[Math.floor(issues.length / 2)].id}`, selector: LIST },
-    section: { path: `/sektion/${first._beboerblad.sections[0].id}`, selector: LIST },
-    '/arkiv': { path: '/arkiv', selector: LIST },
-    article: { path: `/artikel/${middle.items[0].id}`, selector: ARTICLE },
+    kinds: {
+      front: { path: '/', selector: LIST },
+      issue: { path: `/blad/${issues[Math.floor(issues.length / 2)].id}`, selector: LIST },
+      section: { path: `/sektion/${first._beboerblad.sections[0].id}`, selector: LIST },
+      '/arkiv': { path: '/arkiv', selector: LIST },
+      article: { path: `/artikel/${middle.items[0].id}`, selector: ARTICLE },
+    },
   };
 }
 
