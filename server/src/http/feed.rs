@@ -47,7 +47,11 @@ pub async fn file(State(content): State<Arc<Content>>, Path(name): Path<String>,
         Err(e) => return unavailable(&content, &e).into_response(),
     };
     let name = format!("{}/{name}", beboerblad::route::PAGE_FILES);
-    match crate::publish::file(&edition.magazine, &name) {
+    // A page of the paged feed serialises a hundred bodies: off the async threads.
+    let (magazine, wanted) = (edition.magazine.clone(), name.clone());
+    let made = tokio::task::spawn_blocking(move || crate::publish::file(&magazine, &wanted)).await;
+    let made = made.unwrap_or_else(|e| Some(Err(serde_json::Error::io(std::io::Error::other(e)))));
+    match made {
         Some(Ok(json)) => super::etag::by_content(json, &request, HeaderValue::from_static(CONTENT_TYPE)),
         Some(Err(e)) => {
             tracing::error!("{name} cannot be published: {e}");
