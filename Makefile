@@ -40,9 +40,10 @@ measure-offline: build
 # before takeover (RUNS=n, default 5), article-to-article navigation inside the app
 # (median, p95), Lighthouse mobile on the front page and an article (LIGHTHOUSE_RUNS=n,
 # default 3; installs the pinned Lighthouse once) and the crate-by-crate breakdown of the
-# WASM. About 10 minutes. `make size` only prints the sizes.
-bench: build
-	RUNS=$(RUNS) LIGHTHOUSE_RUNS=$(LIGHTHOUSE_RUNS) bash bench/results.sh
+# WASM, and the same pages of the 10,000-article archive (`make archive`) against the demo's
+# (bench/scale.mjs, server render time per page). About 20 minutes. `make size` only prints the sizes.
+bench: build archive
+	ARCHIVE=$(ARCHIVE) RUNS=$(RUNS) LIGHTHOUSE_RUNS=$(LIGHTHOUSE_RUNS) bash bench/results.sh
 
 size:
 	node bench/size.mjs

@@ -4,7 +4,8 @@
 # (bench/takeover.mjs, RUNS runs, default 5), article-to-article navigation inside the
 # app (bench/navigate.mjs), Lighthouse on the front page and an article
 # (bench/lighthouse.mjs, LIGHTHOUSE_RUNS, default 3) and the crate breakdown
-# (bench/crates.sh). Expects `make build`. Timing figures are only as quiet as the machine.
+# (bench/crates.sh), and the rows at archive scale (bench/scale.mjs, render_bench; ARCHIVE,
+# default /tmp/beboerblad-archive from `make archive`). Expects `make build`. Timing figures are only as quiet as the machine.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/env.sh"
 cd "$ROOT"
@@ -32,6 +33,24 @@ out=bench/results.md
   echo "## Article to article inside the app (bench/navigate.mjs)"
   echo
   node bench/navigate.mjs | grep -v -e '^TAP' -e '^#' -e '^1\.\.'
+  echo
+  archive="${ARCHIVE:-/tmp/beboerblad-archive}"
+  echo "## At archive scale: 10,000 articles (issue 12)"
+  echo
+  echo "\`make archive\` writes the archive to \`$archive\`. Server render time per page, data"
+  echo "island included (server/examples/render_bench.rs), the demo and the archive:"
+  echo
+  cargo run -q --profile server -p beboerblad-server --example render_bench -- content dist
+  echo
+  cargo run -q --profile server -p beboerblad-server --example render_bench -- "$archive" dist
+  echo
+  echo "First text, takeover and in-app navigation, the archive against the demo (bench/scale.mjs):"
+  echo
+  ARCHIVE="$archive" node bench/scale.mjs "${RUNS:-5}" | grep -v -e '^TAP' -e '^#' -e '^1\.\.'
+  echo
+  echo "Article to article inside the app on the archive (bench/navigate.mjs, as above):"
+  echo
+  BENCH_CONTENT="$archive" node bench/navigate.mjs | grep -v -e '^TAP' -e '^#' -e '^1\.\.'
   echo
   echo "## Lighthouse (bench/lighthouse.mjs)"
   echo

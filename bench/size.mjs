@@ -15,7 +15,12 @@
 // in the same landing, search in the app (issue 12: the /soeg page and the header field,
 // +9.5 KB), picture sizes from the feed and WebP copies through srcset (+0.8 KB):
 // 287,438 bytes, below the 313,262 of the landing before. Plus 0.5 KB for a build on
-// another machine (dependencies' paths end up in panic messages).
+// another machine (dependencies' paths end up in panic messages). Raised once, by the
+// 1,353 bytes the budget lacked (the app grew 1,865 bytes, from 287,438 to 289,303):
+// issue 12's split feed, where the app fetches each page's own file instead of the whole
+// feed (per-page store, retry per page, focus once the page's data is drawn, a section
+// page's link to the archive) — the alternative, loading tens of MB at archive scale, is
+// what the issue rules out.
 
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
@@ -23,7 +28,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 /** App transfer budget in bytes (JS + WASM + CSS, brotli as served). */
-export const BUDGET = 287_950;
+export const BUDGET = 289_303;
 /** The issue's goal, printed for comparison. */
 export const GOAL = 150 * 1024;
 

@@ -12,18 +12,18 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, launch, startServer, withTimeout } from '../tests/e2e/lib/harness.js';
-import { NETWORKS, SLOW_PHONE, probePaint, throttle } from '../tests/e2e/lib/profiles.js';
+import { DIST, launch, startServer } from '../tests/e2e/lib/harness.js';
+import { NETWORKS, timedVisit } from '../tests/e2e/lib/profiles.js';
 
 const RUNS = Number(process.argv[2] ?? 5);
 const ARTICLE = '/artikel/ny-legeplads-aabner-i-afdeling-4';
-const FIRST_PARAGRAPH = '.article-body p';
 
 // The static twin is served from a copy of the build (the server serves any file there).
 const dist = mkdtempSync(join(tmpdir(), 'beboerblad-bench-'));
 cpSync(DIST, dist, { recursive: true });
 const server = await startServer({ dist });
 const browser = await launch();
+const visit = (url, net, app) => timedVisit(browser, url, net, app);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 try {
   const html = await (await fetch(server.url + ARTICLE)).text();
@@ -70,30 +70,4 @@ try {
   await browser.close();
   await server.stop();
   rmSync(dist, { recursive: true, force: true });
-}
-
-async function visit(url, net, app) {
-  const context = await browser.newContext({ ...SLOW_PHONE });
-  const page = await context.newPage();
-  await throttle(context, page, { network: net });
-  await page.addInitScript(() => {
-    // Registered before any of the page's scripts run; `buffered` in case of a task before.
-    window.__longtasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-  const { measured } = await probePaint(page, { selector: FIRST_PARAGRAPH, app });
-  await page.goto(url, { waitUntil: 'commit' });
-  await withTimeout(measured, 120000, `${url} was not painted${app ? ' with the app ready' : ''}`);
-  // A long task is reported once it has ended: the one that marked the app ready ends
-  // before the next frame, so wait for one.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
-  const result = await page.evaluate(() => ({
-    text: window.__firstText,
-    takeover: window.__appReady,
-    longtasks: window.__longtasks.filter((t) => t.start < window.__appReady),
-  }));
-  await context.close();
-  return result;
 }

@@ -1,8 +1,9 @@
 //! Browser APIs the app needs besides storage: the configured feed URL, fetching the
-//! feed, the page data island, the base path and embed mode, the document title, the
-//! clock, random keys, whether the browser is online and running start-up work in
-//! tasks of its own. On the server these are inert stand-ins; render code never calls
-//! the browser directly.
+//! Browser APIs the app needs besides storage: the configured feed URL, fetching the
+//! feed's page files, the page data island, the base path and embed mode, the document
+//! title, the clock, random keys, whether the browser is online and running start-up
+//! work in tasks of its own. On the server these are inert stand-ins; render code never
+//! calls the browser directly.
 
 use crate::feed::FeedError;
 use crate::model::Magazine;
@@ -93,10 +94,14 @@ mod imp {
         web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
     }
 
-    /// Fetches the feed our server publishes (one document) and reads it strictly; each
-    /// body passes the browser's own sanitiser once more where there is one.
-    pub async fn fetch_feed() -> Result<Magazine, FeedError> {
-        let response = Request::get(&feed_url()).send().await.map_err(|e| FeedError::Network(e.to_string()))?;
+    /// Fetches one file of the feed our server publishes (`file` relative to the feed's
+    /// directory: a page's file, see `Page::data_file`) and reads it strictly; each body
+    /// passes the browser's own sanitiser once more where there is one.
+    pub async fn fetch_page_file(file: &str) -> Result<Magazine, FeedError> {
+        let feed = feed_url();
+        let dir = &feed[..feed.rfind('/').map_or(0, |i| i + 1)];
+        let response =
+            Request::get(&format!("{dir}{file}")).send().await.map_err(|e| FeedError::Network(e.to_string()))?;
         if !response.ok() {
             return Err(FeedError::Http(response.status()));
         }
@@ -222,7 +227,7 @@ mod imp {
         String::new()
     }
 
-    pub async fn fetch_feed() -> Result<Magazine, FeedError> {
+    pub async fn fetch_page_file(_file: &str) -> Result<Magazine, FeedError> {
         Err(FeedError::Network("no browser".into()))
     }
 

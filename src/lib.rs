@@ -79,7 +79,6 @@ pub fn App(
             Box::new(move || my.mark_hydrated()),
             Box::new(move || {
                 outbox.start();
-                store.preload();
                 offline.start(my, embedded);
                 prefs.start();
                 browser::mark_ready();
@@ -107,19 +106,28 @@ fn Shell() -> impl IntoView {
     let page = Memo::new(move |_| site.page(&location.pathname.get()));
     // After a client-side navigation, focus moves to the new page's heading so screen
     // readers start reading there (the link that was clicked is gone), and the new page
-    // is announced (once it is drawn: the next frame).
+    // is announced (once it is drawn: the next frame after its data is there).
+    let store = expect_context::<Store>();
     let announced = RwSignal::new(String::new());
-    Effect::new(move |previous: Option<Page>| {
+    // The page, and whether it has been given the focus (the first page needs none).
+    Effect::new(move |previous: Option<(Page, bool)>| {
         let current = page.get();
-        if previous.is_some_and(|p| p != current) {
-            let _ = request_animation_frame(move || {
-                announced.set(browser::focus_content().map(|h| format!("{} {h}", da::PAGE_SHOWN)).unwrap_or_default());
-            });
-        }
-        current
+        let drawn = store.shown(&current) != crate::store::Availability::Loading;
+        let focused = match previous {
+            None => true,
+            Some((p, focused)) if p == current && focused => true,
+            Some(_) if drawn => {
+                let _ = request_animation_frame(move || {
+                    announced
+                        .set(browser::focus_content().map(|h| format!("{} {h}", da::PAGE_SHOWN)).unwrap_or_default());
+                });
+                true
+            }
+            Some(_) => false,
+        };
+        (current, focused)
     });
     // Embedded, the landmarks are named: the host page has a main and a footer too.
-    let store = expect_context::<Store>();
     let name =
         move || embedded.then(|| store.any().map_or_else(|| da::APP_NAME.into(), |m| m.publication.name.clone()));
     view! {

@@ -218,6 +218,9 @@ pub struct FrontData<'a> {
 /// How many articles the front page shows per section.
 pub const FRONT_PER_SECTION: usize = 3;
 
+/// Articles a section's page shows, newest first; older ones are in the archive.
+pub const SECTION_PAGE_SIZE: usize = 30;
+
 /// Articles on one page of the archive ("Alle artikler").
 pub const ARCHIVE_PAGE_SIZE: usize = 20;
 
@@ -260,7 +263,10 @@ impl Magazine {
         let by_section = self
             .sections
             .iter()
-            .map(|s| (s, self.section_articles(&s.id).into_iter().take(FRONT_PER_SECTION).collect()))
+            .map(|s| {
+                let of_section = self.articles.iter().filter(|a| a.section.as_ref() == Some(&s.id));
+                (s, of_section.take(FRONT_PER_SECTION).collect())
+            })
             .filter(|(_, articles): &(_, Vec<_>)| !articles.is_empty())
             .collect();
         let latest = if self.sections.is_empty() { self.articles.iter().take(12).collect() } else { Vec::new() };
@@ -290,6 +296,16 @@ impl Magazine {
     /// A section's articles, newest first.
     pub fn section_articles(&self, id: &SectionId) -> Vec<&Article> {
         self.articles.iter().filter(|a| a.section.as_ref() == Some(id)).collect()
+    }
+
+    /// What a section's page shows: its [`SECTION_PAGE_SIZE`] newest articles, and
+    /// whether it has older ones.
+    pub fn section_page(&self, id: &SectionId) -> (Vec<&Article>, bool) {
+        let mut articles: Vec<&Article> =
+            self.articles.iter().filter(|a| a.section.as_ref() == Some(id)).take(SECTION_PAGE_SIZE + 1).collect();
+        let more = articles.len() > SECTION_PAGE_SIZE;
+        articles.truncate(SECTION_PAGE_SIZE);
+        (articles, more)
     }
 
     /// Page `number` (1-based) of the archive; empty past the last page.

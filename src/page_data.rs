@@ -8,7 +8,7 @@ use api_types::{CommentPage, RatingSummary, SearchResults};
 use serde::{Deserialize, Serialize};
 
 use crate::feed::FeedError;
-use crate::model::{ArchiveWindow, ArticleId, Magazine};
+use crate::model::{ArchiveWindow, Article, ArticleId, IssueId, Magazine, SECTION_PAGE_SIZE};
 use crate::route::Page;
 
 /// The id of the `<script type="application/json">` element that carries [`PageData`].
@@ -55,23 +55,37 @@ impl PageData {
 }
 
 /// The part of the magazine that `page` shows, so the app can take over without
-/// fetching the feed. Only an article page keeps a body.
+/// fetching the feed; the same document is the page's file (`Page::data_file`). Only an
+/// article page keeps a body. Issues: the current one (the front page's and the header's),
+/// the page's own and those of its articles; every issue only on `/blad`. Its size
+/// depends on what the page shows, never on the size of the archive.
 pub fn slice(m: &Magazine, page: &Page) -> Magazine {
-    let mut keep: HashSet<&ArticleId> = HashSet::new();
+    let mut keep: Vec<&Article> = Vec::new();
     let mut body: Option<&ArticleId> = None;
+    let mut own_issue: Option<&IssueId> = None;
     match page {
         Page::Front => {
             let front = m.front();
-            keep.extend(front.by_section.iter().flat_map(|(_, a)| a.iter().map(|a| &a.id)));
-            keep.extend(front.latest.iter().map(|a| &a.id));
+            keep.extend(front.by_section.into_iter().flat_map(|(_, a)| a));
+            keep.extend(front.latest);
         }
-        Page::Issue(id) => keep.extend(m.issue_articles(id).into_iter().map(|a| &a.id)),
-        Page::Section(id) => keep.extend(m.section_articles(id).into_iter().map(|a| &a.id)),
-        Page::Archive(n) => keep.extend(m.archive(*n).articles.into_iter().map(|a| &a.id)),
+        Page::Issue(id) => {
+            keep.extend(m.issue_articles(id));
+            own_issue = Some(id);
+        }
+        Page::Section(id) => {
+            let (articles, more) = m.section_page(id);
+            keep.extend(articles);
+            // One more, so the page knows there are older ones.
+            if more {
+                keep.extend(m.articles.iter().filter(|a| a.section.as_ref() == Some(id)).nth(SECTION_PAGE_SIZE));
+            }
+        }
+        Page::Archive(n) => keep.extend(m.archive(*n).articles),
         Page::Article(id) => {
             if let Some(article) = m.article(id) {
-                keep.insert(&article.id);
-                keep.extend(m.related(article).into_iter().map(|a| &a.id));
+                keep.push(article);
+                keep.extend(m.related(article));
                 body = Some(&article.id);
             }
         }
@@ -83,19 +97,28 @@ pub fn slice(m: &Magazine, page: &Page) -> Magazine {
         | Page::Search
         | Page::NotFound => {}
     }
+    // In the magazine's order (newest first): every reference points into `m.articles`.
+    keep.sort_by_key(|a| std::ptr::from_ref::<Article>(a));
+    keep.dedup_by_key(|a| std::ptr::from_ref::<Article>(a));
     let archive_window = match page {
         Page::Archive(number) => Some(ArchiveWindow { number: *number, total: m.articles.len() }),
         _ => None,
     };
+    let issues = if *page == Page::Issues {
+        m.issues.clone()
+    } else {
+        let mut wanted: HashSet<&IssueId> = keep.iter().filter_map(|a| a.issue.as_ref()).collect();
+        wanted.extend(own_issue);
+        wanted.extend(m.current_issue().map(|i| &i.id));
+        m.issues.iter().filter(|i| wanted.contains(&i.id)).cloned().collect()
+    };
     Magazine {
         archive_window,
         publication: m.publication.clone(),
-        issues: m.issues.clone(),
+        issues,
         sections: m.sections.clone(),
-        articles: m
-            .articles
-            .iter()
-            .filter(|a| keep.contains(&a.id))
+        articles: keep
+            .into_iter()
             .map(|a| {
                 let mut a = a.clone();
                 if Some(&a.id) != body {
@@ -184,6 +207,55 @@ mod tests {
         assert_eq!(page.articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ids(&window));
         assert!(exists(&window, &Page::Archive(2)), "the app agrees with the server that the page exists");
         assert!(!exists(&m, &Page::Archive(3)));
+    }
+
+    /// `n` articles, one an issue, in `n` issues (newest first), all in section `s`.
+    fn many(n: usize) -> Magazine {
+        let issues: Vec<String> = (0..n).map(|i| format!(r#"{{"id": "i{i}", "title": "I{i}"}}"#)).collect();
+        let items: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    r#"{{"id": "a{i}", "title": "A{i}", "content_html": "<p>x</p>", "_beboerblad": {{"issue": "i{i}", "section": "s"}}}}"#
+                )
+            })
+            .collect();
+        let feed = format!(
+            r#"{{"_beboerblad": {{"publication": {{"name": "B"}}, "issues": [{}], "sections": [{{"id": "s", "name": "S"}}]}}, "items": [{}]}}"#,
+            issues.join(","),
+            items.join(",")
+        );
+        crate::feed::decode(&feed).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn slices_carry_only_the_issues_they_show() {
+        let m = many(100);
+        let issue_ids = |m: &Magazine| m.issues.iter().map(|i| i.id.to_string()).collect::<Vec<_>>();
+        assert_eq!(issue_ids(&slice(&m, &Page::Article(ArticleId::new("a7")))), ["i0", "i7"], "current and own");
+        assert_eq!(issue_ids(&slice(&m, &Page::Issue(IssueId::new("i9")))), ["i0", "i9"]);
+        assert_eq!(issue_ids(&slice(&m, &Page::Front)), ["i0", "i1", "i2"], "the current issue and the cards'");
+        assert_eq!(issue_ids(&slice(&m, &Page::Bookmarks)), ["i0"], "the header still knows there are issues");
+        assert_eq!(slice(&m, &Page::Issues).issues.len(), 100, "the list of issues has them all");
+        assert_eq!(slice(&m, &Page::Archive(2)).issues.len(), 21, "the current one and the page's twenty");
+    }
+
+    #[test]
+    fn a_section_slice_is_its_newest_and_one_more() {
+        let m = many(100);
+        let section = slice(&m, &Page::Section(SectionId::new("s")));
+        assert_eq!(section.articles.len(), SECTION_PAGE_SIZE + 1);
+        let titles =
+            |(articles, more): (Vec<&Article>, bool)| (articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>(), more);
+        let (shown, more) = titles(section.section_page(&SectionId::new("s")));
+        assert_eq!(
+            (&shown, more),
+            (&titles(m.section_page(&SectionId::new("s"))).0, true),
+            "the app's page is the server's"
+        );
+        assert_eq!(shown.len(), SECTION_PAGE_SIZE);
+        let few = many(SECTION_PAGE_SIZE);
+        assert!(!few.section_page(&SectionId::new("s")).1);
+        assert_eq!(slice(&few, &Page::Section(SectionId::new("s"))).articles.len(), SECTION_PAGE_SIZE);
     }
 
     #[test]

@@ -83,6 +83,41 @@ impl Page {
     }
 }
 
+/// The directory of the page files, beside the feed (`feed.json` → `feed/`).
+pub const PAGE_FILES: &str = "feed";
+
+impl Page {
+    /// The page file with what this page shows (docs/feed.md, "The published feed"),
+    /// relative to the feed's directory: `feed/artikel/x.json`. `None`: a page that shows
+    /// nothing of the magazine but the publication (its own lists, search, offline).
+    pub fn data_file(&self) -> Option<String> {
+        let name = match self {
+            Page::Front => "index".to_string(),
+            Page::Archive(n) => format!("{ARCHIVE}/{n}"),
+            Page::Issues | Page::Issue(_) | Page::Section(_) | Page::Article(_) | Page::Colophon => {
+                self.href().trim_start_matches('/').to_string()
+            }
+            Page::Bookmarks | Page::Recent | Page::Offline | Page::Search | Page::NotFound => return None,
+        };
+        Some(format!("{PAGE_FILES}/{name}.json"))
+    }
+
+    /// The page whose file `file` is (`feed/blad/2024-05.json`); only the canonical
+    /// spelling [`Page::data_file`] writes.
+    pub fn from_data_file(file: &str) -> Option<Page> {
+        let name = file.strip_prefix(PAGE_FILES)?.strip_prefix('/')?.strip_suffix(".json")?;
+        let page = match name {
+            "index" => Page::Front,
+            _ => match Page::parse(&format!("/{name}")) {
+                // `/arkiv` alone is page 1, whose file is `arkiv/1`.
+                Page::Archive(_) if name == ARCHIVE => return None,
+                page => page,
+            },
+        };
+        (page.data_file().as_deref() == Some(file)).then_some(page)
+    }
+}
+
 /// Ids in our URLs are slugs (see `model::slug`); anything else cannot name a page.
 fn safe(segment: &str) -> bool {
     !segment.is_empty()
@@ -111,6 +146,41 @@ mod tests {
             Page::Search,
         ] {
             assert_eq!(Page::parse(&page.href()), page);
+        }
+    }
+
+    #[test]
+    fn page_files_round_trip() {
+        let files = [
+            (Page::Front, "feed/index.json"),
+            (Page::Issues, "feed/blad.json"),
+            (Page::Issue(IssueId::new("2024-05")), "feed/blad/2024-05.json"),
+            (Page::Section(SectionId::new("nyt")), "feed/sektion/nyt.json"),
+            (Page::Article(ArticleId::new("ny-legeplads")), "feed/artikel/ny-legeplads.json"),
+            (Page::Archive(1), "feed/arkiv/1.json"),
+            (Page::Archive(12), "feed/arkiv/12.json"),
+            (Page::Colophon, "feed/kolofon.json"),
+        ];
+        for (page, file) in files {
+            assert_eq!(page.data_file().as_deref(), Some(file));
+            assert_eq!(Page::from_data_file(file), Some(page), "{file}");
+        }
+        for none in [Page::Bookmarks, Page::Recent, Page::Offline, Page::Search, Page::NotFound] {
+            assert_eq!(none.data_file(), None, "{none:?}");
+        }
+        for bad in [
+            "feed/arkiv.json",
+            "feed/arkiv/01.json",
+            "feed/artikel/x",
+            "feed/artikel/x.json/",
+            "feed/mine/bogmaerker.json",
+            "feed/soeg.json",
+            "feed/nope/x.json",
+            "feed/artikel/../x.json",
+            "other/index.json",
+            "feed/index.json.json",
+        ] {
+            assert_eq!(Page::from_data_file(bad), None, "{bad}");
         }
     }
 

@@ -1,5 +1,7 @@
-//! The magazine the app shows: first the slice the server sent with the page (so the
-//! app takes over without a fetch), then the whole feed, loaded in the background.
+//! The magazine the app shows, a page at a time: first the slice the server sent with the
+//! page (so the app takes over without a fetch), then, for each page the reader goes to,
+//! that page's file (`feed/….json`, docs/feed.md), fetched once and kept. No page ever
+//! needs the whole archive.
 
 use std::sync::Arc;
 
@@ -11,9 +13,9 @@ use crate::model::Magazine;
 use crate::page_data::{Feedback, PageContent, PageData};
 use crate::route::Page;
 
+/// A page's data: on its way, there, or why not.
 #[derive(Clone, Debug, PartialEq)]
-enum FeedState {
-    Idle,
+enum Slot {
     Loading,
     Ready(Arc<Magazine>),
     Failed(FeedError),
@@ -27,6 +29,9 @@ pub enum Availability {
     Failed(FeedError),
 }
 
+/// How many fetched pages are kept (each is small; a long session stays bounded).
+const PAGES_KEPT: usize = 60;
+
 /// The server's data and the page it was for.
 struct Initial {
     page: Page,
@@ -38,56 +43,68 @@ struct Initial {
 #[derive(Clone, Copy)]
 pub struct Store {
     initial: StoredValue<Option<Initial>>,
-    feed: RwSignal<FeedState>,
+    /// Fetched pages, oldest first (a handful: a list is enough).
+    pages: RwSignal<Vec<(Page, Slot)>>,
+    /// The data that arrived last: the header and footer need only the publication and
+    /// its sections, which every page's data carries.
+    latest: RwSignal<Option<Arc<Magazine>>>,
 }
 
 impl Store {
     /// A page the server could not read the feed for starts in the failed state, so the
     /// app shows the same Danish message the server rendered.
     pub fn new(initial: Option<PageData>) -> Self {
-        let mut feed = FeedState::Idle;
-        let initial = initial.map(|d| Initial {
-            page: Page::parse(&d.path),
-            magazine: match d.content {
+        let mut pages = Vec::new();
+        let initial = initial.map(|d| {
+            let page = Page::parse(&d.path);
+            let magazine = match d.content {
                 PageContent::Magazine(m) => Some(Arc::from(m)),
                 PageContent::FeedFailed(e) => {
-                    feed = FeedState::Failed(e);
+                    pages.push((page.clone(), Slot::Failed(e)));
                     None
                 }
-            },
-            feedback: d.feedback,
-            search: d.search,
+            };
+            Initial { page, magazine, feedback: d.feedback, search: d.search }
         });
-        Self { initial: StoredValue::new(initial), feed: RwSignal::new(feed) }
+        Self { initial: StoredValue::new(initial), pages: RwSignal::new(pages), latest: RwSignal::new(None) }
     }
 
-    /// Whether `page` can be rendered (tracked: changes when the feed arrives or fails).
+    /// Whether `page` can be rendered (tracked: changes when its data arrives or fails).
     pub fn availability(&self, page: &Page) -> Availability {
         if self.initial_for(page).is_some() {
             return Availability::Ready;
         }
-        match self.feed.get() {
-            FeedState::Ready(_) => Availability::Ready,
-            FeedState::Idle | FeedState::Loading => Availability::Loading,
-            FeedState::Failed(e) => Availability::Failed(e),
+        self.pages.with(|pages| match slot(pages, page) {
+            Some(Slot::Ready(_)) => Availability::Ready,
+            Some(Slot::Failed(e)) => Availability::Failed(e.clone()),
+            Some(Slot::Loading) | None => Availability::Loading,
+        })
+    }
+
+    /// Whether `page` can be shown now, pages that need no data of their own included
+    /// (tracked).
+    pub fn shown(&self, page: &Page) -> Availability {
+        match page {
+            Page::Bookmarks | Page::Recent | Page::Offline | Page::Search | Page::NotFound => Availability::Ready,
+            // The publication is in every page's data.
+            Page::Colophon if self.any().is_some() => Availability::Ready,
+            p => self.availability(p),
         }
     }
 
     /// The data to render `page` from (untracked).
     pub fn magazine_for(&self, page: &Page) -> Option<Arc<Magazine>> {
-        match self.feed.get_untracked() {
-            FeedState::Ready(m) => Some(m),
-            _ => self.initial_for(page),
-        }
+        self.initial_for(page).or_else(|| {
+            self.pages.with_untracked(|pages| match slot(pages, page) {
+                Some(Slot::Ready(m)) => Some(m.clone()),
+                _ => None,
+            })
+        })
     }
 
-    /// Any data at all (tracked): the header and footer need only the publication
-    /// and its sections, which every slice carries.
+    /// Any data at all (tracked): the publication and its sections.
     pub fn any(&self) -> Option<Arc<Magazine>> {
-        match self.feed.get() {
-            FeedState::Ready(m) => Some(m),
-            _ => self.initial.with_value(|i| i.as_ref().and_then(|i| i.magazine.clone())),
-        }
+        self.latest.get().or_else(|| self.initial.with_value(|i| i.as_ref().and_then(|i| i.magazine.clone())))
     }
 
     /// Ratings and comments the server sent for `page` (only the first page has them).
@@ -111,30 +128,55 @@ impl Store {
         self.initial.with_value(|i| i.as_ref().filter(|i| i.page == *page).and_then(|i| i.magazine.clone()))
     }
 
-    /// Loads the whole feed in the background after takeover, unless the server already
-    /// said it cannot be read (then the reader decides when to try again).
-    pub fn preload(&self) {
-        if matches!(self.feed.get_untracked(), FeedState::Idle) {
-            self.load();
+    /// Fetches `page`'s file unless its data is here, on its way, or failed (then the
+    /// reader decides when to try again: [`Store::load`]).
+    pub fn want(&self, page: &Page) {
+        let known = self.pages.with_untracked(|pages| slot(pages, page).is_some());
+        if !known && self.initial_for(page).is_none() {
+            self.load(page);
         }
     }
 
-    /// Loads the whole feed unless it is loaded or loading. Call again to retry.
-    pub fn load(&self) {
-        if matches!(self.feed.get_untracked(), FeedState::Loading | FeedState::Ready(_)) {
+    /// Fetches `page`'s file unless it is here or on its way. Call again to retry. Each
+    /// answer is kept for its own page: a slow answer for a page the reader has left
+    /// never replaces the page they are on.
+    pub fn load(&self, page: &Page) {
+        let Some(file) = page.data_file() else { return };
+        let busy = self.pages.with_untracked(|p| matches!(slot(p, page), Some(Slot::Loading | Slot::Ready(_))));
+        if busy {
             return;
         }
-        self.feed.set(FeedState::Loading);
-        let feed = self.feed;
+        self.pages.update(|p| put(p, page.clone(), Slot::Loading));
+        let (pages, latest, page) = (self.pages, self.latest, page.clone());
         leptos::task::spawn_local(async move {
-            let state = match crate::browser::fetch_feed().await {
-                Ok(m) => FeedState::Ready(Arc::new(m)),
+            let slot = match crate::browser::fetch_page_file(&file).await {
+                Ok(m) => {
+                    let m = Arc::new(m);
+                    latest.set(Some(m.clone()));
+                    Slot::Ready(m)
+                }
                 Err(e) => {
-                    leptos::logging::warn!("beboerblad: the feed could not be read: {e}");
-                    FeedState::Failed(e)
+                    leptos::logging::warn!("beboerblad: {file} could not be read: {e}");
+                    Slot::Failed(e)
                 }
             };
-            feed.set(state);
+            pages.update(|p| put(p, page, slot));
         });
     }
+}
+
+fn slot<'a>(pages: &'a [(Page, Slot)], page: &Page) -> Option<&'a Slot> {
+    pages.iter().find(|(p, _)| p == page).map(|(_, s)| s)
+}
+
+/// Sets `page`'s slot, as the newest; the oldest page that is there goes when more than
+/// [`PAGES_KEPT`] are.
+fn put(pages: &mut Vec<(Page, Slot)>, page: Page, slot: Slot) {
+    pages.retain(|(p, _)| *p != page);
+    if pages.len() >= PAGES_KEPT
+        && let Some(oldest) = pages.iter().position(|(_, s)| matches!(s, Slot::Ready(_)))
+    {
+        pages.remove(oldest);
+    }
+    pages.push((page, slot));
 }

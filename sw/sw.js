@@ -12,7 +12,9 @@
  *   articles       bookmarked and recently read articles (the app says which) with images
  *   pages          other pages as last fetched, the fallback when the network fails
  *   images         other images, cache first, capped
- *   data           the feed (stale-while-revalidate) and API reads (network first)
+ *   data           the feed and its page files (stale-while-revalidate) and API reads
+ *                  (network first). A page file the network cannot give is made from the
+ *                  page the device holds (its data island is the same document).
  */
 
 const VERSION = '__BEBOERBLAD_VERSION__';
@@ -47,6 +49,8 @@ const at = (relative) => new URL(relative, scope).href;
 const ARTICLE = new RegExp(`^${escape(scope.pathname)}artikel/[^/]+/?$`);
 const API = `${scope.pathname}api/`;
 const SEARCH = `${scope.pathname}api/search`;
+/** A page's file of the published feed (docs/feed.md): `feed/artikel/x.json` for `artikel/x`. */
+const PAGE_FILE = new RegExp(`^${escape(scope.pathname)}feed/([a-z0-9/_.-]+)\\.json$`);
 /** The editors' desk: signed-in pages, never cached here, always from the network. */
 const DESK = new RegExp(`^${escape(scope.pathname)}redaktion(/|$)`);
 
@@ -111,6 +115,8 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(search(request, url));
   } else if (url.pathname.startsWith(API)) {
     event.respondWith(networkFirst(request));
+  } else if (PAGE_FILE.test(url.pathname)) {
+    event.respondWith(pageFile(event, request, url));
   } else if (url.pathname.endsWith('.json')) {
     event.respondWith(staleWhileRevalidate(event, request));
   } else if (request.destination === 'image') {
@@ -360,6 +366,25 @@ async function staleWhileRevalidate(event, request) {
   return network;
 }
 
+/** A page file, or without a network (and not fetched before) the data island of the
+ * page it belongs to when the device holds that page: the same document. */
+async function pageFile(event, request, url) {
+  try {
+    return await staleWhileRevalidate(event, request);
+  } catch (error) {
+    const name = PAGE_FILE.exec(url.pathname)[1];
+    // `index` is the front page, `arkiv/1` is `arkiv`.
+    const path = name === 'index' ? '' : name === 'arkiv/1' ? 'arkiv' : name;
+    const page = await cachedPage(pageKey(new URL(path, scope)));
+    const island = page && islandOf(await page.text());
+    const magazine = island?.content?.magazine;
+    if (!magazine) throw error;
+    return new Response(JSON.stringify(magazine), {
+      headers: { 'Content-Type': 'application/feed+json; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  }
+}
+
 async function networkFirst(request) {
   const cache = await caches.open(DATA);
   try {
@@ -435,14 +460,24 @@ async function offlineSearch(query) {
   return { query, total: found.length, hits, offline: true };
 }
 
-/** The article a stored page shows, from its page data (the JSON island in `<head>`). */
-function articleOf(html, href) {
+/** A stored page's data (the JSON island in `<head>`), or null. */
+function islandOf(html) {
   const island = /<script type="application\/json" id="beboerblad-data">([\s\S]*?)<\/script>/.exec(html);
+  try {
+    return island && JSON.parse(island[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** The article a stored page shows, from its page data. */
+function articleOf(html, href) {
+  const island = islandOf(html);
   if (!island) return null;
   try {
     const id = decodeURIComponent(new URL(href).pathname.replace(/\/$/, '').split('/').pop());
     // The island holds the magazine as the server publishes it (docs/feed.md).
-    const items = JSON.parse(island[1]).content?.magazine?.items || [];
+    const items = island.content?.magazine?.items || [];
     const a = items.find((x) => x.id === id && x.content_html);
     if (!a) return null;
     const text = a.content_html.replace(/<[^>]*>/g, ' ').replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e) =>

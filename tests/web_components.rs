@@ -163,7 +163,7 @@ async fn feed_problem_offers_retry() {
     let root = container();
     let _handle = leptos::mount::mount_to(root.clone(), || {
         provide_context(Store::new(None));
-        view! { <FeedProblem error=FeedError::Http(503)/> }
+        view! { <FeedProblem error=FeedError::Http(503) page=beboerblad::route::Page::Archive(1)/> }
     });
     tick().await;
     let alert = root.query_selector("[role=alert]").ok().flatten().unwrap_or_else(|| panic!("alert"));

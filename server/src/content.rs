@@ -26,6 +26,10 @@ use crate::search::Index;
 /// base path `/sub/`, from `/sub/feed.json`, so images move along).
 pub const FEED_PATH: &str = "/feed.json";
 
+/// The most feed pages read from the content directory: the editors' own files (what
+/// `build-feed` writes has 100 a page), so more than a third party's feed may have.
+pub const MAX_LOCAL_PAGES: usize = 1000;
+
 /// The magazine, or why there is none.
 pub type FeedResult = Result<Arc<Magazine>, FeedError>;
 
@@ -33,6 +37,7 @@ pub type FeedResult = Result<Arc<Magazine>, FeedError>;
 #[derive(Debug)]
 pub struct Edition {
     pub magazine: Arc<Magazine>,
+    /// The first page of the published feed (`/feed.json`).
     pub published: Published,
     /// The articles' search index, built with the edition so it always matches it.
     pub index: Index,
@@ -40,7 +45,8 @@ pub struct Edition {
 
 impl Edition {
     fn new(magazine: Magazine) -> Result<Self, FeedError> {
-        let published = Published::new(&magazine).map_err(|e| FeedError::Json(format!("cannot publish it: {e}")))?;
+        let first = crate::publish::file(&magazine, crate::publish::FEED_FILE).unwrap_or_else(|| Ok(Vec::new()));
+        let published = Published::of(first.map_err(|e| FeedError::Json(format!("cannot publish it: {e}")))?);
         let started = std::time::Instant::now();
         let index = Index::new(&magazine);
         tracing::info!("search index of {} articles built in {:?}", index.len(), started.elapsed());
@@ -157,7 +163,7 @@ impl Content {
     fn read(&self) -> (Stamp, Result<Edition, FeedError>) {
         self.reloads.fetch_add(1, Ordering::Relaxed);
         let mut stamp = Stamp::default();
-        let mut pager = Pager::new(&self.feed_url);
+        let mut pager = Pager::new(&self.feed_url).with_limit(MAX_LOCAL_PAGES);
         while let Some(url) = pager.next_url() {
             let text = match self.local_path(&url) {
                 Some(path) => {

@@ -53,6 +53,8 @@ pub struct Pager {
     next: Option<String>,
     seen: Vec<String>,
     pages: Vec<FeedPage>,
+    /// The most pages read.
+    limit: usize,
     /// A later page that could not be read, and why.
     pub skipped: Option<(String, FeedError)>,
 }
@@ -64,13 +66,21 @@ impl Pager {
             next: Some(first_url.into()),
             seen: Vec::new(),
             pages: Vec::new(),
+            limit: MAX_PAGES,
             skipped: None,
         }
     }
 
-    /// The next URL to read, if any (stops at [`MAX_PAGES`] and on loops).
+    /// Reads at most `limit` pages rather than [`MAX_PAGES`] (a feed one trusts).
+    pub fn with_limit(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// The next URL to read, if any (stops at the limit, [`MAX_PAGES`] unless told, and
+    /// on loops).
     pub fn next_url(&mut self) -> Option<String> {
-        let url = self.next.take().filter(|u| self.pages.len() < MAX_PAGES && !self.seen.contains(u))?;
+        let url = self.next.take().filter(|u| self.pages.len() < self.limit && !self.seen.contains(u))?;
         self.seen.push(url.clone());
         Some(url)
     }

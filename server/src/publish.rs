@@ -1,14 +1,23 @@
-//! The magazine as the server publishes it: one JSON Feed 1.1 document with the
-//! `_beboerblad` extension (see docs/feed.md) — the [`Magazine`]'s own serde form
-//! (`beboerblad::feed`), which the app reads back strictly.
+//! The magazine as the server publishes it (docs/feed.md, "The published feed"): JSON
+//! Feed 1.1 documents with the `_beboerblad` extension — the [`Magazine`]'s own serde
+//! form (`beboerblad::feed`), which the app reads back strictly. Two kinds of file:
+//!
+//! - the paged feed: `feed.json` and its `next_url` pages `feed/2.json`, `feed/3.json`, …
+//!   ([`FEED_PAGE_ITEMS`] items each, with their bodies; the first page carries the
+//!   issues and sections), for feed readers and for reading the magazine back;
+//! - page files: what one page of the reader shows (`beboerblad::page_data::slice`), at
+//!   `feed/<the page's path>.json` (`Page::data_file`), which the app fetches.
 //!
 //! What goes out is what the server shows: ids are slugs, every item has a title, bodies
 //! are sanitised, sections and issues are resolved, URLs are resolved from the site root,
-//! dates are as the feed on disk wrote them, and every `next_url` page is joined into
-//! this one document.
+//! dates are as the feed on disk wrote them. [`files`] lists every file and [`file`] makes
+//! one: the server answers from them, `build-feed` writes them all.
 
 use axum::body::Bytes;
-use beboerblad::model::{Image, Magazine, SafeHtml};
+use beboerblad::model::{ARCHIVE_PAGE_SIZE, Image, Magazine, SafeHtml};
+use beboerblad::page_data::slice;
+use beboerblad::route::{PAGE_FILES, Page};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::http::hex;
@@ -23,11 +32,16 @@ pub struct Published {
 }
 
 impl Published {
+    /// The magazine as one document (every article; tests and small feeds).
     pub fn new(magazine: &Magazine) -> Result<Self, serde_json::Error> {
-        let json = serde_json::to_vec(magazine)?;
+        Ok(Self::of(serde_json::to_vec(magazine)?))
+    }
+
+    /// Published bytes with their digest.
+    pub fn of(json: Vec<u8>) -> Self {
         // Half of SHA-256 is plenty to tell versions of one feed apart.
         let digest = hex(&Sha256::digest(&json)[..16]);
-        Ok(Self { json: Bytes::from(json), digest })
+        Self { json: Bytes::from(json), digest }
     }
 
     /// The same document for files that are read back from a directory (our content
@@ -38,9 +52,86 @@ impl Published {
     }
 }
 
+/// The first page of the paged feed (the one at `/feed.json`).
+pub const FEED_FILE: &str = "feed.json";
+/// Items on one page of the paged feed.
+pub const FEED_PAGE_ITEMS: usize = 100;
+
+/// The file of page `number` (1-based) of the paged feed, relative to the feed's
+/// directory: `feed.json`, then `feed/2.json`, …
+pub fn feed_page_file(number: usize) -> String {
+    if number <= 1 { FEED_FILE.into() } else { format!("{PAGE_FILES}/{number}.json") }
+}
+
+/// How many pages the paged feed of `magazine` has (at least one).
+pub fn feed_pages(magazine: &Magazine) -> usize {
+    magazine.articles.len().div_ceil(FEED_PAGE_ITEMS).max(1)
+}
+
+/// A page of the paged feed: a JSON Feed document and the next page's URL, relative to
+/// this one (as JSON Feed readers resolve it).
+#[derive(Serialize)]
+struct FeedPage<'a> {
+    #[serde(flatten)]
+    magazine: &'a Magazine,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_url: Option<String>,
+}
+
+/// Page `number` of the paged feed, or `None` past the last one.
+fn feed_page(magazine: &Magazine, number: usize) -> Option<Result<Vec<u8>, serde_json::Error>> {
+    if number == 0 || number > feed_pages(magazine) {
+        return None;
+    }
+    let start = (number - 1) * FEED_PAGE_ITEMS;
+    let articles = magazine.articles.iter().skip(start).take(FEED_PAGE_ITEMS).cloned().collect();
+    // Issues and sections once, on the first page (readers take them from there).
+    let (issues, sections) =
+        if number == 1 { (magazine.issues.clone(), magazine.sections.clone()) } else { (Vec::new(), Vec::new()) };
+    let page = Magazine { publication: magazine.publication.clone(), issues, sections, articles, archive_window: None };
+    let next_url = (number < feed_pages(magazine)).then(|| {
+        let next = feed_page_file(number + 1);
+        // From `feed.json`, `feed/2.json`; from `feed/2.json`, `3.json`.
+        if number == 1 { next } else { next[PAGE_FILES.len() + 1..].to_string() }
+    });
+    Some(serde_json::to_vec(&FeedPage { magazine: &page, next_url }))
+}
+
+/// Every file of the published feed, relative to the feed's directory: the paged feed,
+/// then the page files (front page, issues, colophon, each issue, section, archive page
+/// and article).
+pub fn files(magazine: &Magazine) -> Vec<String> {
+    let archive_pages = magazine.articles.len().div_ceil(ARCHIVE_PAGE_SIZE).max(1);
+    let pages = [Page::Front, Page::Issues, Page::Colophon]
+        .into_iter()
+        .chain(magazine.issues.iter().map(|i| Page::Issue(i.id.clone())))
+        .chain(magazine.sections.iter().map(|s| Page::Section(s.id.clone())))
+        .chain((1..=archive_pages).map(|n| Page::Archive(u32::try_from(n).unwrap_or(u32::MAX))))
+        .chain(magazine.articles.iter().map(|a| Page::Article(a.id.clone())));
+    (1..=feed_pages(magazine)).map(feed_page_file).chain(pages.filter_map(|p| p.data_file())).collect()
+}
+
+/// The file `name` (as [`files`] lists it) of `magazine`'s published feed; `None` for a
+/// name that is not one, or a page that does not exist.
+pub fn file(magazine: &Magazine, name: &str) -> Option<Result<Vec<u8>, serde_json::Error>> {
+    if name == FEED_FILE {
+        return feed_page(magazine, 1);
+    }
+    if let Some(number) = name
+        .strip_prefix(PAGE_FILES)
+        .and_then(|n| n.strip_prefix('/'))
+        .and_then(|n| n.strip_suffix(".json"))
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        return (feed_page_file(number) == name).then(|| feed_page(magazine, number)).flatten();
+    }
+    let page = Page::from_data_file(name)?;
+    beboerblad::page_data::exists(magazine, &page).then(|| serde_json::to_vec(&slice(magazine, &page)))
+}
+
 /// `magazine` with the site's own URLs (pictures, covers, links and pictures in bodies)
-/// relative to `dir`.
-fn relative_magazine(magazine: &Magazine, dir: &str) -> Magazine {
+/// relative to `dir`: what `build-feed` publishes [`files`] of.
+pub fn relative_magazine(magazine: &Magazine, dir: &str) -> Magazine {
     let mut m = magazine.clone();
     let relative_image = |image: &mut Option<Image>| {
         if let Some(image) = image {

@@ -373,7 +373,29 @@ fn the_committed_demo_content_is_what_the_command_builds_from_its_sources() {
             "{name:?} differs"
         );
     }
-    assert_eq!(names(&committed), ["feed.json", "images"].map(std::ffi::OsString::from), "no leftover feed pages");
+    assert_eq!(
+        names(&committed),
+        ["feed", "feed.json", "images"].map(std::ffi::OsString::from),
+        "no leftover feed pages"
+    );
+    // The page files too (docs/feed.md, "The published feed").
+    let mut files = Vec::new();
+    let mut dirs = vec![PathBuf::from("feed")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(committed.join(&dir)).unwrap() {
+            let entry = entry.unwrap();
+            let name = dir.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() { dirs.push(name) } else { files.push(name) }
+        }
+    }
+    assert!(files.len() > 40, "{files:?}");
+    for name in files {
+        assert!(
+            std::fs::read(out.path().join(&name)).unwrap() == std::fs::read(committed.join(&name)).unwrap(),
+            "{} differs from a fresh build",
+            name.display()
+        );
+    }
 }
 
 #[test]

@@ -39,16 +39,11 @@ pub use section::SectionPage;
 #[component]
 pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
     let store = expect_context::<Store>();
-    // Re-render only when the page or its availability changes, not when the whole
-    // feed arrives under a page that the server's data already shows.
+    // Re-render only when the page or its availability changes, not when another page's
+    // data arrives.
     let status = Memo::new(move |_| {
         let page = page.get();
-        let availability = match page {
-            Page::Bookmarks | Page::Recent | Page::Offline | Page::Search | Page::NotFound => Availability::Ready,
-            // The publication is in every slice the server sends.
-            Page::Colophon if store.any().is_some() => Availability::Ready,
-            ref p => store.availability(p),
-        };
+        let availability = store.shown(&page);
         (page, availability)
     });
     // Offline, an article opened in the app that the device does not hold shows the
@@ -63,6 +58,13 @@ pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
         }
         _ => false,
     });
+    // A page the app has no data for fetches its file (after takeover: effects run
+    // only in the browser), unless it is an article the device cannot show offline.
+    Effect::new(move |_| {
+        if !unavailable.get() {
+            store.want(&page.get());
+        }
+    });
     move || {
         let (page, availability) = status.get();
         if unavailable.get() {
@@ -70,7 +72,7 @@ pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
         }
         match availability {
             Availability::Loading => view! { <Loading/> }.into_any(),
-            Availability::Failed(error) => view! { <FeedProblem error/> }.into_any(),
+            Availability::Failed(error) => view! { <FeedProblem error page=page.clone()/> }.into_any(),
             Availability::Ready => {
                 let magazine = untrack(|| store.magazine_for(&page).or_else(|| store.any()));
                 if let Some(m) = &magazine {

@@ -1,5 +1,6 @@
-//! `build-feed`: the feed files of a content directory — `feed.json` and the pictures in
-//! `images/` — made from an editor's folder of Markdown articles, or from an existing
+//! `build-feed`: the feed files of a content directory — the published feed (`feed.json`,
+//! its `next_url` pages and the page files in `feed/`, see `publish.rs`) and the pictures
+//! in `images/` — made from an editor's folder of Markdown articles, or from an existing
 //! JSON Feed. What it writes is what the server publishes (see `publish.rs`), with the
 //! site's own URLs relative to the feed, so the directory can be served by our server or
 //! by any static host, under any path. See docs/editors.md and docs/feed.md.
@@ -16,7 +17,7 @@ use std::path::Path;
 pub use problems::{Kind, Problem, Problems};
 pub use source::Built;
 
-use crate::publish::Published;
+use crate::publish;
 
 /// Where a magazine comes from.
 #[derive(Clone, Copy, Debug)]
@@ -36,7 +37,7 @@ pub fn build(source: Source<'_>) -> Result<Built, Problems> {
 }
 
 /// The feed file's name in the output folder.
-pub const FEED_FILE: &str = "feed.json";
+pub const FEED_FILE: &str = publish::FEED_FILE;
 
 /// What was written.
 #[derive(Debug, PartialEq, Eq)]
@@ -54,8 +55,11 @@ impl fmt::Display for Summary {
     }
 }
 
-/// Writes `feed.json` and the pictures into `out` (made if missing). The feed is written
-/// last and replaces the old one at once, so a server reading `out` never sees half of it.
+/// Writes the published feed's files and the pictures into `out` (made if missing):
+/// every file the server publishes at the same path below the feed (`publish::files`),
+/// with the site's own URLs relative to the feed's directory. `feed/` is written aside and
+/// then replaces the old one (no leftover pages), `feed.json` last and at once, so a
+/// server reading `out` never sees half of it.
 pub fn write(built: &Built, out: &Path) -> std::io::Result<Summary> {
     let images = out.join(images::IMAGES_DIR);
     std::fs::create_dir_all(&images)?;
@@ -68,9 +72,35 @@ pub fn write(built: &Built, out: &Path) -> std::io::Result<Summary> {
         }
         pictures += 1;
     }
-    let published = Published::relative_to(&built.magazine, "/").map_err(std::io::Error::other)?;
+    let magazine = publish::relative_magazine(&built.magazine, "/");
+    let staging = out.join(format!(".{}.tmp", beboerblad::route::PAGE_FILES));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    std::fs::create_dir_all(&staging)?;
+    let mut first = Vec::new();
+    for name in publish::files(&magazine) {
+        let json = publish::file(&magazine, &name)
+            .unwrap_or_else(|| Err(serde_json::Error::io(std::io::Error::other(format!("{name} is not published")))))
+            .map_err(std::io::Error::other)?;
+        match name.strip_prefix(beboerblad::route::PAGE_FILES).and_then(|n| n.strip_prefix('/')) {
+            Some(below) => {
+                let target = staging.join(below);
+                if let Some(dir) = target.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                std::fs::write(target, json)?;
+            }
+            None => first = json,
+        }
+    }
+    let files = out.join(beboerblad::route::PAGE_FILES);
+    if files.exists() {
+        std::fs::remove_dir_all(&files)?;
+    }
+    std::fs::rename(&staging, &files)?;
     let temporary = out.join(format!(".{FEED_FILE}.tmp"));
-    std::fs::write(&temporary, &published.json)?;
+    std::fs::write(&temporary, &first)?;
     std::fs::rename(&temporary, out.join(FEED_FILE))?;
     let m = &built.magazine;
     Ok(Summary { articles: m.articles.len(), issues: m.issues.len(), sections: m.sections.len(), pictures })

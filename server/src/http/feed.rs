@@ -1,10 +1,11 @@
-//! `GET /feed.json`: the magazine as one normalised JSON Feed (see `publish.rs`). The
-//! feed files in the content directory are its source; this is what readers get.
+//! `GET /feed.json` and `GET /feed/…`: the published feed (see `publish.rs`): the paged
+//! JSON Feed and the page files the app fetches. The feed files in the content directory
+//! are their source; this is what readers get.
 
 use std::sync::Arc;
 
 use api_types::ErrorCode;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use beboerblad::feed::FeedError;
@@ -36,6 +37,29 @@ pub async fn feed(State(content): State<Arc<Content>>, request: HeaderMap) -> Re
         response.headers_mut().typed_insert(etag);
     }
     response
+}
+
+/// One file of the published feed below `feed/` (a later page of the paged feed, or a
+/// page file): made from the magazine in memory, answered with a strong tag of its bytes.
+pub async fn file(State(content): State<Arc<Content>>, Path(name): Path<String>, request: HeaderMap) -> Response {
+    let edition = match content.fresh_edition().await {
+        Ok(edition) => edition,
+        Err(e) => return unavailable(&content, &e).into_response(),
+    };
+    let name = format!("{}/{name}", beboerblad::route::PAGE_FILES);
+    // A page of the paged feed serialises a hundred bodies: off the async threads.
+    let (magazine, wanted) = (edition.magazine.clone(), name.clone());
+    let made = tokio::task::spawn_blocking(move || crate::publish::file(&magazine, &wanted)).await;
+    let made = made.unwrap_or_else(|e| Some(Err(serde_json::Error::io(std::io::Error::other(e)))));
+    match made {
+        Some(Ok(json)) => super::etag::by_content(json, &request, HeaderValue::from_static(CONTENT_TYPE)),
+        Some(Err(e)) => {
+            tracing::error!("{name} cannot be published: {e}");
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "the file cannot be made")
+                .into_response()
+        }
+        None => ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such file in the feed").into_response(),
+    }
 }
 
 /// The API's answer while no feed was ever read (logged: it needs an editor's attention).

@@ -71,6 +71,7 @@ pub fn routes(state: AppState, config: &Config) -> Router {
         .route("/", get(pages::page))
         .route("/index.html", get(pages::index_html))
         .route(FEED_PATH, get(feed::feed))
+        .route(&format!("/{}/{{*name}}", beboerblad::route::PAGE_FILES), get(feed::file))
         .route(EMBED_SCRIPT, get(embed::script))
         .route(EMBED_THEME, get(embed::theme))
         .route(service_worker::PATH, service_worker)

@@ -19,18 +19,19 @@ export const DESKTOP = { viewport: { width: 1280, height: 800 } };
 export const VIEWPORTS = { phone: PHONE, desktop: DESKTOP };
 
 /**
- * Starts a server on a free port with its own copy of the demo content and its own
- * database. `prepare(contentDir)` may change the content before the server starts;
+ * Starts a server on a free port with its own copy of the demo content (or of the content
+ * directory `from`, e.g. a generated archive) and its own database.
+ * `prepare(contentDir)` may change the content before the server starts;
  * `dist` serves another build. `restart({ dist })` stops it and starts it again on the
  * same address with the same content and database (a deploy), possibly another build.
  * `editors` ([{ name, password }]) are added to its database with the real command line
  * (`add-editor`) before it starts, so they can sign in to the desk at /redaktion.
  */
-export async function startServer({ extraArgs = [], prepare, dist = DIST, editors = [] } = {}) {
+export async function startServer({ extraArgs = [], prepare, dist = DIST, editors = [], from = join(ROOT, 'content') } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'beboerblad-e2e-'));
   const content = join(dir, 'content');
   const db = join(dir, 'data', 'beboerblad.db');
-  cpSync(join(ROOT, 'content'), content, { recursive: true });
+  cpSync(from, content, { recursive: true });
   if (prepare) await prepare(content);
   for (const { name, password } of editors) addEditor(db, name, password);
   const launchAt = async (addr, build) => {

@@ -2,6 +2,8 @@
 // (bench/ and tests/e2e/measure/): the slow phone our readers hold and the two networks.
 // `throttle` applies one to a page through the DevTools protocol.
 
+import { withTimeout } from './harness.js';
+
 /** The slow phone's screen: 412×823 CSS pixels at 1.75×, touch. */
 export const SLOW_PHONE = { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true };
 
@@ -79,4 +81,36 @@ function paintProbe({ selector, app, done }) {
       tell();
     }
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-app'] });
+}
+
+/**
+ * One cold visit of `url` on the slow phone over `net` (4× CPU): when the first text
+ * matching `selector` is painted (Element Timing, `paintProbe`) and, when `app`, when the
+ * app has taken over (`<html data-app="ready">`), with the long tasks that started before
+ * takeover.
+ */
+export async function timedVisit(browser, url, net, app, selector = '.article-body p') {
+  const context = await browser.newContext({ ...SLOW_PHONE });
+  const page = await context.newPage();
+  await throttle(context, page, { network: net });
+  await page.addInitScript(() => {
+    // Registered before any of the page's scripts run; `buffered` in case of a task before.
+    window.__longtasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const { measured } = await probePaint(page, { selector, app });
+  await page.goto(url, { waitUntil: 'commit' });
+  await withTimeout(measured, 120000, `${url} was not painted${app ? ' with the app ready' : ''}`);
+  // A long task is reported once it has ended: the one that marked the app ready ends
+  // before the next frame, so wait for one.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  const result = await page.evaluate(() => ({
+    text: window.__firstText,
+    takeover: window.__appReady,
+    longtasks: window.__longtasks.filter((t) => t.start < window.__appReady),
+  }));
+  await context.close();
+  return result;
 }

@@ -71,7 +71,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
         const page = await newPage(browser, viewport);
         page.allowErrors = true;
         let broken = true;
-        await page.route('**/feed.json', (route) => (broken ? route.fulfill(answer) : route.continue()));
+        await page.route('**/feed/**', (route) => (broken ? route.fulfill(answer) : route.continue()));
         await page.goto(server.url + ARTICLE);
         await appReady(page);
         // The article came with the page; the next page needs the feed.

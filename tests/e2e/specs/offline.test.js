@@ -58,6 +58,14 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       }
       await status.waitFor();
 
+      // Inside the app, from a list to a stored article: its page file comes from the
+      // page the device holds (the app fetches no feed).
+      await page.goto(`${server.url}/mine/bogmaerker`);
+      await appReady(page);
+      await page.locator('.saved').getByRole('link', { name: BOOKMARKED_TITLE }).click();
+      await page.getByRole('heading', { level: 1, name: BOOKMARKED_TITLE }).waitFor();
+      assert.ok((await page.locator('.article-body p').count()) > 0, 'the stored text, reached in the app');
+
       // In the app: a related article the device does not hold.
       await page.getByRole('region', { name: 'Læs også' }).getByRole('link', { name: RELATED_TITLE }).click();
       await page.getByRole('heading', { level: 1, name: 'Ikke tilgængelig offline' }).waitFor();

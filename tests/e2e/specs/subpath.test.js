@@ -26,12 +26,11 @@ test("a reader's journey under the sub-path: pages, assets, feed, images and API
   const failures = [];
   page.on('request', (r) => paths.push(new URL(r.url()).pathname));
   page.on('response', (r) => { if (r.status() >= 400) failures.push(`${r.status()} ${r.url()}`); });
-  const feed = page.waitForResponse((r) => new URL(r.url()).pathname === `${BASE}feed.json`);
+  const feed = page.waitForResponse((r) => new URL(r.url()).pathname.startsWith(`${BASE}feed/artikel/`));
 
   await page.goto(`${server.url}/skraeppebladet`);
   assert.equal(page.url(), `${server.url}${BASE}`, 'the base without its slash leads to it');
   await appReady(page);
-  assert.equal((await feed).status(), 200, 'the app loads the feed from below the base');
   const header = await page.locator('.site-header').evaluate((h) => getComputedStyle(h).backgroundColor);
   assert.equal(header, 'rgb(31, 92, 58)', 'the stylesheet came from below the base');
 
@@ -39,6 +38,7 @@ test("a reader's journey under the sub-path: pages, assets, feed, images and API
   const title = await card.textContent();
   await card.click();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  assert.equal((await feed).status(), 200, "the app loads the article's page file from below the base");
   const article = new URL(page.url()).pathname;
   assert.match(article, /^\/skraeppebladet\/artikel\/[a-z0-9-]+$/);
   await page.waitForFunction(() => {
