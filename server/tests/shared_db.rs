@@ -94,3 +94,45 @@ async fn the_cap_on_new_voters_holds_across_instances() {
     assert_eq!(stored, 2, "the cap, not one per process");
     assert_eq!(server.call("GET", RATING, None).await.json["total"], 2);
 }
+
+/// Two real server processes started at the same moment on one new database, as behind a
+/// proxy: both migrate and start, and a reader issued by one rates and comments through
+/// the other.
+#[cfg(unix)]
+#[test]
+fn two_processes_started_at_once_share_readers_ratings_and_comments() {
+    use common::process::Server;
+    const ARGS: [&str; 1] = ["--new-voters=100,100,100"];
+    let dir = tempfile::tempdir().unwrap();
+    // Declared first, so dropped after the servers.
+    let db = TestDb::fresh(dir.path());
+    let start = |db: TestDb| std::thread::spawn(move || Server::start_on(Some(db), &ARGS, "info"));
+    let (first, second) = (start(db.shared()), start(db.shared()));
+    let (first, second) = (first.join().unwrap(), second.join().unwrap());
+    let backend = format!("({})", server_backend());
+    for server in [&first, &second] {
+        let line = server.log_line(|l| l.contains("database: "), std::time::Duration::from_secs(10));
+        assert!(line.contains(&backend), "{line}");
+    }
+
+    let (status, issued) = first.call("POST", "/api/readers", None);
+    assert_eq!(status, 201, "{issued}");
+    let reader = serde_json::from_str::<serde_json::Value>(&issued).unwrap()["reader"].as_str().unwrap().to_string();
+    let (status, rated) = second.call("PUT", RATING, Some(&json!({"reader": reader, "value": 5}).to_string()));
+    assert_eq!(status, 200, "{rated}");
+    let comment = json!({"reader": reader, "name": "Ann", "body": "Skrevet via den anden"}).to_string();
+    let (status, created) = second.call("POST", "/api/articles/legeplads/comments", Some(&comment));
+    assert_eq!(status, 201, "{created}");
+
+    let (_, ratings) = first.call("GET", RATING, None);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&ratings).unwrap()["total"], 1, "{ratings}");
+    let (_, comments) = first.call("GET", "/api/articles/legeplads/comments", None);
+    assert!(comments.contains("Skrevet via den anden"), "{comments}");
+}
+
+fn server_backend() -> &'static str {
+    match common::db::backend() {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    }
+}

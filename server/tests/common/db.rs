@@ -59,6 +59,11 @@ impl TestDb {
         }
     }
 
+    /// The same database for another server, which leaves it to this one to drop.
+    pub fn shared(&self) -> Self {
+        Self { location: self.location.clone(), dropped: None }
+    }
+
     /// What `--db` is given.
     pub fn arg(&self) -> String {
         match &self.location {

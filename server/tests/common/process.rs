@@ -33,6 +33,11 @@ impl Server {
 
     /// With `RUST_LOG` set to `filter`.
     pub fn start_logging(args: &[&str], filter: &str) -> Self {
+        Self::start_on(None, args, filter)
+    }
+
+    /// On the database `db` (another server's, see [`super::db::TestDb::shared`]), or a new one.
+    pub fn start_on(db: Option<super::db::TestDb>, args: &[&str], filter: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let (content, dist) = (dir.path().join("content"), dir.path().join("dist"));
         std::fs::create_dir_all(&content).unwrap();
@@ -40,7 +45,7 @@ impl Server {
         std::fs::write(content.join("feed.json"), super::feed()).unwrap();
         std::fs::write(content.join("feed-2.json"), super::feed_page_two()).unwrap();
         std::fs::write(dist.join("index.html"), super::INDEX_HTML).unwrap();
-        let db = super::db::TestDb::fresh(dir.path());
+        let db = db.unwrap_or_else(|| super::db::TestDb::fresh(dir.path()));
         let (child, addr, log) = spawn(dir.path(), &db, args, filter);
         Self { child, addr, db, dir, log }
     }
