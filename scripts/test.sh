@@ -23,7 +23,11 @@ cargo test --workspace --quiet
 DB_TESTS=(api_admin api_clients api_comments api_errors api_idempotency api_load api_ratings
   api_readers backup crash deadlines desk pages security shared_db)
 echo "== database tests on PostgreSQL (${DB_TESTS[*]})"
-bash scripts/with-postgres.sh cargo test -p beboerblad-server --quiet "${DB_TESTS[@]/#/--test=}"
+# --workspace like the run above, so the same build is reused (-p would unify features
+# differently and rebuild); only the server has these test targets.
+started=$SECONDS
+bash scripts/with-postgres.sh cargo test --workspace --quiet "${DB_TESTS[@]/#/--test=}"
+echo "== database tests on PostgreSQL: $((SECONDS - started)) s"
 
 echo "== browser tests (wasm-bindgen-test in headless Chromium)"
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"

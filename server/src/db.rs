@@ -48,7 +48,7 @@ const IDLE_IN_TRANSACTION: Duration = Duration::from_secs(30);
 pub const DEFAULT_CONNECTIONS: u32 = 10;
 
 /// PostgreSQL: the advisory lock every write transaction takes first (see [`Db::write`]).
-/// Any number no other application on the database uses; this one spells "bbl write".
+/// Any number no other application on the database uses; these bytes spell "bbl writ".
 const WRITE_LOCK: i64 = 0x6262_6c20_7772_6974;
 
 /// Expired idempotency keys are looked for at most this often (by a keyed write).
