@@ -15,6 +15,9 @@ command -v chromium >/dev/null 2>&1 || missing_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing_apt+=(chromium-driver)
 command -v brotli >/dev/null 2>&1 || missing_apt+=(brotli)
 command -v pkg-config >/dev/null 2>&1 || missing_apt+=(pkg-config)
+# PostgreSQL's server: scripts/test.sh runs the database tests against one of its own too
+# (scripts/with-postgres.sh; the binaries are in /usr/lib/postgresql/NN/bin).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing_apt+=(postgresql)
 if [ ${#missing_apt[@]} -gt 0 ]; then
   say "apt: installing ${missing_apt[*]}"
   $SUDO apt-get update -qq

@@ -16,6 +16,19 @@ cargo clippy -p beboerblad --target wasm32-unknown-unknown --features hydrate --
 echo "== host tests (cargo test)"
 cargo test --workspace --quiet
 
+# The server's tests that touch the database, again on PostgreSQL: a server of their own
+# from the distribution's packages (scripts/with-postgres.sh starts it on a loopback port
+# in a temporary directory and stops it afterwards, also when a test fails); each test
+# server gets a new database there (server/tests/common/db.rs).
+DB_TESTS=(api_admin api_clients api_comments api_errors api_idempotency api_load api_ratings
+  api_readers backup crash deadlines desk pages security shared_db)
+echo "== database tests on PostgreSQL (${DB_TESTS[*]})"
+# --workspace like the run above, so the same build is reused (-p would unify features
+# differently and rebuild); only the server has these test targets.
+started=$SECONDS
+bash scripts/with-postgres.sh cargo test --workspace --quiet "${DB_TESTS[@]/#/--test=}"
+echo "== database tests on PostgreSQL: $((SECONDS - started)) s"
+
 echo "== browser tests (wasm-bindgen-test in headless Chromium)"
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 export WASM_BINDGEN_TEST_TIMEOUT=120

@@ -1,16 +1,19 @@
-//! Ratings and comments in SQLite: the only module that speaks SQL.
+//! Ratings, comments and the desk's records in SQL: the only module that speaks it.
 //!
-//! One file, opened in WAL mode with `synchronous = FULL`, so a write is on disk before
-//! it is acknowledged and survives a crash. The schema lives in `server/migrations/`,
-//! applied in order on first use (and at startup by `serve`).
+//! Two databases, one set of queries. SQLite (the default) is one file, opened in WAL mode
+//! with `synchronous = FULL`, so a write is on disk before it is acknowledged and survives a
+//! crash. PostgreSQL (`--db postgres://…`) is for larger deployments where several server
+//! processes share one database. The schema lives in `server/migrations/` (SQLite) and
+//! `server/migrations/postgres/` (the same migrations in PostgreSQL's types, numbered in
+//! step), applied in order on first use (and at startup by `serve`).
 //!
-//! The SQL is kept portable (`$1` placeholders, `ON CONFLICT … DO UPDATE`, `RETURNING`,
-//! text timestamps); only the id column type in the first migration is SQLite's own. A
-//! larger deployment, with several server processes, would move to PostgreSQL: swap the
-//! pool type here and `INTEGER PRIMARY KEY AUTOINCREMENT` for `BIGINT GENERATED ALWAYS AS
-//! IDENTITY`; nothing outside this module changes.
+//! The SQL is written once where the two agree (`$1` placeholders, `ON CONFLICT … DO
+//! UPDATE`, `RETURNING`, text timestamps, seconds as BIGINT): [`on_pool!`] and [`on_tx!`]
+//! type-check it against each driver. Where they differ (starting a write, backups,
+//! integrity checks) each has its own branch.
 
 pub mod desk;
+mod location;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,18 +22,34 @@ use std::time::Duration;
 
 use api_types::{COMMENTS_PAGE_SIZE, Comment, CommentPage, RATING_MAX, RatingSummary};
 use beboerblad::model::ArticleId;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-use sqlx::{Row, Sqlite, Transaction, migrate::MigrateError};
+use sqlx::migrate::MigrateError;
+use sqlx::postgres::{PgConnectOptions, PgDatabaseError, PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Postgres, Sqlite, Transaction};
 use thiserror::Error;
 use tokio::sync::OnceCell;
+
+pub use location::{Location, LocationError};
 
 /// The name of the reader key in `server_keys`.
 const READER_KEY: &str = "reader";
 
 /// How long a statement waits for another connection's write before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long taking a connection from the pool (opening one included) may take.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// PostgreSQL: a transaction left open and idle this long (a stuck task) is ended by the
+/// server, so it cannot hold the write lock.
+const IDLE_IN_TRANSACTION: Duration = Duration::from_secs(30);
+
+/// Connections per process when `--db-connections` is not given (sqlx's own default).
+pub const DEFAULT_CONNECTIONS: u32 = 10;
+
+/// PostgreSQL: the advisory lock every write transaction takes first (see [`Db::write`]).
+/// Any number no other application on the database uses; these bytes spell "bbl writ".
+const WRITE_LOCK: i64 = 0x6262_6c20_7772_6974;
 
 /// Expired idempotency keys are looked for at most this often (by a keyed write).
 const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
@@ -52,6 +71,13 @@ pub enum DbError {
     BackupExists(PathBuf),
     #[error("the backup path {0} is not valid UTF-8")]
     BackupPath(PathBuf),
+    #[error(
+        "`backup` copies a SQLite file; back up a PostgreSQL database with its own tools, e.g. \
+         `pg_dump --format=custom --file=beboerblad.dump \"$BEBOERBLAD_DB\"` (restore with pg_restore)"
+    )]
+    BackupPostgres,
+    #[error("cannot connect to PostgreSQL with {0}: {1}")]
+    Connect(String, sqlx::Error),
     /// An `after` cursor this module did not hand out.
     #[error("invalid cursor")]
     InvalidCursor,
@@ -65,13 +91,76 @@ impl From<sqlx::Error> for DbError {
     fn from(e: sqlx::Error) -> Self {
         match &e {
             sqlx::Error::PoolTimedOut => DbError::Busy,
-            // SQLITE_BUSY (5) and SQLITE_LOCKED (6), in any of their extended forms.
-            sqlx::Error::Database(d)
-                if d.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6)) =>
-            {
-                DbError::Busy
-            }
+            sqlx::Error::Database(d) => match d.try_downcast_ref::<PgDatabaseError>() {
+                // Serialization failure, deadlock, a lock not granted in time, a statement
+                // cancelled by `statement_timeout`.
+                Some(pg) if matches!(pg.code(), "40001" | "40P01" | "55P03" | "57014") => DbError::Busy,
+                Some(_) => DbError::Sql(e),
+                // SQLITE_BUSY (5) and SQLITE_LOCKED (6), in any of their extended forms.
+                None if d.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6)) => {
+                    DbError::Busy
+                }
+                None => DbError::Sql(e),
+            },
             _ => DbError::Sql(e),
+        }
+    }
+}
+
+/// The connections to one database or the other.
+#[derive(Clone, Debug)]
+pub enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the SQLite or the PostgreSQL pool: one query,
+/// written once, type-checked against each driver.
+macro_rules! on_pool {
+    ($pool:expr, |$p:ident| $body:expr) => {
+        match $pool {
+            $crate::db::Pool::Sqlite($p) => $body,
+            $crate::db::Pool::Postgres($p) => $body,
+        }
+    };
+}
+
+/// [`on_pool!`] for a transaction: `$conn` is its connection.
+macro_rules! on_tx {
+    ($tx:expr, |$conn:ident| $body:expr) => {
+        match $tx {
+            $crate::db::Tx::Sqlite(tx) => {
+                let $conn = &mut **tx;
+                $body
+            }
+            $crate::db::Tx::Postgres(tx) => {
+                let $conn = &mut **tx;
+                $body
+            }
+        }
+    };
+}
+
+pub(crate) use {on_pool, on_tx};
+
+/// An open transaction on either database.
+pub(crate) enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.commit().await,
+            Tx::Postgres(tx) => tx.commit().await,
+        }
+    }
+
+    async fn rollback(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(tx) => tx.rollback().await,
+            Tx::Postgres(tx) => tx.rollback().await,
         }
     }
 }
@@ -79,7 +168,7 @@ impl From<sqlx::Error> for DbError {
 /// The database: a connection pool that applies the migrations before its first use.
 #[derive(Clone, Debug)]
 pub struct Db {
-    pool: SqlitePool,
+    pool: Pool,
     migrated: Arc<OnceCell<()>>,
     reader_key: Arc<OnceCell<[u8; 32]>>,
     /// When this process last deleted expired idempotency keys (seconds since 1970; 0:
@@ -88,21 +177,21 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (creating if missing) the database file at `path`, and its directory.
+    /// Opens (creating if missing) the SQLite file at `path`, and its directory.
     /// Connects lazily, so this is synchronous; it must run inside a Tokio runtime.
     pub fn open(path: &Path) -> Result<Self, DbError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| DbError::Dir { path: dir.to_path_buf(), source })?;
-        }
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // FULL, not WAL's usual NORMAL: an acknowledged comment must survive power loss.
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(BUSY_TIMEOUT);
-        let pool = SqlitePoolOptions::new().acquire_timeout(BUSY_TIMEOUT * 2).connect_lazy_with(options);
+        Self::connect(&Location::Sqlite(path.to_path_buf()), DEFAULT_CONNECTIONS)
+    }
+
+    /// Opens the database at `location` with at most `connections` connections (a SQLite
+    /// file is created, with its directory, if missing). Connects lazily, so this is
+    /// synchronous; it must run inside a Tokio runtime.
+    pub fn connect(location: &Location, connections: u32) -> Result<Self, DbError> {
+        let connections = connections.max(1);
+        let pool = match location {
+            Location::Sqlite(path) => Pool::Sqlite(sqlite_pool(path, connections)?),
+            Location::Postgres(url) => Pool::Postgres(postgres_pool(url, connections)?),
+        };
         Ok(Self {
             pool,
             migrated: Arc::new(OnceCell::new()),
@@ -112,15 +201,40 @@ impl Db {
     }
 
     /// The pool, once the schema is up to date. Call at startup to fail early.
-    pub async fn pool(&self) -> Result<&SqlitePool, DbError> {
-        self.migrated.get_or_try_init(|| async { sqlx::migrate!("./migrations").run(&self.pool).await }).await?;
+    pub async fn pool(&self) -> Result<&Pool, DbError> {
+        self.migrated
+            .get_or_try_init(|| async {
+                match &self.pool {
+                    // sqlx takes no lock for SQLite: the whole run is one write transaction
+                    // (each migration a savepoint in it), so processes starting at once on
+                    // a new file migrate one after the other.
+                    Pool::Sqlite(pool) => {
+                        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                        sqlx::migrate!("./migrations").run_direct(&mut *tx).await?;
+                        tx.commit().await.map_err(MigrateError::from)
+                    }
+                    // sqlx holds an advisory lock while it migrates: instances starting at
+                    // once apply each migration once.
+                    Pool::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await,
+                }
+            })
+            .await?;
         Ok(&self.pool)
+    }
+
+    /// `sqlite` or `postgres`.
+    pub fn backend(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite(_) => "sqlite",
+            Pool::Postgres(_) => "postgres",
+        }
     }
 
     /// Writes a consistent copy of the whole database to `to` while readers and writers
     /// go on (`VACUUM INTO`: one read transaction, a compact file of its own). Refuses
-    /// to overwrite an existing file.
+    /// to overwrite an existing file. SQLite only: PostgreSQL has `pg_dump`.
     pub async fn backup(&self, to: &Path) -> Result<(), DbError> {
+        let Pool::Sqlite(_) = self.pool else { return Err(DbError::BackupPostgres) };
         if to.exists() {
             return Err(DbError::BackupExists(to.to_path_buf()));
         }
@@ -128,14 +242,25 @@ impl Db {
             std::fs::create_dir_all(dir).map_err(|source| DbError::Dir { path: dir.to_path_buf(), source })?;
         }
         let target = to.to_str().ok_or_else(|| DbError::BackupPath(to.to_path_buf()))?;
-        sqlx::query("VACUUM INTO $1").bind(target).execute(self.pool().await?).await?;
+        if let Pool::Sqlite(pool) = self.pool().await? {
+            sqlx::query("VACUUM INTO $1").bind(target).execute(pool).await?;
+        }
         Ok(())
     }
 
-    /// `PRAGMA integrity_check`: `ok`, or SQLite's list of problems.
+    /// SQLite's `PRAGMA integrity_check`: `ok`, or SQLite's list of problems. PostgreSQL
+    /// checks its own pages; there it is `ok` once the database answers.
     pub async fn integrity(&self) -> Result<String, DbError> {
-        let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check").fetch_all(self.pool().await?).await?;
-        Ok(rows.join("\n"))
+        match self.pool().await? {
+            Pool::Sqlite(pool) => {
+                let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check").fetch_all(pool).await?;
+                Ok(rows.join("\n"))
+            }
+            Pool::Postgres(pool) => {
+                sqlx::query("SELECT 1").execute(pool).await?;
+                Ok("ok".into())
+            }
+        }
     }
 
     /// The key that signs reader ids: 32 random bytes, made by whichever process asks
@@ -145,74 +270,131 @@ impl Db {
             let pool = self.pool().await?;
             let mut fresh = [0u8; 32];
             getrandom::fill(&mut fresh).map_err(DbError::Random)?;
-            // Two processes starting at once both insert; the first one's key is kept.
-            sqlx::query(
-                "INSERT INTO server_keys (name, key, created_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
-            )
-            .bind(READER_KEY)
-            .bind(&fresh[..])
-            .bind(now())
-            .execute(pool)
-            .await?;
-            let stored: Vec<u8> = sqlx::query_scalar("SELECT key FROM server_keys WHERE name = $1")
+            // Two processes starting at once both insert; the first one's key is kept, and
+            // both read that one back (PostgreSQL makes the second insert wait for the
+            // first to commit, SQLite has one writer at a time).
+            let stored: Vec<u8> = on_pool!(pool, |pool| {
+                sqlx::query(
+                    "INSERT INTO server_keys (name, key, created_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (name) DO NOTHING",
+                )
                 .bind(READER_KEY)
-                .fetch_one(pool)
+                .bind(&fresh[..])
+                .bind(now())
+                .execute(pool)
                 .await?;
+                sqlx::query_scalar("SELECT key FROM server_keys WHERE name = $1")
+                    .bind(READER_KEY)
+                    .fetch_one(pool)
+                    .await?
+            });
             <[u8; 32]>::try_from(stored.as_slice()).map_err(|_| DbError::BadKey)
         });
         key.await.copied()
     }
 
-    /// A write transaction, holding SQLite's write lock from the start (`BEGIN IMMEDIATE`):
-    /// concurrent writes happen one after the other. Dropped without [`Write::commit`],
-    /// nothing of it is stored.
+    /// A write transaction; concurrent writes happen one after the other. SQLite: its
+    /// write lock from the start (`BEGIN IMMEDIATE`). PostgreSQL: one advisory lock held
+    /// until the transaction ends, taken by every process on the database, so the caps
+    /// that count rows (new voters) count the same way with several server processes.
+    /// Dropped without [`Write::commit`], nothing of it is stored.
     pub async fn write(&self) -> Result<Write<'_>, DbError> {
-        let tx = self.pool().await?.begin_with("BEGIN IMMEDIATE").await?;
+        let tx = match self.pool().await? {
+            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(WRITE_LOCK).execute(&mut *tx).await?;
+                Tx::Postgres(tx)
+            }
+        };
         Ok(Write { db: self, tx })
+    }
+
+    /// A read transaction: every statement in it sees the same snapshot.
+    async fn read(&self) -> Result<Tx, DbError> {
+        Ok(match self.pool().await? {
+            Pool::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Pool::Postgres(pool) => {
+                Tx::Postgres(pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?)
+            }
+        })
     }
 
     /// Waits for open statements and closes every connection (also checkpoints the WAL).
     pub async fn close(&self) {
-        self.pool.close().await;
+        on_pool!(&self.pool, |pool| pool.close().await)
     }
+}
+
+fn sqlite_pool(path: &Path, connections: u32) -> Result<SqlitePool, DbError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| DbError::Dir { path: dir.to_path_buf(), source })?;
+    }
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        // FULL, not WAL's usual NORMAL: an acknowledged comment must survive power loss.
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(BUSY_TIMEOUT);
+    Ok(SqlitePoolOptions::new()
+        .max_connections(connections)
+        .acquire_timeout(BUSY_TIMEOUT * 2)
+        .connect_lazy_with(options))
+}
+
+/// Every connection has time limits: opening one and waiting for it from the pool
+/// (`ACQUIRE_TIMEOUT`), each statement and each lock wait (`BUSY_TIMEOUT`, answered 503
+/// `busy`), and a transaction left idle (`IDLE_IN_TRANSACTION`).
+fn postgres_pool(url: &str, connections: u32) -> Result<PgPool, DbError> {
+    let shown = Location::Postgres(url.to_string()).to_string();
+    let options: PgConnectOptions = url.parse().map_err(|e| DbError::Connect(shown, e))?;
+    let ms = |d: Duration| format!("{}ms", d.as_millis());
+    let options = options.application_name("beboerblad-server").options([
+        ("statement_timeout", ms(BUSY_TIMEOUT)),
+        ("lock_timeout", ms(BUSY_TIMEOUT)),
+        ("idle_in_transaction_session_timeout", ms(IDLE_IN_TRANSACTION)),
+        // Not the notices of harmless statements ("relation … already exists, skipping").
+        ("client_min_messages", "warning".into()),
+    ]);
+    Ok(PgPoolOptions::new().max_connections(connections).acquire_timeout(ACQUIRE_TIMEOUT).connect_lazy_with(options))
 }
 
 /// The counts of an article's ratings, and `reader`'s own when given.
 pub async fn rating_summary(db: &Db, article: &ArticleId, reader: Option<&str>) -> Result<RatingSummary, DbError> {
     // One read transaction: the counts and `mine` come from the same snapshot.
-    let mut tx = db.pool().await?.begin().await?;
+    let mut tx = db.read().await?;
     let summary = summary_in(&mut tx, article, reader).await?;
     tx.commit().await?;
     Ok(summary)
 }
 
-async fn summary_in(
-    tx: &mut SqliteConnection,
-    article: &ArticleId,
-    reader: Option<&str>,
-) -> Result<RatingSummary, DbError> {
-    let rows = sqlx::query("SELECT value, COUNT(*) AS n FROM ratings WHERE article = $1 GROUP BY value")
-        .bind(article.as_str())
-        .fetch_all(&mut *tx)
-        .await?;
+async fn summary_in(tx: &mut Tx, article: &ArticleId, reader: Option<&str>) -> Result<RatingSummary, DbError> {
+    let (rows, mine): (Vec<(i64, i64)>, Option<i64>) = on_tx!(tx, |conn| {
+        let rows = sqlx::query_as("SELECT value, COUNT(*) AS n FROM ratings WHERE article = $1 GROUP BY value")
+            .bind(article.as_str())
+            .fetch_all(&mut *conn)
+            .await?;
+        let mine = match reader {
+            Some(reader) => {
+                sqlx::query_scalar("SELECT value FROM ratings WHERE article = $1 AND reader = $2")
+                    .bind(article.as_str())
+                    .bind(reader)
+                    .fetch_optional(&mut *conn)
+                    .await?
+            }
+            None => None,
+        };
+        (rows, mine)
+    });
     let mut counts = [0u32; RATING_MAX as usize];
-    for row in rows {
-        let value: i64 = row.try_get("value")?;
-        let n: i64 = row.try_get("n")?;
+    for (value, n) in rows {
         if let Some(slot) = usize::try_from(value - 1).ok().and_then(|i| counts.get_mut(i)) {
             *slot = u32::try_from(n).unwrap_or(u32::MAX);
         }
     }
-    let mine = match reader {
-        Some(reader) => sqlx::query_scalar::<_, i64>("SELECT value FROM ratings WHERE article = $1 AND reader = $2")
-            .bind(article.as_str())
-            .bind(reader)
-            .fetch_optional(&mut *tx)
-            .await?
-            .and_then(|v| u8::try_from(v).ok()),
-        None => None,
-    };
-    Ok(RatingSummary::from_counts(counts, mine))
+    Ok(RatingSummary::from_counts(counts, mine.and_then(|v| u8::try_from(v).ok())))
 }
 
 /// A network a rating comes from, and how many new voters it may bring to an article
@@ -260,7 +442,7 @@ pub async fn set_rating(
 /// A write transaction (see [`Db::write`]).
 pub struct Write<'a> {
     db: &'a Db,
-    tx: Transaction<'static, Sqlite>,
+    tx: Tx,
 }
 
 impl Write<'_> {
@@ -291,73 +473,81 @@ impl Write<'_> {
         value: u8,
         new: NewVoters<'_>,
     ) -> Result<Rated, DbError> {
-        // The write lock is held from the start (IMMEDIATE), so concurrent new voters from
-        // one network are counted one after the other and never both slip under the cap.
-        let tx = &mut *self.tx;
+        // The write lock is held from the start (see `Db::write`), so concurrent new voters
+        // from one network are counted one after the other and never both slip under the cap.
         let updated_at = now();
-        let changed = sqlx::query("UPDATE ratings SET value = $1, updated_at = $2 WHERE article = $3 AND reader = $4")
-            .bind(i64::from(value))
-            .bind(&updated_at)
-            .bind(article.as_str())
-            .bind(reader)
-            .execute(&mut *tx)
-            .await?;
-        if changed.rows_affected() == 0 {
-            let now = unix_now();
-            let window = i64::try_from(new.window.as_secs()).unwrap_or(i64::MAX);
-            sqlx::query("DELETE FROM new_voters WHERE at <= $1")
-                .bind(now.saturating_sub(window))
-                .execute(&mut *tx)
-                .await?;
-            for network in new.networks {
-                // A reader who rated, withdrew and rates again is still one voter.
-                sqlx::query(
-                    "INSERT INTO new_voters (article, network, reader, at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (article, network, reader) DO NOTHING",
-                )
-                .bind(article.as_str())
-                .bind(&network.name)
-                .bind(reader)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                let (voters, oldest): (i64, i64) =
-                    sqlx::query_as("SELECT COUNT(*), MIN(at) FROM new_voters WHERE article = $1 AND network = $2")
-                        .bind(article.as_str())
-                        .bind(&network.name)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                if voters > i64::from(network.cap) {
-                    let wait = oldest.saturating_add(window).saturating_sub(now).max(1);
-                    return Ok(Rated::Capped { retry_after: Duration::from_secs(wait.unsigned_abs()) });
+        let now = unix_now();
+        let window = i64::try_from(new.window.as_secs()).unwrap_or(i64::MAX);
+        let rated = on_tx!(&mut self.tx, |conn| {
+            let changed =
+                sqlx::query("UPDATE ratings SET value = $1, updated_at = $2 WHERE article = $3 AND reader = $4")
+                    .bind(i64::from(value))
+                    .bind(&updated_at)
+                    .bind(article.as_str())
+                    .bind(reader)
+                    .execute(&mut *conn)
+                    .await?;
+            'rated: {
+                if changed.rows_affected() > 0 {
+                    break 'rated Rated::Stored;
                 }
+                sqlx::query("DELETE FROM new_voters WHERE at <= $1")
+                    .bind(now.saturating_sub(window))
+                    .execute(&mut *conn)
+                    .await?;
+                for network in new.networks {
+                    // A reader who rated, withdrew and rates again is still one voter.
+                    sqlx::query(
+                        "INSERT INTO new_voters (article, network, reader, at) VALUES ($1, $2, $3, $4)
+                         ON CONFLICT (article, network, reader) DO NOTHING",
+                    )
+                    .bind(article.as_str())
+                    .bind(&network.name)
+                    .bind(reader)
+                    .bind(now)
+                    .execute(&mut *conn)
+                    .await?;
+                    let (voters, oldest): (i64, i64) =
+                        sqlx::query_as("SELECT COUNT(*), MIN(at) FROM new_voters WHERE article = $1 AND network = $2")
+                            .bind(article.as_str())
+                            .bind(&network.name)
+                            .fetch_one(&mut *conn)
+                            .await?;
+                    if voters > i64::from(network.cap) {
+                        let wait = oldest.saturating_add(window).saturating_sub(now).max(1);
+                        break 'rated Rated::Capped { retry_after: Duration::from_secs(wait.unsigned_abs()) };
+                    }
+                }
+                sqlx::query("INSERT INTO ratings (article, reader, value, updated_at) VALUES ($1, $2, $3, $4)")
+                    .bind(article.as_str())
+                    .bind(reader)
+                    .bind(i64::from(value))
+                    .bind(&updated_at)
+                    .execute(&mut *conn)
+                    .await?;
+                Rated::Stored
             }
-            sqlx::query("INSERT INTO ratings (article, reader, value, updated_at) VALUES ($1, $2, $3, $4)")
-                .bind(article.as_str())
-                .bind(reader)
-                .bind(i64::from(value))
-                .bind(&updated_at)
-                .execute(&mut *tx)
-                .await?;
-        }
-        Ok(Rated::Stored)
+        });
+        Ok(rated)
     }
 
     /// Stores a validated comment.
     pub async fn add_comment(&mut self, new: NewComment<'_>) -> Result<Comment, DbError> {
-        let row = sqlx::query(
-            "INSERT INTO comments (article, reader, name, body, secret_hash, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name, body, created_at",
-        )
-        .bind(new.article.as_str())
-        .bind(new.reader)
-        .bind(new.name)
-        .bind(new.body)
-        .bind(new.secret_hash)
-        .bind(now())
-        .fetch_one(&mut *self.tx)
-        .await?;
-        Ok(comment(&row)?)
+        let row = on_tx!(&mut self.tx, |conn| {
+            sqlx::query_as(
+                "INSERT INTO comments (article, reader, name, body, secret_hash, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name, body, created_at",
+            )
+            .bind(new.article.as_str())
+            .bind(new.reader)
+            .bind(new.name)
+            .bind(new.body)
+            .bind(new.secret_hash)
+            .bind(now())
+            .fetch_one(&mut *conn)
+            .await?
+        });
+        Ok(comment(row))
     }
 
     /// Keeps `answer` under its reader and key, unless that key is taken: then false,
@@ -367,33 +557,36 @@ impl Write<'_> {
         let now = unix_now();
         let every = i64::try_from(PURGE_EVERY.as_secs()).unwrap_or(i64::MAX);
         let last = self.db.last_purge.load(Ordering::Relaxed);
-        if now.saturating_sub(last) >= every
-            && self.db.last_purge.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok()
-        {
-            let kept_for = i64::try_from(kept_for.as_secs()).unwrap_or(i64::MAX);
-            let purged = sqlx::query("DELETE FROM idempotency_keys WHERE created_at <= $1")
-                .bind(now.saturating_sub(kept_for))
-                .execute(&mut *self.tx)
-                .await?;
-            if purged.rows_affected() > 0 {
-                tracing::info!("deleted {} expired idempotency keys", purged.rows_affected());
+        let purge = now.saturating_sub(last) >= every
+            && self.db.last_purge.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok();
+        let kept_for = i64::try_from(kept_for.as_secs()).unwrap_or(i64::MAX);
+        let stored = on_tx!(&mut self.tx, |conn| {
+            if purge {
+                let purged = sqlx::query("DELETE FROM idempotency_keys WHERE created_at <= $1")
+                    .bind(now.saturating_sub(kept_for))
+                    .execute(&mut *conn)
+                    .await?;
+                if purged.rows_affected() > 0 {
+                    tracing::info!("deleted {} expired idempotency keys", purged.rows_affected());
+                }
             }
-        }
-        let stored = sqlx::query(
-            "INSERT INTO idempotency_keys (reader, key_hash, method, path, fingerprint, status, answer, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (reader, key_hash) DO NOTHING",
-        )
-        .bind(&answer.reader)
-        .bind(&answer.key_hash)
-        .bind(&answer.method)
-        .bind(&answer.path)
-        .bind(&answer.fingerprint)
-        .bind(i64::from(answer.status))
-        .bind(&answer.sealed)
-        .bind(now)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(stored.rows_affected() == 1)
+            sqlx::query(
+                "INSERT INTO idempotency_keys (reader, key_hash, method, path, fingerprint, status, answer, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (reader, key_hash) DO NOTHING",
+            )
+            .bind(&answer.reader)
+            .bind(&answer.key_hash)
+            .bind(&answer.method)
+            .bind(&answer.path)
+            .bind(&answer.fingerprint)
+            .bind(i64::from(answer.status))
+            .bind(&answer.sealed)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+        });
+        Ok(stored == 1)
     }
 }
 
@@ -414,34 +607,39 @@ pub struct KeptAnswer {
 
 /// The answer kept under `reader`'s key with this hash, if any.
 pub async fn kept_answer(db: &Db, reader: &str, key_hash: &str) -> Result<Option<KeptAnswer>, DbError> {
-    let row = sqlx::query(
-        "SELECT method, path, fingerprint, status, answer FROM idempotency_keys WHERE reader = $1 AND key_hash = $2",
-    )
-    .bind(reader)
-    .bind(key_hash)
-    .fetch_optional(db.pool().await?)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let status: i64 = row.try_get("status")?;
-    Ok(Some(KeptAnswer {
+    // method, path, fingerprint, status, answer
+    type KeptRow = (String, String, Vec<u8>, i64, Vec<u8>);
+    let row: Option<KeptRow> = on_pool!(db.pool().await?, |pool| {
+        sqlx::query_as(
+            "SELECT method, path, fingerprint, status, answer FROM idempotency_keys WHERE reader = $1 AND key_hash = $2",
+        )
+        .bind(reader)
+        .bind(key_hash)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(row.map(|(method, path, fingerprint, status, sealed)| KeptAnswer {
         reader: reader.to_string(),
         key_hash: key_hash.to_string(),
-        method: row.try_get("method")?,
-        path: row.try_get("path")?,
-        fingerprint: row.try_get("fingerprint")?,
+        method,
+        path,
+        fingerprint,
         status: u16::try_from(status).unwrap_or(0),
-        sealed: row.try_get("answer")?,
+        sealed,
     }))
 }
 
 /// Removes `reader`'s rating of `article`; false when there was none.
 pub async fn delete_rating(db: &Db, article: &ArticleId, reader: &str) -> Result<bool, DbError> {
-    let done = sqlx::query("DELETE FROM ratings WHERE article = $1 AND reader = $2")
-        .bind(article.as_str())
-        .bind(reader)
-        .execute(db.pool().await?)
-        .await?;
-    Ok(done.rows_affected() > 0)
+    let done = on_pool!(db.pool().await?, |pool| {
+        sqlx::query("DELETE FROM ratings WHERE article = $1 AND reader = $2")
+            .bind(article.as_str())
+            .bind(reader)
+            .execute(pool)
+            .await?
+            .rows_affected()
+    });
+    Ok(done > 0)
 }
 
 /// A page of `article`'s visible comments, oldest first, after the cursor `after`
@@ -453,18 +651,18 @@ pub async fn comments_page(db: &Db, article: &ArticleId, after: Option<&str>) ->
     };
     let limit = COMMENTS_PAGE_SIZE as i64;
     // One more than a page tells whether there is a next one.
-    let mut comments: Vec<Comment> = sqlx::query(
-        "SELECT id, name, body, created_at FROM comments
-         WHERE article = $1 AND hidden_at IS NULL AND id > $2 ORDER BY id LIMIT $3",
-    )
-    .bind(article.as_str())
-    .bind(after)
-    .bind(limit + 1)
-    .fetch_all(db.pool().await?)
-    .await?
-    .iter()
-    .map(comment)
-    .collect::<Result<_, _>>()?;
+    let rows: Vec<CommentRow> = on_pool!(db.pool().await?, |pool| {
+        sqlx::query_as(
+            "SELECT id, name, body, created_at FROM comments
+             WHERE article = $1 AND hidden_at IS NULL AND id > $2 ORDER BY id LIMIT $3",
+        )
+        .bind(article.as_str())
+        .bind(after)
+        .bind(limit + 1)
+        .fetch_all(pool)
+        .await?
+    });
+    let mut comments: Vec<Comment> = rows.into_iter().map(comment).collect();
     let next = if comments.len() > COMMENTS_PAGE_SIZE {
         comments.truncate(COMMENTS_PAGE_SIZE);
         comments.last().map(|c| c.id.to_string())
@@ -482,13 +680,11 @@ fn parse_cursor(cursor: &str) -> Option<i64> {
     cursor.parse().ok().filter(|&id| id > 0)
 }
 
-fn comment(row: &sqlx::sqlite::SqliteRow) -> Result<Comment, sqlx::Error> {
-    Ok(Comment {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        body: row.try_get("body")?,
-        created_at: row.try_get("created_at")?,
-    })
+/// `id, name, body, created_at` of a comment.
+type CommentRow = (i64, String, String, String);
+
+fn comment((id, name, body, created_at): CommentRow) -> Comment {
+    Comment { id, name, body, created_at }
 }
 
 /// A validated comment to store.
@@ -512,7 +708,9 @@ pub async fn add_comment(db: &Db, new: NewComment<'_>) -> Result<Comment, DbErro
 /// The id the next comment will probably get: what a discarded (honeypot) comment
 /// pretends to have been given.
 pub async fn likely_next_comment_id(db: &Db) -> Result<i64, DbError> {
-    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM comments").fetch_one(db.pool().await?).await?;
+    let last: Option<i64> = on_pool!(db.pool().await?, |pool| {
+        sqlx::query_scalar("SELECT MAX(id) FROM comments").fetch_one(pool).await?
+    });
     Ok(last.unwrap_or(0) + 1)
 }
 
@@ -525,18 +723,24 @@ pub enum Deleted {
 
 /// Deletes comment `id` if `secret_hash` is the one stored with it.
 pub async fn delete_comment_with_secret(db: &Db, id: i64, secret_hash: &str) -> Result<Deleted, DbError> {
-    let pool = db.pool().await?;
-    let done = sqlx::query("DELETE FROM comments WHERE id = $1 AND secret_hash = $2")
-        .bind(id)
-        .bind(secret_hash)
-        .execute(pool)
-        .await?;
-    if done.rows_affected() > 0 {
-        return Ok(Deleted::Yes);
-    }
-    let exists: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM comments WHERE id = $1").bind(id).fetch_optional(pool).await?;
-    Ok(if exists.is_some() { Deleted::WrongSecret } else { Deleted::NoSuchComment })
+    let (done, exists): (u64, Option<i64>) = on_pool!(db.pool().await?, |pool| {
+        let done = sqlx::query("DELETE FROM comments WHERE id = $1 AND secret_hash = $2")
+            .bind(id)
+            .bind(secret_hash)
+            .execute(pool)
+            .await?
+            .rows_affected();
+        let exists = match done {
+            0 => sqlx::query_scalar("SELECT id FROM comments WHERE id = $1").bind(id).fetch_optional(pool).await?,
+            _ => None,
+        };
+        (done, exists)
+    });
+    Ok(match (done, exists) {
+        (1.., _) => Deleted::Yes,
+        (0, Some(_)) => Deleted::WrongSecret,
+        (0, None) => Deleted::NoSuchComment,
+    })
 }
 
 /// What a moderator does to a comment.
@@ -563,44 +767,53 @@ impl Moderation {
 /// such comment (then nothing is recorded).
 pub async fn moderate(db: &Db, id: i64, action: Moderation, who: &str) -> Result<bool, DbError> {
     let mut write = db.write().await?;
-    let tx = &mut *write.tx;
-    let article: Option<String> = match action {
-        // Hiding twice keeps the first time: when a moderator first acted.
-        Moderation::Hide => {
-            sqlx::query_scalar(
-                "UPDATE comments SET hidden_at = COALESCE(hidden_at, $1) WHERE id = $2 RETURNING article",
-            )
-            .bind(now())
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-        }
-        Moderation::Show => {
-            sqlx::query_scalar("UPDATE comments SET hidden_at = NULL WHERE id = $1 RETURNING article")
+    let at = now();
+    let done = on_tx!(&mut write.tx, |conn| {
+        let article: Option<String> = match action {
+            // Hiding twice keeps the first time: when a moderator first acted.
+            Moderation::Hide => {
+                sqlx::query_scalar(
+                    "UPDATE comments SET hidden_at = COALESCE(hidden_at, $1) WHERE id = $2 RETURNING article",
+                )
+                .bind(&at)
                 .bind(id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut *conn)
                 .await?
-        }
-        Moderation::Delete => {
-            sqlx::query_scalar("DELETE FROM comments WHERE id = $1 RETURNING article")
+            }
+            Moderation::Show => {
+                sqlx::query_scalar("UPDATE comments SET hidden_at = NULL WHERE id = $1 RETURNING article")
+                    .bind(id)
+                    .fetch_optional(&mut *conn)
+                    .await?
+            }
+            Moderation::Delete => {
+                sqlx::query_scalar("DELETE FROM comments WHERE id = $1 RETURNING article")
+                    .bind(id)
+                    .fetch_optional(&mut *conn)
+                    .await?
+            }
+        };
+        match article {
+            Some(article) => {
+                sqlx::query(
+                    "INSERT INTO moderation_log (at, who, action, comment_id, article) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&at)
+                .bind(who)
+                .bind(action.as_str())
                 .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?
+                .bind(&article)
+                .execute(&mut *conn)
+                .await?;
+                true
+            }
+            None => false,
         }
-    };
-    let Some(article) = article else {
-        return Ok(false);
-    };
-    sqlx::query("INSERT INTO moderation_log (at, who, action, comment_id, article) VALUES ($1, $2, $3, $4, $5)")
-        .bind(now())
-        .bind(who)
-        .bind(action.as_str())
-        .bind(id)
-        .bind(&article)
-        .execute(&mut *tx)
-        .await?;
-    write.commit().await?;
-    Ok(true)
+    });
+    if done {
+        write.commit().await?;
+    }
+    Ok(done)
 }
 
 /// Seconds since 1970.
@@ -637,6 +850,26 @@ mod tests {
         for bad in ["", "0", "-1", "+1", "1.5", "abc", " 1", "999999999999999999999", "١٢"] {
             assert_eq!(parse_cursor(bad), None, "{bad:?}");
         }
+    }
+
+    /// The numbered files of `server/{dir}`, sorted.
+    fn migrations(dir: &str) -> Vec<String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let Ok(entries) = std::fs::read_dir(&dir) else { panic!("no {}", dir.display()) };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".sql"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn migrations_are_numbered_in_step() {
+        let sqlite = migrations("migrations");
+        assert!(sqlite.len() >= 4, "{sqlite:?}");
+        assert_eq!(migrations("migrations/postgres"), sqlite, "the same numbers and names in both directories");
     }
 
     #[test]

@@ -27,7 +27,7 @@ use ipnet::IpNet;
 use thiserror::Error;
 
 use crate::content::Content;
-use crate::db::{Db, DbError};
+use crate::db::{Db, DbError, Location};
 use crate::http::limits::Limiters;
 use crate::http::{AdminToken, AdminTokenTooShort, BearerGuard};
 use crate::render::Shell;
@@ -42,8 +42,13 @@ pub struct Config {
     pub content: PathBuf,
     pub dist: PathBuf,
     pub public_url: Option<String>,
-    /// SQLite file with ratings and comments; created, with its directory, if missing.
-    pub db: PathBuf,
+    /// Where ratings, comments and the desk's records are kept: a SQLite file (created,
+    /// with its directory, if missing) or a PostgreSQL database (`postgres://…`).
+    pub db: db::Location,
+    /// Most database connections this process opens at once.
+    pub db_connections: u32,
+    /// Where copies of pictures at other widths are kept (default: [`Config::picture_cache`]).
+    pub picture_cache: Option<PathBuf>,
     /// The moderator's bearer token; `None` (or empty) switches moderation off.
     pub admin_token: Option<String>,
     /// Abuse limits of the API, per client.
@@ -66,6 +71,21 @@ pub struct Config {
     pub base_path: BasePath,
     /// An editor's session at the desk ends after this long unused.
     pub desk_idle: Duration,
+}
+
+impl Config {
+    /// The picture cache's directory: as given, else `picture-cache` beside the SQLite
+    /// file, else (PostgreSQL) `data/picture-cache` under the working directory. Each
+    /// process keeps its own (they are copies it can make again).
+    pub fn picture_cache(&self) -> PathBuf {
+        if let Some(dir) = &self.picture_cache {
+            return dir.clone();
+        }
+        match &self.db {
+            Location::Sqlite(file) => file.parent().unwrap_or(Path::new(".")).join("picture-cache"),
+            Location::Postgres(_) => PathBuf::from("data/picture-cache"),
+        }
+    }
 }
 
 #[derive(Debug, Error)]
@@ -141,7 +161,7 @@ impl AppState {
                 render::Pages::new(shell, config.public_url.clone(), config.allowed_hosts.clone())
                     .with_site(config.base_path.clone(), &config.embed_origins),
             ),
-            db: Db::open(&config.db)?,
+            db: Db::connect(&config.db, config.db_connections)?,
             admin,
             bearer: Arc::new(BearerGuard::new(http::BEARER_FAILURES)),
             limiters: Arc::new(Limiters::new(config.limits, config.caps)),
@@ -153,12 +173,13 @@ impl AppState {
     }
 }
 
-/// The database must never be a file the server hands out (dist/ serves any file).
+/// A SQLite file must never be a file the server hands out (dist/ serves any file).
 fn refuse_served_db(config: &Config) -> Result<(), StartError> {
-    let db = resolved(&config.db);
+    let Some(file) = config.db.file() else { return Ok(()) };
+    let db = resolved(file);
     for dir in [&config.content, &config.dist] {
         if db.starts_with(resolved(dir)) {
-            return Err(StartError::DbServed { db: config.db.clone(), dir: dir.clone() });
+            return Err(StartError::DbServed { db: file.to_path_buf(), dir: dir.clone() });
         }
     }
     Ok(())
@@ -200,6 +221,7 @@ pub async fn serve(config: Config, addr: SocketAddr) -> Result<(), StartError> {
     // makes the key that signs reader ids.
     state.db.pool().await?;
     state.db.reader_key().await?;
+    tracing::info!("database: {} ({})", config.db, state.db.backend());
     if state.admin.is_none() {
         tracing::info!("no admin token: comment moderation is off");
     }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use beboerblad_server::db::{DEFAULT_CONNECTIONS, Location};
 use beboerblad_server::run::Timeouts;
 use beboerblad_server::{BasePath, DailyCaps, EmbedOrigin, HostName, Limits, Rate, VoterCaps};
 use clap::Parser;
@@ -28,9 +29,19 @@ struct Args {
     /// (default: taken from each request's Host header).
     #[arg(long, env = "BEBOERBLAD_PUBLIC_URL")]
     public_url: Option<String>,
-    /// SQLite database for ratings and comments (created, with its directory, if missing).
-    #[arg(long, default_value = "data/beboerblad.db", env = "BEBOERBLAD_DB", global = true)]
-    db: PathBuf,
+    /// Where ratings, comments and the desk's records are kept: a SQLite file (created,
+    /// with its directory, if missing), or a PostgreSQL database as a postgres:// or
+    /// postgresql:// URL (several server processes may share one).
+    #[arg(long, default_value = "data/beboerblad.db", env = "BEBOERBLAD_DB", global = true, value_name = "FILE|URL")]
+    db: Location,
+    /// Most database connections this process opens at once (with PostgreSQL, times the
+    /// number of server processes must stay below the server's max_connections).
+    #[arg(long, default_value_t = DEFAULT_CONNECTIONS, env = "BEBOERBLAD_DB_CONNECTIONS", global = true, value_name = "COUNT", value_parser = clap::value_parser!(u32).range(1..))]
+    db_connections: u32,
+    /// Where copies of pictures at the widths pages ask for are kept (default:
+    /// picture-cache beside the SQLite file; with PostgreSQL data/picture-cache).
+    #[arg(long, env = "BEBOERBLAD_PICTURE_CACHE", value_name = "DIR")]
+    picture_cache: Option<PathBuf>,
     /// Bearer token that lets a moderator hide and delete any comment, at least 32
     /// characters (default: none, moderation off). Prefer the environment variable: flags
     /// show in process lists.
@@ -106,7 +117,8 @@ struct Args {
 enum Command {
     /// Writes a consistent copy of the database (`--db`) to PATH while the server may keep
     /// running. Restore: stop the server, put the copy in place of the database file
-    /// (removing its `-wal` and `-shm` files), start the server.
+    /// (removing its `-wal` and `-shm` files), start the server. SQLite only: back up a
+    /// PostgreSQL database with pg_dump (see server/README.md).
     Backup {
         /// Where the copy goes (must not exist yet).
         path: PathBuf,
@@ -205,6 +217,8 @@ fn main() -> ExitCode {
         dist: args.dist,
         public_url: args.public_url,
         db: args.db,
+        db_connections: args.db_connections,
+        picture_cache: args.picture_cache,
         admin_token: args.admin_token,
         limits,
         caps,
@@ -223,13 +237,13 @@ fn main() -> ExitCode {
     };
     match &args.command {
         Some(Command::Backup { path }) => {
-            return match runtime.block_on(backup(&config.db, path)) {
+            return match runtime.block_on(backup(&config.db, config.db_connections, path)) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e),
             };
         }
         Some(command @ (Command::AddEditor { .. } | Command::RemoveEditor { .. } | Command::ListEditors)) => {
-            return match runtime.block_on(editors(&config.db, command)) {
+            return match runtime.block_on(editors(&config.db, config.db_connections, command)) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e),
             };
@@ -271,11 +285,14 @@ fn build_feed(from: Option<&std::path::Path>, from_feed: Option<&str>, out: &std
     }
 }
 
-async fn backup(db: &std::path::Path, to: &std::path::Path) -> Result<(), beboerblad_server::db::DbError> {
-    if !db.exists() {
-        return Err(beboerblad_server::db::DbError::Missing(db.to_path_buf()));
+async fn backup(db: &Location, connections: u32, to: &std::path::Path) -> Result<(), beboerblad_server::db::DbError> {
+    use beboerblad_server::db::DbError;
+    match db.file() {
+        None => return Err(DbError::BackupPostgres),
+        Some(file) if !file.exists() => return Err(DbError::Missing(file.to_path_buf())),
+        Some(_) => {}
     }
-    let db = beboerblad_server::db::Db::open(db)?;
+    let db = beboerblad_server::db::Db::connect(db, connections)?;
     db.backup(to).await?;
     let integrity = beboerblad_server::db::Db::open(to)?.integrity().await?;
     db.close().await;
@@ -284,9 +301,9 @@ async fn backup(db: &std::path::Path, to: &std::path::Path) -> Result<(), beboer
 }
 
 /// `add-editor`, `remove-editor`, `list-editors`.
-async fn editors(db: &std::path::Path, command: &Command) -> Result<(), Box<dyn std::error::Error>> {
+async fn editors(db: &Location, connections: u32, command: &Command) -> Result<(), Box<dyn std::error::Error>> {
     use beboerblad_server::desk::editors;
-    let db = beboerblad_server::db::Db::open(db)?;
+    let db = beboerblad_server::db::Db::connect(db, connections)?;
     let done = match command {
         Command::AddEditor { name } => {
             let password = read_password()?;
@@ -346,8 +363,25 @@ mod tests {
             Some(Command::Backup { path }) => Some((a.db.clone(), path.clone())),
             _ => None,
         });
-        assert_eq!(command, Some((PathBuf::from("live.db"), PathBuf::from("copy.db"))));
+        assert_eq!(command, Some((Location::Sqlite("live.db".into()), PathBuf::from("copy.db"))));
         assert!(Args::try_parse_from(["beboerblad-server", "backup"]).is_err(), "the path is required");
+    }
+
+    #[test]
+    fn the_database_is_a_file_or_a_postgres_url() {
+        let db =
+            |args: &[&str]| Args::try_parse_from(args).map(|a| (a.db, a.db_connections)).map_err(|e| e.to_string());
+        assert_eq!(
+            db(&["beboerblad-server"]),
+            Ok((Location::Sqlite("data/beboerblad.db".into()), DEFAULT_CONNECTIONS))
+        );
+        for url in ["postgres://blad@127.0.0.1:5432/blad", "postgresql://blad@db.example/blad"] {
+            let args = ["beboerblad-server", "--db", url, "--db-connections", "4"];
+            assert_eq!(db(&args), Ok((Location::Postgres(url.into()), 4)), "{url}");
+        }
+        assert!(db(&["beboerblad-server", "--db-connections", "0"]).is_err());
+        let error = db(&["beboerblad-server", "--db", "postgres://"]).err().unwrap_or_default();
+        assert!(error.contains("--db") && error.contains("not a PostgreSQL URL"), "{error}");
     }
 
     #[test]

@@ -56,9 +56,8 @@ async fn a_comment_is_stored_as_plain_trimmed_text() {
 async fn the_secret_is_stored_hashed() {
     let server = TestServer::with_api(generous());
     let (_, secret) = post(&server, "Ann", "Hej").await;
-    // The database and its write-ahead log, wherever SQLite has put the row by now.
-    let mut stored = std::fs::read(server.dir.path().join("data/beboerblad.db")).unwrap();
-    stored.extend(std::fs::read(server.dir.path().join("data/beboerblad.db-wal")).unwrap_or_default());
+    // SQLite: the database and its write-ahead log, wherever the row is by now.
+    let stored = common::db::Conn::to(&server.config.db).await.stored_bytes(&server.config.db).await;
     let contains = |needle: &str| stored.windows(needle.len()).any(|w| w == needle.as_bytes());
     let hash: String = Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
     assert!(contains(&hash), "the hash is stored (so the search looks at the right bytes)");

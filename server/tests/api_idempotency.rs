@@ -11,8 +11,6 @@ use axum::http::StatusCode;
 use beboerblad_server::{DailyCaps, Limits, Rate};
 use common::{Reply, TestServer, generous, json_request};
 use serde_json::{Value, json};
-use sqlx::Connection;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 
 const COMMENTS: &str = "/api/articles/legeplads/comments";
 const OTHER_COMMENTS: &str = "/api/articles/farlig/comments";
@@ -47,13 +45,12 @@ async fn listed(server: &TestServer, path: &str) -> Vec<i64> {
 }
 
 /// A connection of its own to the test server's database.
-async fn database(server: &TestServer) -> SqliteConnection {
-    let options = SqliteConnectOptions::new().filename(&server.config.db);
-    SqliteConnection::connect_with(&options).await.unwrap()
+async fn database(server: &TestServer) -> common::db::Conn {
+    common::db::Conn::to(&server.config.db).await
 }
 
 async fn count(server: &TestServer, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&mut database(server).await).await.unwrap()
+    database(server).await.number(sql).await
 }
 
 #[tokio::test]
@@ -316,9 +313,8 @@ async fn neither_the_key_nor_the_comments_secret_is_stored_readably() {
     let reply = keyed(&server, "POST", COMMENTS, comment(&reader, "Hej"), KEY).await;
     let secret = reply.json["secret"].as_str().unwrap();
     assert_eq!(count(&server, "SELECT COUNT(*) FROM idempotency_keys").await, 1, "the answer is kept");
-    // The database and its write-ahead log, wherever SQLite has put the row by now.
-    let mut stored = std::fs::read(&server.config.db).unwrap();
-    stored.extend(std::fs::read(server.config.db.with_extension("db-wal")).unwrap_or_default());
+    // SQLite: the database and its write-ahead log, wherever the row is by now.
+    let stored = database(&server).await.stored_bytes(&server.config.db).await;
     let contains = |needle: &str| stored.windows(needle.len()).any(|w| w == needle.as_bytes());
     assert!(contains(&reader), "the reader is stored (so the search looks at the right bytes)");
     assert!(!contains(secret), "the secret is not");
@@ -334,14 +330,11 @@ async fn keys_are_kept_thirty_days() {
     assert_eq!(keyed(&server, "POST", COMMENTS, comment(&recent, "Hej"), KEY).await.status, StatusCode::CREATED);
     let mut db = database(&server).await;
     for (reader, days) in [(&old, 31), (&recent, 29)] {
-        sqlx::query("UPDATE idempotency_keys SET created_at = created_at - $1 WHERE reader = $2")
-            .bind(days * DAY)
-            .bind(reader)
-            .execute(&mut db)
-            .await
-            .unwrap();
+        let age = days * DAY;
+        let sql = format!("UPDATE idempotency_keys SET created_at = created_at - {age} WHERE reader = '{reader}'");
+        assert_eq!(db.execute(&sql).await, 1);
     }
-    db.close().await.unwrap();
+    drop(db);
     let keys = "SELECT COUNT(*) FROM idempotency_keys";
     // Old keys go at most once an hour (and on a server's first keyed write): not yet.
     assert_eq!(keyed(&server, "POST", COMMENTS, comment(&new, "Hej"), KEY).await.status, StatusCode::CREATED);

@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -203,7 +204,12 @@ async fn acknowledged_writes_survive_a_restart() {
     let hidden = server.call("POST", COMMENTS, comment(&other)).await.json["comment"]["id"].as_i64().unwrap();
     let hide = format!("/api/comments/{hidden}/hide");
     server.call_as("POST", &hide, None, Some(common::ADMIN_TOKEN), None).await;
-    assert!(server.dir.path().join("data/beboerblad.db").is_file(), "created with its directory");
+    match common::db::backend() {
+        common::db::Backend::Sqlite => {
+            assert!(server.dir.path().join("data/beboerblad.db").is_file(), "created with its directory")
+        }
+        common::db::Backend::Postgres => assert!(!server.dir.path().join("data").exists(), "nothing on disk"),
+    }
 
     let server = server.restart();
     let rating = server.call_with_reader("GET", RATING, &reader, None).await;
@@ -220,7 +226,7 @@ async fn the_database_is_opened_for_durability() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new/dir/ratings.db");
     let db = Db::open(&path).unwrap();
-    let pool = db.pool().await.unwrap();
+    let db::Pool::Sqlite(pool) = db.pool().await.unwrap() else { panic!("not SQLite") };
     let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(pool).await.unwrap();
     assert_eq!(journal, "wal");
     let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(pool).await.unwrap();
@@ -230,15 +236,49 @@ async fn the_database_is_opened_for_durability() {
     let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(pool).await.unwrap();
     assert!(busy >= 1000, "{busy}");
     let migrations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(pool).await.unwrap();
-    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")).unwrap().count();
-    assert_eq!(usize::try_from(migrations).unwrap(), files, "every migration applied");
+    assert_eq!(usize::try_from(migrations).unwrap(), migration_files("migrations"), "every migration applied");
     assert!(path.is_file());
+}
+
+/// The numbered migrations in `server/{dir}`.
+fn migration_files(dir: &str) -> usize {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".sql"))
+        .count()
+}
+
+#[tokio::test]
+async fn postgres_connections_have_time_limits_and_the_schema() {
+    if common::db::backend() != common::db::Backend::Postgres {
+        let _ = writeln!(std::io::stderr(), "skipped: a PostgreSQL test ({} is not set)", common::db::TEST_PG);
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let test_db = common::db::TestDb::fresh(dir.path());
+    let db = Db::connect(&test_db.location, 2).unwrap();
+    let db::Pool::Postgres(pool) = db.pool().await.unwrap() else { panic!("not PostgreSQL") };
+    for (setting, expected) in
+        [("statement_timeout", "5s"), ("lock_timeout", "5s"), ("idle_in_transaction_session_timeout", "30s")]
+    {
+        let value: String = sqlx::query_scalar(&format!("SHOW {setting}")).fetch_one(pool).await.unwrap();
+        assert_eq!(value, expected, "{setting}");
+    }
+    let name: String = sqlx::query_scalar("SHOW application_name").fetch_one(pool).await.unwrap();
+    assert_eq!(name, "beboerblad-server");
+    let migrations: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success").fetch_one(pool).await.unwrap();
+    let files = migration_files("migrations/postgres");
+    assert_eq!((usize::try_from(migrations).unwrap(), files), (migration_files("migrations"), files), "in step");
+    db.close().await;
 }
 
 #[tokio::test]
 async fn the_page_renderer_can_read_ratings_and_comments_directly() {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("b.db")).unwrap();
+    let test_db = common::db::TestDb::fresh(dir.path());
+    let db = Db::connect(&test_db.location, 2).unwrap();
     let article = ArticleId::new("legeplads");
     let uncapped = NewVoters { networks: &[], window: Duration::from_secs(60) };
     assert_eq!(db::set_rating(&db, &article, "reader-aaaa", 5, uncapped).await.unwrap(), db::Rated::Stored);

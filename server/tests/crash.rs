@@ -121,21 +121,15 @@ fn acknowledged_writes_survive_kill_9() {
 
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let check: String = runtime.block_on(async {
-        use sqlx::Connection;
-        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(server.db()).read_only(true);
-        let mut db = sqlx::SqliteConnection::connect_with(&options).await.unwrap();
+        let mut db = common::db::Conn::to(&server.db.location).await;
         // Every acknowledged rating, as stored (the API shows one only to its reader).
         for (article, reader, value) in &acked.ratings {
-            let stored: Option<i64> =
-                sqlx::query_scalar("SELECT value FROM ratings WHERE article = $1 AND reader = $2")
-                    .bind(*article)
-                    .bind(reader)
-                    .fetch_optional(&mut db)
-                    .await
-                    .unwrap();
-            assert_eq!(stored, Some(i64::from(*value)), "{reader}'s acknowledged rating of {article}");
+            let reader = reader.replace('\'', "''");
+            let sql = format!("SELECT value FROM ratings WHERE article = '{article}' AND reader = '{reader}'");
+            assert_eq!(db.number(&sql).await, i64::from(*value), "{reader}'s acknowledged rating of {article}");
         }
-        sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&mut db).await.unwrap()
+        let db = beboerblad_server::db::Db::connect(&server.db.location, 1).unwrap();
+        db.integrity().await.unwrap()
     });
     assert_eq!(check, "ok");
 }

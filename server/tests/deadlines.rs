@@ -103,9 +103,7 @@ async fn an_api_answer_that_takes_too_long_is_503_busy() {
     let reader = server.reader().await;
     // Another writer holds the database (longer than the request timeout, shorter than
     // the database's busy timeout): the comment cannot be stored in time.
-    let pool = server.state.db.pool().await.unwrap().clone();
-    let mut writer = pool.acquire().await.unwrap();
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut *writer).await.unwrap();
+    let writer = server.state.db.write().await.unwrap();
     let body = format!(r#"{{"reader": "{reader}", "name": "Ann", "body": "Hej"}}"#);
     let request =
         Request::post(COMMENTS).header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap();
@@ -113,7 +111,7 @@ async fn an_api_answer_that_takes_too_long_is_503_busy() {
     assert_eq!((reply.status, reply.error_code()), (StatusCode::SERVICE_UNAVAILABLE, "busy"), "{reply:?}");
     // Not the database's own busy timeout (seconds later).
     assert!(took >= REQUEST && took < REQUEST + Duration::from_secs(2), "answered after {took:?}");
-    sqlx::query("ROLLBACK").execute(&mut *writer).await.unwrap();
+    writer.rollback().await.unwrap();
 }
 
 #[cfg(unix)]

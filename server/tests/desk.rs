@@ -25,6 +25,8 @@ const COMMENTS: &str = "/api/articles/legeplads/comments";
 /// A browser at the desk: keeps the cookies the server sets, sends them back.
 struct Browser<'a> {
     server: &'a TestServer,
+    /// Another process on the server's database to send to, instead of the server.
+    via: Option<axum::Router>,
     cookies: HashMap<String, String>,
     addr: &'static str,
 }
@@ -52,7 +54,7 @@ impl Page {
 
 impl<'a> Browser<'a> {
     fn new(server: &'a TestServer) -> Self {
-        Self { server, cookies: HashMap::new(), addr: "192.0.2.10" }
+        Self { server, via: None, cookies: HashMap::new(), addr: "192.0.2.10" }
     }
 
     async fn send(&mut self, method: &str, path: &str, form: Option<&[(&str, &str)]>) -> Page {
@@ -76,7 +78,10 @@ impl<'a> Browser<'a> {
         };
         let mut request = request.body(body).unwrap();
         request.extensions_mut().insert(ConnectInfo(std::net::SocketAddr::new(self.addr.parse().unwrap(), 40000)));
-        let response = self.server.request(request).await;
+        let response = match &self.via {
+            Some(router) => tower::ServiceExt::oneshot(router.clone(), request).await.unwrap(),
+            None => self.server.request(request).await,
+        };
         let status = response.status();
         let headers = response.headers().clone();
         for set in headers.get_all(header::SET_COOKIE) {
@@ -451,10 +456,10 @@ async fn the_feedback_table_sorts_by_links() {
 #[test]
 fn editors_are_managed_with_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("data/beboerblad.db");
+    let db = common::db::TestDb::fresh(dir.path());
     let run = |args: &[&str], stdin: &str| {
         let mut child = Command::new(env!("CARGO_BIN_EXE_beboerblad-server"))
-            .arg(format!("--db={}", db.display()))
+            .arg(format!("--db={}", db.arg()))
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -479,6 +484,26 @@ fn editors_are_managed_with_the_command_line() {
     assert!(!ok && out.contains("no editor called"), "{out}");
     let (ok, out) = run(&["list-editors"], "");
     assert!(ok && out.is_empty(), "{out}");
+}
+
+/// Behind one proxy, an editor's requests reach either process: the session is in the
+/// database, so both know it, and signing out on one ends it on both.
+#[tokio::test]
+async fn a_session_works_on_every_process_on_the_database() {
+    let server = desk().await;
+    let (mut browser, _) = Browser::signed_in(&server).await;
+    browser.via = Some(server.twin());
+    let page = browser.get("/redaktion").await;
+    assert!(page.html.contains("Logget ind som"), "{}", page.html);
+    // The cookie as it was, before signing out clears it in this browser.
+    let cookies = browser.cookies.clone();
+    let token = page.csrf();
+    let done = browser.post("/redaktion/log-ud", &[("csrf", &token)]).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{done:?}");
+    let mut back = Browser::new(&server);
+    back.cookies = cookies;
+    assert!(!back.cookies.is_empty());
+    assert_eq!(back.get("/redaktion/log").await.status, StatusCode::SEE_OTHER, "signed out on the first too");
 }
 
 #[tokio::test]

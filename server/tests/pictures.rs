@@ -40,7 +40,8 @@ async fn a_copy_is_webp_at_the_width_asked_made_once_and_revalidated() {
     assert!((bytes.len() as u64) < original, "{} bytes, the original {original}", bytes.len());
 
     // Kept beside the database, outside the served directories.
-    let cache = server.config.db.parent().unwrap().join("picture-cache");
+    let cache = server.dir.path().join("data/picture-cache");
+    assert_eq!(server.config.picture_cache(), cache);
     let kept: Vec<_> = std::fs::read_dir(&cache).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(std::fs::read(&kept[0]).unwrap(), bytes);

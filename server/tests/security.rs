@@ -168,12 +168,12 @@ async fn a_database_inside_a_served_directory_is_refused() {
         content.join("../content/images/../x.db"),
         content.join("./x.db"),
     ] {
-        let config = Config { db: db.clone(), ..server.config.clone() };
+        let config = Config { db: db.clone().into(), ..server.config.clone() };
         let error = start_error(&config).unwrap_or_else(|| panic!("{} was accepted", db.display()));
         assert!(error.contains("is inside") && error.contains("--db"), "{error}");
         assert!(!db.exists(), "nothing was created at {}", db.display());
     }
-    let beside = Config { db: server.dir.path().join("content-data/beboerblad.db"), ..server.config.clone() };
+    let beside = Config { db: server.dir.path().join("content-data/beboerblad.db").into(), ..server.config.clone() };
     assert_eq!(start_error(&beside), None, "a directory whose name starts like content/ is fine");
 }
 
@@ -183,7 +183,7 @@ async fn a_database_reached_through_a_symlink_into_a_served_directory_is_refused
     let server = TestServer::new();
     let link = server.dir.path().join("data-link");
     std::os::unix::fs::symlink(server.content(), &link).unwrap();
-    let config = Config { db: link.join("beboerblad.db"), ..server.config.clone() };
+    let config = Config { db: link.join("beboerblad.db").into(), ..server.config.clone() };
     let error = start_error(&config).unwrap_or_else(|| panic!("accepted"));
     assert!(error.contains("is inside"), "{error}");
 }

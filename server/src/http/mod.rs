@@ -60,7 +60,7 @@ pub fn routes(state: AppState, config: &Config) -> Router {
         manifest::serve(manifest_file, &base, headers).await.unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())
     });
     // Picture copies are kept beside the database: outside every served directory.
-    let cache = config.db.parent().unwrap_or(std::path::Path::new(".")).join("picture-cache");
+    let cache = config.picture_cache();
     let pictures = pictures::Pictures::new(config.content.clone(), cache);
     let picture = get(move |UrlPath((width, path)): UrlPath<(String, String)>, headers: HeaderMap| async move {
         pictures.serve(&width, &path, &headers).await

@@ -2,6 +2,7 @@
 //! Router, requests through `oneshot`.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod db;
 pub mod logs;
 pub mod process;
 
@@ -67,6 +68,8 @@ pub struct TestServer {
     pub config: Config,
     /// What the router was built with (for looking inside: `state.content.reloads()`).
     pub state: AppState,
+    /// The database in `config.db` (see [`db`]); last, so it outlives the pools.
+    pub db: db::TestDb,
 }
 
 /// The moderator's token of [`TestServer::with_api`].
@@ -96,8 +99,8 @@ impl TestServer {
     }
 
     /// For API tests: a moderator token, the given abuse limits and the default caps on
-    /// new voters; the SQLite file is `data/beboerblad.db` in the temporary directory.
-    /// Call inside a Tokio runtime.
+    /// new voters; the SQLite file is `data/beboerblad.db` in the temporary directory (or
+    /// a new PostgreSQL database, see [`db`]). Call inside a Tokio runtime.
     pub fn with_api(limits: Limits) -> Self {
         Self::build(Some(ADMIN_TOKEN.into()), limits, Some(&feed()))
     }
@@ -129,11 +132,15 @@ impl TestServer {
         std::fs::write(content.join("images/legeplads.jpg"), b"\xff\xd8\xff\xe0fake jpeg").unwrap();
         std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
         std::fs::write(dist.join("app.js"), "console.log('app');".repeat(100)).unwrap();
+        let db = db::TestDb::fresh(dir.path());
         let config = Config {
             content,
             dist,
             public_url: Some("https://blad.example".into()),
-            db: dir.path().join("data/beboerblad.db"),
+            db: db.location.clone(),
+            db_connections: beboerblad_server::db::DEFAULT_CONNECTIONS,
+            // Beside the SQLite file by default; with PostgreSQL, in the test's directory too.
+            picture_cache: db.location.file().is_none().then(|| dir.path().join("data/picture-cache")),
             admin_token,
             limits,
             caps: DailyCaps::default(),
@@ -148,17 +155,17 @@ impl TestServer {
         };
         let state = AppState::new(&config).unwrap();
         let router = app(state.clone(), &config);
-        Self { dir, router, config, state }
+        Self { dir, router, config, state, db }
     }
 
     /// Like a crash and restart: drops the state (and its database pool) without closing
     /// anything, then builds a new one on the same files.
     pub fn restart(self) -> Self {
-        let Self { dir, router, config, state } = self;
+        let Self { dir, router, config, state, db } = self;
         drop((router, state));
         let state = AppState::new(&config).unwrap();
         let router = app(state.clone(), &config);
-        Self { dir, router, config, state }
+        Self { dir, router, config, state, db }
     }
 
     /// A JSON request (body sent as `application/json` when given); the answer parsed as

@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -18,6 +18,8 @@ pub const IO_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Server {
     pub child: Child,
     pub addr: SocketAddr,
+    /// Its database (`--db`): see [`super::db`].
+    pub db: super::db::TestDb,
     pub dir: TempDir,
     /// Its log (stderr), line by line.
     log: mpsc::Receiver<String>,
@@ -31,6 +33,11 @@ impl Server {
 
     /// With `RUST_LOG` set to `filter`.
     pub fn start_logging(args: &[&str], filter: &str) -> Self {
+        Self::start_on(None, args, filter)
+    }
+
+    /// On the database `db` (another server's, see [`super::db::TestDb::shared`]), or a new one.
+    pub fn start_on(db: Option<super::db::TestDb>, args: &[&str], filter: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let (content, dist) = (dir.path().join("content"), dir.path().join("dist"));
         std::fs::create_dir_all(&content).unwrap();
@@ -38,18 +45,15 @@ impl Server {
         std::fs::write(content.join("feed.json"), super::feed()).unwrap();
         std::fs::write(content.join("feed-2.json"), super::feed_page_two()).unwrap();
         std::fs::write(dist.join("index.html"), super::INDEX_HTML).unwrap();
-        let (child, addr, log) = spawn(dir.path(), args, filter);
-        Self { child, addr, dir, log }
+        let db = db.unwrap_or_else(|| super::db::TestDb::fresh(dir.path()));
+        let (child, addr, log) = spawn(dir.path(), &db, args, filter);
+        Self { child, addr, db, dir, log }
     }
 
     /// A new process on the same files (after this one has ended).
     pub fn restart(&mut self, args: &[&str]) {
         assert!(self.child.try_wait().unwrap().is_some(), "restart: the server is still running");
-        (self.child, self.addr, self.log) = spawn(self.dir.path(), args, "warn");
-    }
-
-    pub fn db(&self) -> PathBuf {
-        self.dir.path().join("data/beboerblad.db")
+        (self.child, self.addr, self.log) = spawn(self.dir.path(), &self.db, args, "warn");
     }
 
     /// The first line of the log that `wanted`, waiting at most `limit` for it.
@@ -116,12 +120,18 @@ impl Drop for Server {
 }
 
 /// Starts the binary on the files in `dir`; waits for its address line.
-fn spawn(dir: &Path, args: &[&str], filter: &str) -> (Child, SocketAddr, mpsc::Receiver<String>) {
+fn spawn(
+    dir: &Path,
+    db: &super::db::TestDb,
+    args: &[&str],
+    filter: &str,
+) -> (Child, SocketAddr, mpsc::Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_beboerblad-server"))
         .arg("--addr=127.0.0.1:0")
         .arg(format!("--content={}", dir.join("content").display()))
         .arg(format!("--dist={}", dir.join("dist").display()))
-        .arg(format!("--db={}", dir.join("data/beboerblad.db").display()))
+        .arg(format!("--db={}", db.arg()))
+        .arg(format!("--picture-cache={}", dir.join("data/picture-cache").display()))
         .args(args)
         .env("RUST_LOG", filter)
         .stdin(Stdio::null())
