@@ -31,13 +31,13 @@ fn main() {
     println!("render time per page ({N} renders each, feed check included):");
     for (name, path) in routes {
         for _ in 0..50 {
-            std::hint::black_box(pages.render(&path, None, Ok(&content.current().expect("feed")), None, None, "nonce"));
+            std::hint::black_box(pages.render(&path, None, Ok(&content.current().expect("feed")), None, None));
         }
         let start = Instant::now();
         let mut bytes = 0;
         for _ in 0..N {
             let m = content.current().expect("feed");
-            bytes += std::hint::black_box(pages.render(&path, None, Ok(&m), None, None, "nonce")).html.len();
+            bytes += std::hint::black_box(pages.render(&path, None, Ok(&m), None, None)).page.fill("nonce").len();
         }
         let per = start.elapsed() / N;
         println!("  {name:<8} {:>8.3} ms  ({} bytes)", per.as_secs_f64() * 1000.0, bytes / N as usize);
