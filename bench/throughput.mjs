@@ -24,6 +24,7 @@
 // can (see docs/measurements.md).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import http from 'node:http';
 import { join } from 'node:path';
 import { ROOT, startServer } from '../tests/e2e/lib/harness.js';
 
@@ -64,11 +65,30 @@ function oha(url, headers) {
   };
 }
 
-/** One request the way a reader's browser sends it, to see what each row will get. */
+/**
+ * One request on a connection of its own (the server closes connections idle for its
+ * header timeout, and a kept-alive one could be reused just as it closes after a long
+ * row). Resolves with the status, headers and body.
+ */
+function call(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((ok, fail) => {
+    const request = http.request(url, { method, headers, agent: false }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => ok({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
+    });
+    request.on('error', fail);
+    request.setTimeout(10000, () => request.destroy(new Error(`${method} ${url}: no answer in 10 s`)));
+    request.end(body);
+  });
+}
+
+const json = async (url, options) => JSON.parse((await call(url, options)).body);
+
+/** What a row's requests get: status and encoding. */
 async function probe(url, headers) {
-  const response = await fetch(url, { headers });
-  await response.arrayBuffer();
-  return { status: response.status, encoding: response.headers.get('content-encoding') ?? 'identity' };
+  const response = await call(url, { headers });
+  return { status: response.status, encoding: response.headers['content-encoding'] ?? 'identity' };
 }
 
 /** The `i`th client address as a reverse proxy would pass it on: 10.0.0.1, 10.0.0.2, … */
@@ -78,9 +98,9 @@ async function ratingRun(base, articles) {
   const readers = [];
   for (let i = 1; i <= READERS; i++) {
     const addr = address(i);
-    const response = await fetch(`${base}/api/readers`, { method: 'POST', headers: { 'x-forwarded-for': addr } });
-    if (response.status !== 201) throw new Error(`POST /api/readers from ${addr}: ${response.status} ${await response.text()}`);
-    readers.push({ addr, id: (await response.json()).reader });
+    const response = await call(`${base}/api/readers`, { method: 'POST', headers: { 'x-forwarded-for': addr } });
+    if (response.status !== 201) throw new Error(`POST /api/readers from ${addr}: ${response.status} ${response.body}`);
+    readers.push({ addr, id: JSON.parse(response.body).reader });
   }
   // Article-major: requests in flight together come from different readers and addresses.
   const plan = [];
@@ -118,8 +138,7 @@ async function ratingRun(base, articles) {
   const lost = [];
   let stored = 0;
   for (const article of articles) {
-    const response = await fetch(`${base}/api/articles/${article}/rating`);
-    const { counts } = await response.json();
+    const { counts } = await json(`${base}/api/articles/${article}/rating`);
     stored += counts.reduce((a, b) => a + b, 0);
     const expected = acknowledged.get(article);
     if (counts.join() !== expected.join()) lost.push(`${article}: stored ${counts.join('/')}, acknowledged ${expected.join('/')}`);
@@ -144,7 +163,7 @@ const rows = [];
 const failures = [];
 let put;
 try {
-  const feed = await (await fetch(`${server.url}/feed.json`)).json();
+  const feed = await json(`${server.url}/feed.json`);
   const articles = feed.items.map((i) => i.id);
   const article = articles[0];
   const issue = feed._beboerblad.issues[0].id;
