@@ -45,6 +45,11 @@ impl CachedPage {
         self.page.fill(nonce)
     }
 
+    /// Whether [`Self::compress`] is done.
+    pub fn compressed(&self) -> bool {
+        self.brotli.get().is_some()
+    }
+
     /// Compresses the page's parts unless done (blocking: the best quality takes a while).
     pub fn compress(&self) {
         self.brotli.get_or_init(|| brotli::pieces(self.page.parts().iter().map(String::as_str)));

@@ -76,9 +76,11 @@ async fn cached(
     };
     let status = if page.found { StatusCode::OK } else { StatusCode::NOT_FOUND };
     if brotli::accepted(headers) {
-        let compressing = page.clone();
-        if let Err(e) = tokio::task::spawn_blocking(move || compressing.compress()).await {
-            tracing::error!("compressing a page failed: {e}");
+        if !page.compressed() {
+            let compressing = page.clone();
+            if let Err(e) = tokio::task::spawn_blocking(move || compressing.compress()).await {
+                tracing::error!("compressing a page failed: {e}");
+            }
         }
         if let Some(body) = page.brotli(nonce.as_str()) {
             return html(status, body.into(), Some("br"));
