@@ -1,7 +1,7 @@
 # The two commands of README.md. Both set up what they need first.
 ADDR ?= 127.0.0.1:8080
 
-.PHONY: run test setup build load embed-demo measure-offline bench size archive bench-search
+.PHONY: run test setup build load embed-demo measure-offline bench size archive bench-search bench-throughput
 
 setup:
 	bash scripts/setup.sh
@@ -39,14 +39,21 @@ measure-offline: build
 # paragraph and takeover versus static HTML on two throttled networks with the long tasks
 # before takeover (RUNS=n, default 5), article-to-article navigation inside the app
 # (median, p95), Lighthouse mobile on the front page and an article (LIGHTHOUSE_RUNS=n,
-# default 3; installs the pinned Lighthouse once) and the crate-by-crate breakdown of the
-# WASM, and the same pages of the 10,000-article archive (`make archive`) against the demo's
-# (bench/scale.mjs, server render time per page). About 20 minutes. `make size` only prints the sizes.
+# default 3; installs the pinned Lighthouse once), the crate-by-crate breakdown of the
+# WASM, issue 12's throughput (bench-throughput) and the same pages of the 10,000-article
+# archive (`make archive`) against the demo's (bench/scale.mjs, server render time per
+# page). About 25 minutes. `make size` only prints the sizes.
 bench: build archive
 	ARCHIVE=$(ARCHIVE) RUNS=$(RUNS) LIGHTHOUSE_RUNS=$(LIGHTHOUSE_RUNS) bash bench/results.sh
 
 size:
 	node bench/size.mjs
+
+# Issue 12's throughput on this machine, printed as a table: pages and the feed under oha
+# (THROUGHPUT_SECONDS per row, default 10) and rating PUTs under autocannon, against the
+# release server on a loopback port; installs both load generators once (pinned).
+bench-throughput: build
+	bash bench/throughput.sh
 
 # A made-up archive of 10,000 articles in 400 issues (issue 12's scale), written to
 # $(ARCHIVE) as a paged feed; serve it with --content $(ARCHIVE). Not committed.

@@ -3,9 +3,10 @@
 # takeover versus static HTML on two networks with the long tasks before takeover
 # (bench/takeover.mjs, RUNS runs, default 5), article-to-article navigation inside the
 # app (bench/navigate.mjs), Lighthouse on the front page and an article
-# (bench/lighthouse.mjs, LIGHTHOUSE_RUNS, default 3) and the crate breakdown
-# (bench/crates.sh), and the rows at archive scale (bench/scale.mjs, render_bench; ARCHIVE,
-# default /tmp/beboerblad-archive from `make archive`). Expects `make build`. Timing figures are only as quiet as the machine.
+# (bench/lighthouse.mjs, LIGHTHOUSE_RUNS, default 3), throughput of pages, the feed and
+# rating PUTs (bench/throughput.sh), the crate breakdown (bench/crates.sh) and the rows at
+# archive scale (bench/scale.mjs, render_bench; ARCHIVE, default /tmp/beboerblad-archive
+# from `make archive`). Expects `make build`. Timing figures are only as quiet as the machine.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/env.sh"
 cd "$ROOT"
@@ -55,6 +56,14 @@ out=bench/results.md
   echo "## Lighthouse (bench/lighthouse.mjs)"
   echo
   node bench/lighthouse.mjs "${LIGHTHOUSE_RUNS:-3}" | grep -v -e '^TAP' -e '^#' -e '^1\.\.'
+  echo
+  echo "## Throughput on this machine (bench/throughput.mjs, issue 12)"
+  echo
+  echo "Pages and the feed under oha, rating PUTs under autocannon, against the release server"
+  echo "on loopback with the default abuse limits (how the PUTs stay within them:"
+  echo "docs/measurements.md). Server and load generator share the 2 cores."
+  echo
+  bash bench/throughput.sh
   echo
   echo "## Where the WASM comes from (by crate)"
   echo

@@ -127,6 +127,10 @@ pub struct AppState {
     pub(crate) turns: Arc<http::idempotency::Turns>,
     /// The editors' desk: sessions' idle limit, cookie settings, the sign-in guard.
     pub desk: Arc<desk::Desk>,
+    /// Rendered pages of the current feed edition (see `http/page_cache.rs`).
+    pub page_cache: Arc<http::PageCache>,
+    /// The published feed compressed, once per edition.
+    pub compressed_feed: Arc<http::CompressedFeed>,
 }
 
 impl FromRef<AppState> for Arc<Content> {
@@ -169,6 +173,8 @@ impl AppState {
             voters: config.voters,
             turns: Arc::new(http::idempotency::Turns::new()),
             desk: Arc::new(desk::Desk::new(config)),
+            page_cache: Arc::new(http::PageCache::new()),
+            compressed_feed: Arc::new(http::CompressedFeed::default()),
         })
     }
 }

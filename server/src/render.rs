@@ -77,10 +77,54 @@ impl Shell {
     }
 }
 
-/// A rendered page: its status and HTML.
+/// A rendered page: its status and HTML, with gaps for the request's nonce.
 pub struct Rendered {
     pub found: bool,
-    pub html: String,
+    pub page: Template,
+}
+
+/// A page's HTML cut where the request's CSP nonce goes (the nonce slots of Trunk's
+/// tags in the shell): `parts` joined by the nonce. Only the shell has slots; text from
+/// the feed that happens to read like the placeholder stays as it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    parts: Vec<String>,
+}
+
+impl Template {
+    /// The page for a request whose nonce is `nonce`.
+    pub fn fill(&self, nonce: &str) -> String {
+        let mut html = String::with_capacity(self.parts.iter().map(String::len).sum::<usize>() + 64);
+        for (i, part) in self.parts.iter().enumerate() {
+            if i > 0 {
+                html.push_str(nonce);
+            }
+            html.push_str(part);
+        }
+        html
+    }
+
+    /// The text between the nonce slots (one more than there are slots).
+    pub fn parts(&self) -> &[String] {
+        &self.parts
+    }
+
+    /// Appends trusted shell text, opening a new part at each nonce placeholder in it.
+    fn push_shell(&mut self, shell: &str) {
+        let mut pieces = shell.split(NONCE_PLACEHOLDER);
+        self.push(pieces.next().unwrap_or_default());
+        for piece in pieces {
+            self.parts.push(piece.to_string());
+        }
+    }
+
+    /// Appends text as it is.
+    fn push(&mut self, text: &str) {
+        match self.parts.last_mut() {
+            Some(last) => last.push_str(text),
+            None => self.parts.push(text.to_string()),
+        }
+    }
 }
 
 pub struct Pages {
@@ -146,7 +190,6 @@ impl Pages {
         magazine: Result<&Magazine, &FeedError>,
         feedback: Option<Feedback>,
         search: Option<SearchResults>,
-        nonce: &str,
     ) -> Rendered {
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
         let embed = Embed::from_query(query);
@@ -167,7 +210,7 @@ impl Pages {
         // The search page reads its query from the address, on the server too.
         let location = if page == Page::Search { target } else { path };
         let body = render_app(site, location, Some(data));
-        Rendered { found, html: self.wrap(&head, &body, nonce, embed.as_ref()) }
+        Rendered { found, page: self.wrap(&head, &body, embed.as_ref()) }
     }
 
     /// What an embed page adds to `<head>`: the options for the app, the script that
@@ -215,24 +258,34 @@ impl Pages {
         }
     }
 
-    /// The shell around `head` and `body`, its scripts allowed to run by `nonce`; an embed
-    /// page's `<html>` marked `data-embed` (and `data-compact`) for the stylesheet.
-    fn wrap(&self, head: &str, body: &str, nonce: &str, embed: Option<&Embed>) -> String {
+    /// What a page's HTML depends on besides the feed and the article's ratings and
+    /// comments: the origin of its absolute URLs (from `host`), its path and its embed
+    /// options (`target`'s query, read as [`Embed`] reads it). Pages with the same key
+    /// and data are the same page, but for the nonce. Not for search pages.
+    pub fn key(&self, target: &str, host: Option<&str>) -> String {
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        let embed = Embed::from_query(query).map(|e| e.query()).unwrap_or_default();
+        format!("{}\n{path}\n{embed}", self.origin(host))
+    }
+
+    /// The shell around `head` and `body`, with slots for the nonce that lets its scripts
+    /// run; an embed page's `<html>` marked `data-embed` (and `data-compact`) for the
+    /// stylesheet.
+    fn wrap(&self, head: &str, body: &str, embed: Option<&Embed>) -> Template {
         let shell = &self.shell;
-        let mut html = String::with_capacity(shell.head.len() + head.len() + body.len() + 512);
-        let shell_head = shell.head.replace(NONCE_PLACEHOLDER, nonce);
+        let mut page = Template { parts: Vec::new() };
         match embed {
             Some(embed) => {
                 let mark = if embed.compact { "<html data-embed data-compact" } else { "<html data-embed" };
-                html.push_str(&shell_head.replacen("<html", mark, 1));
+                page.push_shell(&shell.head.replacen("<html", mark, 1));
             }
-            None => html.push_str(&shell_head),
+            None => page.push_shell(&shell.head),
         }
-        html.push_str(head);
-        html.push_str(&shell.middle.replace(NONCE_PLACEHOLDER, nonce));
-        html.push_str(body);
-        html.push_str(&shell.end.replace(NONCE_PLACEHOLDER, nonce));
-        html
+        page.push(head);
+        page.push_shell(&shell.middle);
+        page.push(body);
+        page.push_shell(&shell.end);
+        page
     }
 }
 

@@ -2,39 +2,57 @@
 //! JSON Feed and the page files the app fetches. The feed files in the content directory
 //! are their source; this is what readers get.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use api_types::ErrorCode;
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use beboerblad::feed::FeedError;
 use headers::{ETag, HeaderMapExt, IfNoneMatch};
+use tokio::sync::OnceCell;
 
+use super::brotli;
 use super::error::ApiError;
-use crate::content::Content;
+use crate::AppState;
+use crate::content::{Content, Edition};
 
 const CONTENT_TYPE: &str = "application/feed+json; charset=utf-8";
 /// Clients ask every time and mostly hear "304 Not Modified".
 const CACHE_CONTROL: HeaderValue = HeaderValue::from_static("no-cache");
 
-pub async fn feed(State(content): State<Arc<Content>>, request: HeaderMap) -> Response {
+pub async fn feed(State(state): State<AppState>, request: HeaderMap) -> Response {
+    let content = &state.content;
     let edition = match content.fresh_edition().await {
         Ok(edition) => edition,
-        Err(e) => return unavailable(&content, &e).into_response(),
+        Err(e) => return unavailable(content, &e).into_response(),
     };
-    // Strong: the tag names these exact bytes (before compression, which adds
-    // `Vary: Accept-Encoding`; the feed is never served in byte ranges).
-    let etag: Option<ETag> = format!("\"{}\"", edition.published.digest).parse().ok();
+    let digest = &edition.published.digest;
+    let compressed = match brotli::accepted(&request) {
+        true => state.compressed_feed.get(&edition).await,
+        false => None,
+    };
+    // Strong: the tag names these exact bytes, the brotli ones a tag of their own (the
+    // feed is never served in byte ranges).
+    let tag = if compressed.is_some() { format!("\"{digest}-br\"") } else { format!("\"{digest}\"") };
+    let etag: Option<ETag> = tag.parse().ok();
     let mut response = match (&etag, request.typed_get::<IfNoneMatch>()) {
         (Some(etag), Some(condition)) if !condition.precondition_passes(etag) => {
             StatusCode::NOT_MODIFIED.into_response()
         }
-        _ => ([(header::CONTENT_TYPE, CONTENT_TYPE)], edition.published.json.clone()).into_response(),
+        _ => match &compressed {
+            Some(body) => {
+                ([(header::CONTENT_TYPE, CONTENT_TYPE), (header::CONTENT_ENCODING, "br")], body.clone()).into_response()
+            }
+            None => ([(header::CONTENT_TYPE, CONTENT_TYPE)], edition.published.json.clone()).into_response(),
+        },
     };
-    response.headers_mut().insert(header::CACHE_CONTROL, CACHE_CONTROL);
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, CACHE_CONTROL);
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     if let Some(etag) = etag {
-        response.headers_mut().typed_insert(etag);
+        headers.typed_insert(etag);
     }
     response
 }
@@ -59,6 +77,42 @@ pub async fn file(State(content): State<Arc<Content>>, Path(name): Path<String>,
                 .into_response()
         }
         None => ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such file in the feed").into_response(),
+    }
+}
+
+/// The published feed compressed with brotli, once per edition (the best quality takes
+/// a while; a feed of thousands of articles is megabytes).
+#[derive(Default)]
+pub struct CompressedFeed(Mutex<Option<(String, Arc<OnceCell<Bytes>>)>>);
+
+impl CompressedFeed {
+    /// `edition`'s feed compressed; `None` if compressing failed (it is sent as it is).
+    async fn get(&self, edition: &Edition) -> Option<Bytes> {
+        let digest = &edition.published.digest;
+        let cell = {
+            let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+            match &*kept {
+                Some((d, cell)) if d == digest => cell.clone(),
+                _ => {
+                    let cell = Arc::new(OnceCell::new());
+                    *kept = Some((digest.clone(), cell.clone()));
+                    cell
+                }
+            }
+        };
+        let json = edition.published.json.clone();
+        let compressed = cell
+            .get_or_try_init(|| async move {
+                tokio::task::spawn_blocking(move || Bytes::from(brotli::compress(&json))).await
+            })
+            .await;
+        match compressed {
+            Ok(bytes) => Some(bytes.clone()),
+            Err(e) => {
+                tracing::error!("compressing the feed failed: {e}");
+                None
+            }
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod api;
 mod auth;
 mod base;
+mod brotli;
 mod comments;
 pub(crate) mod deadlines;
 mod embed;
@@ -14,6 +15,7 @@ pub(crate) mod idempotency;
 pub mod limits;
 mod manifest;
 pub mod openapi;
+mod page_cache;
 mod pages;
 mod pictures;
 mod ratings;
@@ -28,6 +30,8 @@ pub(crate) use auth::{hash, hex, new_secret};
 pub(crate) use comments::ADMIN_TOKEN_WHO;
 pub(crate) use error::ApiError;
 pub(crate) use extract::ClientAddr;
+pub use feed::CompressedFeed;
+pub use page_cache::PageCache;
 pub use readers::{VoterCaps, VoterCapsError};
 
 use axum::Router;

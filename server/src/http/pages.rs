@@ -1,17 +1,20 @@
 //! Every page route answers with the real page, rendered by the app's components.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use api_types::{SEARCH_QUERY_MAX, SearchResults};
 use axum::Extension;
+use axum::body::Body;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use beboerblad::model::ArticleId;
+use beboerblad::model::{ArticleId, Magazine};
 use beboerblad::page_data::Feedback;
 use beboerblad::route::{Page, SEARCH_QUERY};
 
+use super::brotli;
 use super::security::Nonce;
 use crate::{AppState, db};
 
@@ -26,23 +29,77 @@ pub async fn page(
         tracing::error!("the feed in {} cannot be read: {e}", state.content.dir().display());
     }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    let feedback = match (&magazine, Page::parse(uri.path())) {
-        (Ok(m), Page::Article(id)) if m.article(&id).is_some() => Some(feedback(&state, &id).await),
-        _ => None,
-    };
-    let search = match (&magazine, Page::parse(uri.path())) {
-        (Ok(_), Page::Search) => search(&state, &uri).await,
+    let page = Page::parse(uri.path());
+    let feedback = match (&magazine, &page) {
+        (Ok(m), Page::Article(id)) if m.article(id).is_some() => Some(feedback(&state, id).await),
         _ => None,
     };
     let target = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
-    let rendered = state.pages.render(target, host, magazine.as_deref(), feedback, search, nonce.as_str());
+    let magazine = match magazine {
+        Ok(magazine) if page != Page::Search => {
+            return cached(&state, &magazine, target, host, feedback, &nonce, &headers).await;
+        }
+        other => other,
+    };
+    let search = match (&magazine, page) {
+        (Ok(_), Page::Search) => search(&state, &uri).await,
+        _ => None,
+    };
+    let rendered = state.pages.render(target, host, magazine.as_deref(), feedback, search);
     let status = match (&magazine, rendered.found) {
         (Err(_), _) => StatusCode::SERVICE_UNAVAILABLE,
         (Ok(_), true) => StatusCode::OK,
         (Ok(_), false) => StatusCode::NOT_FOUND,
     };
-    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], rendered.html)
-        .into_response()
+    html(status, rendered.page.fill(nonce.as_str()).into(), None)
+}
+
+/// A page of the feed as read (not a search page), from the cache or rendered into it:
+/// brotli-compressed as kept when the client takes that.
+async fn cached(
+    state: &AppState,
+    magazine: &Arc<Magazine>,
+    target: &str,
+    host: Option<&str>,
+    feedback: Option<Feedback>,
+    nonce: &Nonce,
+    headers: &HeaderMap,
+) -> Response {
+    let key = state.pages.key(target, host);
+    let shown = feedback.as_ref().map(|f| serde_json::to_string(f).unwrap_or_default());
+    let page = match state.page_cache.get(magazine, &key, shown.as_deref()) {
+        Some(page) => page,
+        None => {
+            let rendered = state.pages.render(target, host, Ok(magazine), feedback, None);
+            state.page_cache.insert(magazine, key, rendered.found, shown, rendered.page)
+        }
+    };
+    let status = if page.found { StatusCode::OK } else { StatusCode::NOT_FOUND };
+    if brotli::accepted(headers) {
+        if !page.compressed() {
+            let compressing = page.clone();
+            if let Err(e) = tokio::task::spawn_blocking(move || compressing.compress()).await {
+                tracing::error!("compressing a page failed: {e}");
+            }
+        }
+        if let Some(body) = page.brotli(nonce.as_str()) {
+            return html(status, body.into(), Some("br"));
+        }
+    }
+    html(status, page.html(nonce.as_str()).into(), None)
+}
+
+/// A page's answer. Pages vary by `Accept-Encoding` whether compressed here or not.
+fn html(status: StatusCode, body: Body, encoding: Option<&'static str>) -> Response {
+    let mut response =
+        (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], body)
+            .into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Some(encoding) = encoding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    response
 }
 
 /// Ratings and comments for the article's page, so they read without JavaScript. A
