@@ -20,7 +20,10 @@
 // issue 12's split feed, where the app fetches each page's own file instead of the whole
 // feed (per-page store, retry per page, focus once the page's data is drawn, a section
 // page's link to the archive) — the alternative, loading tens of MB at archive scale, is
-// what the issue rules out.
+// what the issue rules out. With issue 11's takeover in several tasks (src/later.rs,
+// browser::in_turn: the longest task before takeover about halved) merged beside it, the
+// app is 289,383 bytes; the budget is that plus the 0.5 KB for a build on another machine
+// that the split feed's raise had left out.
 
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
@@ -28,7 +31,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 /** App transfer budget in bytes (JS + WASM + CSS, brotli as served). */
-export const BUDGET = 289_303;
+export const BUDGET = 289_895;
 /** The issue's goal, printed for comparison. */
 export const GOAL = 150 * 1024;
 
