@@ -142,9 +142,10 @@ fn spawn(
     // Read the output on threads, so waiting for a line has a deadline.
     let received = lines(child.stdout.take().unwrap());
     let log = lines(child.stderr.take().unwrap());
-    let line = received
-        .recv_timeout(Duration::from_secs(60))
-        .unwrap_or_else(|e| panic!("no address line from the server within 60 s: {e}"));
+    let line = received.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|e| {
+        let said: Vec<String> = log.try_iter().collect();
+        panic!("no address line from the server within 60 s: {e}; it logged:\n{}", said.join("\n"))
+    });
     let addr = line.strip_prefix("beboerblad is at http://").unwrap_or_else(|| panic!("unexpected line {line:?}"));
     (child, addr.parse().unwrap(), log)
 }
