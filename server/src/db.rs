@@ -42,6 +42,9 @@ const READER_KEY: &str = "reader";
 /// requests' writes under one sync).
 const SYNCHRONOUS: SqliteSynchronous = SqliteSynchronous::Full;
 
+/// How often a migration run that met a locked database is tried again (100 ms apart).
+const MIGRATE_BUSY_TRIES: u32 = 100;
+
 /// How long a statement waits for another connection's write before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -105,9 +108,7 @@ impl From<sqlx::Error> for DbError {
                 Some(pg) if matches!(pg.code(), "40001" | "40P01" | "55P03" | "57014") => DbError::Busy,
                 Some(_) => DbError::Sql(e),
                 // SQLITE_BUSY (5) and SQLITE_LOCKED (6), in any of their extended forms.
-                None if d.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6)) => {
-                    DbError::Busy
-                }
+                None if sqlite_busy(d.code().as_deref()) => DbError::Busy,
                 None => DbError::Sql(e),
             },
             _ => DbError::Sql(e),
@@ -220,10 +221,20 @@ impl Db {
                     // sqlx takes no lock for SQLite: the whole run is one write transaction
                     // (each migration a savepoint in it), so processes starting at once on
                     // a new file migrate one after the other.
+                    // SQLite may still answer "database is locked" at once, without its
+                    // busy handler, while another process turns the new file to WAL: that
+                    // run is tried again after a pause (nothing of it was stored).
                     Pool::Sqlite(pool) => {
-                        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                        sqlx::migrate!("./migrations").run_direct(&mut *tx).await?;
-                        tx.commit().await.map_err(MigrateError::from)
+                        let mut tries = 0;
+                        loop {
+                            match migrate_sqlite(pool).await {
+                                Err(e) if is_sqlite_busy(&e) && tries < MIGRATE_BUSY_TRIES => {
+                                    tries += 1;
+                                    tokio::time::sleep(Duration::from_millis(100)).await;
+                                }
+                                done => break done,
+                            }
+                        }
                     }
                     // sqlx holds an advisory lock while it migrates: instances starting at
                     // once apply each migration once.
@@ -852,6 +863,29 @@ pub fn now() -> String {
         t.minute(),
         t.second()
     )
+}
+
+/// One run of the SQLite migrations in one write transaction.
+async fn migrate_sqlite(pool: &SqlitePool) -> Result<(), MigrateError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    sqlx::migrate!("./migrations").run_direct(&mut *tx).await?;
+    tx.commit().await.map_err(MigrateError::from)
+}
+
+/// Whether a migration run failed on SQLITE_BUSY or SQLITE_LOCKED (any extended form).
+fn is_sqlite_busy(e: &MigrateError) -> bool {
+    let (MigrateError::Execute(sqlx::Error::Database(d)) | MigrateError::ExecuteMigration(sqlx::Error::Database(d), _)) =
+        e
+    else {
+        return false;
+    };
+    sqlite_busy(d.code().as_deref())
+}
+
+/// Whether a SQLite result code is SQLITE_BUSY (5) or SQLITE_LOCKED (6), in any of their
+/// extended forms.
+fn sqlite_busy(code: Option<&str>) -> bool {
+    code.and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6))
 }
 
 #[cfg(test)]
