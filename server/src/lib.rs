@@ -219,34 +219,14 @@ pub fn app(state: AppState, config: &Config) -> Router {
     http::routes(state, config).layer(axum::middleware::from_fn_with_state(config.timeouts, http::deadlines::limit))
 }
 
-/// How often a start waits 200 ms for a database another process holds busy.
-const STARTUP_BUSY_TRIES: u32 = 50;
-
 /// Runs the server until SIGTERM or Ctrl-C, then stops gracefully (see [`run::serve`])
 /// and closes the database.
 pub async fn serve(config: Config, addr: SocketAddr) -> Result<(), StartError> {
     let state = AppState::new(&config)?;
     // Schema problems stop the server here, before it accepts a request; the first start
     // makes the key that signs reader ids.
-    // Another process starting on the same new database may hold it while it migrates
-    // (SQLite answers busy at once to a second process switching a new file to WAL): wait
-    // for it a while rather than fail the start.
-    let mut tries = 0;
-    loop {
-        match async {
-            state.db.pool().await?;
-            state.db.reader_key().await.map(drop)
-        }
-        .await
-        {
-            Err(db::DbError::Busy) if tries < STARTUP_BUSY_TRIES => {
-                tries += 1;
-                tracing::info!("database busy at start (another process migrating?); trying again");
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-            done => break done?,
-        }
-    }
+    state.db.pool().await?;
+    state.db.reader_key().await?;
     tracing::info!("database: {} ({})", config.db, state.db.backend());
     if state.admin.is_none() {
         tracing::info!("no admin token: comment moderation is off");
