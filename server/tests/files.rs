@@ -307,3 +307,32 @@ async fn a_new_service_worker_is_never_taken_for_the_old_one() {
     assert_eq!(response.status(), StatusCode::OK, "same time and size, new bytes: the new worker");
     assert_eq!(text(response).await, "const VERSION = 'bbbbbbbbbbbbbbbb';");
 }
+
+/// The reader's page paths belong to the page renderer: a file that happens to lie at
+/// such a path in `--dist` is never served in the page's place (and the
+/// renderer answers without looking for one).
+#[tokio::test]
+async fn page_paths_are_pages_never_files() {
+    let server = TestServer::new();
+    let dist = server.config.dist.clone();
+    for path in ["blad/2024-05", "sektion/nyt", "artikel/legeplads", "arkiv/1", "kolofon", "soeg", "mine/bogmaerker"] {
+        put(&dist.join(path), "a stray file in dist");
+    }
+    for (path, status, shows) in [
+        ("/blad", StatusCode::OK, "2024-05 juni"),
+        ("/blad/2024-05", StatusCode::OK, "Ny legeplads"),
+        ("/sektion/nyt", StatusCode::OK, "Ny legeplads"),
+        ("/artikel/legeplads", StatusCode::OK, "Første afsnit om legepladsen."),
+        ("/arkiv", StatusCode::OK, "Ny legeplads"),
+        ("/arkiv/1", StatusCode::OK, "Ny legeplads"),
+        ("/kolofon", StatusCode::OK, "Redaktionen i kælderen"),
+        ("/soeg", StatusCode::OK, "Søg"),
+        ("/mine/bogmaerker", StatusCode::OK, "bogmærker"),
+    ] {
+        let response = server.get(path).await;
+        assert_eq!(response.status(), status, "{path}");
+        let body = text(response).await;
+        assert!(!body.contains("a stray file"), "{path} served a file: {body}");
+        assert!(body.contains(shows), "{path} lacks {shows:?}");
+    }
+}

@@ -69,10 +69,11 @@ pub fn routes(state: AppState, config: &Config) -> Router {
     let picture = get(move |UrlPath((width, path)): UrlPath<(String, String)>, headers: HeaderMap| async move {
         pictures.serve(&width, &path, &headers).await
     });
-    let routes = Router::new()
-        .merge(api::routes())
-        .merge(crate::desk::routes())
-        .route("/", get(pages::page))
+    let mut routes = Router::new().merge(api::routes()).merge(crate::desk::routes());
+    for path in page_paths() {
+        routes = routes.route(&path, get(pages::page));
+    }
+    let routes = routes
         .route("/index.html", get(pages::index_html))
         .route(FEED_PATH, get(feed::feed))
         .route(&format!("/{}/{{*name}}", beboerblad::route::PAGE_FILES), get(feed::file))
@@ -87,6 +88,25 @@ pub fn routes(state: AppState, config: &Config) -> Router {
         .layer(axum::middleware::from_fn(etag::etag))
         .layer(CompressionLayer::new());
     security::apply(router, config).layer(request_log())
+}
+
+/// The reader's pages ([`beboerblad::route::Page`]), routed straight to the renderer: a
+/// page is never looked up as a file first (two directories, with `.br` and `.gz`
+/// variants, on the blocking pool for every page request). Other spellings (a trailing
+/// slash) reach the renderer after the files, as anything else not found does.
+fn page_paths() -> Vec<String> {
+    use beboerblad::route::{ARCHIVE, ARTICLE, BOOKMARKS, COLOPHON, ISSUES, MINE, OFFLINE, RECENT, SEARCH, SECTION};
+    let mut paths = vec!["/".to_string()];
+    for single in [ISSUES, ARCHIVE, COLOPHON, SEARCH, OFFLINE] {
+        paths.push(format!("/{single}"));
+    }
+    for below in [ISSUES, SECTION, ARTICLE, ARCHIVE] {
+        paths.push(format!("/{below}/{{id}}"));
+    }
+    for mine in [BOOKMARKS, RECENT] {
+        paths.push(format!("/{MINE}/{mine}"));
+    }
+    paths
 }
 
 /// One line per request at info level: method, path (no query: it may carry a reader
