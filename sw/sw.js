@@ -483,8 +483,10 @@ function articleOf(html, href) {
     const text = a.content_html.replace(/<[^>]*>/g, ' ').replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e) =>
       ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' })[e]).replace(/\s+/g, ' ').trim();
     const ext = a._beboerblad || {};
+    const issues = island.content.magazine._beboerblad?.issues || [];
+    const issueTitle = issues.find((i) => i.id === ext.issue)?.title;
     return { id: a.id, title: a.title, summary: a.summary, published: a.date_published, section: ext.section,
-      issue: ext.issue, language: a.language, text };
+      issue: ext.issue, issue_title: issueTitle, language: a.language, text };
   } catch {
     return null;
   }

@@ -203,6 +203,10 @@ pub struct SearchHit {
     pub section: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issue: Option<String>,
+    /// The issue's title, so that a result bookmarked from a search page is remembered
+    /// with it (the page's data holds only the newest issue).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue_title: Option<String>,
     /// The article's language when the feed names one (BCP 47, e.g. `ar`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,

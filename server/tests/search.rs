@@ -28,6 +28,8 @@ async fn the_api_finds_articles_danish_aware_with_marked_snippets() {
     assert_eq!(marked(&reply.json["hits"][0]), ["legepladsen"]);
     assert_eq!(reply.json["hits"][0]["title"], "Ny legeplads");
     assert_eq!(reply.json["hits"][0]["section"], "nyt");
+    assert_eq!(reply.json["hits"][0]["issue"], "2024-05");
+    assert_eq!(reply.json["hits"][0]["issue_title"], "2024-05 juni", "for bookmarks made from the results");
     // "oe" finds "ø" (the lead says "Børnene"), percent-encoded or not.
     for q in ["boernene", "b%C3%B8rn", "F%C3%98RSTE"] {
         let reply = server.call("GET", &format!("/api/search?q={q}"), None).await;

@@ -26,13 +26,18 @@ pub fn ArticleCard(
     /// Lazy unless the card is in view when the page opens.
     #[prop(default = Priority::Lazy)]
     priority: Priority,
+    /// The issue's title when `magazine` may not hold the issue (a search hit's), for the
+    /// bookmark.
+    #[prop(optional_no_strip)]
+    issue_title: Option<String>,
     /// Shown under the lead (a search hit's passage).
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
     let href = Site::current().href(&Page::Article(article.id.clone()));
     let title_id = format!("titel-{}", article.id);
-    let entry = SavedArticle::of(&article, &magazine, 0.0);
+    let mut entry = SavedArticle::of(&article, &magazine, 0.0);
+    entry.issue = entry.issue.or(issue_title);
     let mut meta: Vec<String> = Vec::new();
     if show_page {
         if let Some(page) = article.page {

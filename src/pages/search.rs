@@ -120,7 +120,7 @@ fn card(hit: &SearchHit, magazine: &Arc<Magazine>) -> impl IntoView + use<> {
     let passage = (!hit.snippet.is_empty()).then(|| view! { <p class="card-snippet">{passage}</p> });
     view! {
         <li>
-            <ArticleCard article=article(hit) magazine=magazine.clone() level=2>
+            <ArticleCard article=article(hit) magazine=magazine.clone() level=2 issue_title=hit.issue_title.clone()>
                 {passage}
             </ArticleCard>
         </li>

@@ -28,6 +28,7 @@ struct Doc {
     published: Option<String>,
     section: Option<String>,
     issue: Option<String>,
+    issue_title: Option<String>,
     language: Option<String>,
     /// The body's text, whitespace collapsed.
     text: String,
@@ -78,6 +79,8 @@ impl Index {
         let mut words: BTreeMap<String, u32> = BTreeMap::new();
         let mut postings: Vec<Vec<Posting>> = Vec::new();
         let mut docs = Vec::with_capacity(magazine.articles.len());
+        let issue_titles: HashMap<&str, &str> =
+            magazine.issues.iter().map(|i| (i.id.as_str(), i.title.as_str())).collect();
         for (n, article) in magazine.articles.iter().enumerate() {
             let doc = Doc {
                 id: article.id.to_string(),
@@ -86,6 +89,7 @@ impl Index {
                 published: article.published.as_ref().map(|t| t.as_str().to_string()),
                 section: article.section.as_ref().map(ToString::to_string),
                 issue: article.issue.as_ref().map(ToString::to_string),
+                issue_title: article.issue.as_ref().and_then(|i| issue_titles.get(i.as_str())).map(|t| t.to_string()),
                 language: article.language.as_ref().map(|l| l.as_str().to_string()),
                 text: article.body.as_ref().map(|b| collapse(&text_of(b))).unwrap_or_default(),
             };
@@ -205,6 +209,7 @@ impl Index {
             published: doc.published.clone(),
             section: doc.section.clone(),
             issue: doc.issue.clone(),
+            issue_title: doc.issue_title.clone(),
             language: doc.language.clone(),
             snippet: snippet(&doc.text, |w| matched.contains(fold(w).as_str())),
         }

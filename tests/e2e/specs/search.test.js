@@ -58,6 +58,28 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     }
   });
 
+  test(`${name}: a result bookmarked on a search page opened from its address keeps its issue's name`, async () => {
+    const server = await startServer();
+    const browser = await launch();
+    try {
+      const page = await newPage(browser, viewport);
+      // The page's own data holds only the newest issue (2024-06); the article is in 2024-04.
+      await page.goto(server.url + '/soeg?q=legeplads');
+      await appReady(page);
+      const hit = page.locator('.search-results li').filter({ has: page.getByRole('link', { name: LEGEPLADS }) });
+      await hit.getByRole('button', { name: 'Gem som bogmærke' }).click();
+      await hit.getByRole('button', { name: 'Gem som bogmærke', pressed: true }).waitFor();
+      await page.goto(server.url + '/mine/bogmaerker');
+      await appReady(page);
+      const saved = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: LEGEPLADS }) });
+      await saved.getByText('2024-04 maj · Nyt fra afdelingerne', { exact: true }).waitFor();
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+
   test(`${name}: without JavaScript the field sends the form and the server answers with results`, async () => {
     const server = await startServer();
     const browser = await launch();
