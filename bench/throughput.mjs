@@ -168,7 +168,8 @@ try {
   const article = articles[0];
   const issue = feed._beboerblad.issues[0].id;
   const pages = [['front page', '/'], ['an article', `/artikel/${article}`], ['an issue', `/blad/${issue}`],
-    ['the feed', '/feed.json']];
+    ['the feed', '/feed.json'], ["an issue's page file (in-app navigation)", `/feed/blad/${issue}.json`],
+    ["an article's page file", `/feed/artikel/${article}.json`]];
   for (const [name, path] of ONLY === 'puts' ? [] : pages) {
     for (const [encoding, headers] of [['identity', {}], ['br', { 'accept-encoding': 'br' }]]) {
       const url = server.url + path;

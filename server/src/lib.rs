@@ -131,6 +131,8 @@ pub struct AppState {
     pub page_cache: Arc<http::PageCache>,
     /// The published feed compressed, once per edition.
     pub compressed_feed: Arc<http::CompressedFeed>,
+    /// The published feed's page files, once per edition (see `http/feed_files.rs`).
+    pub feed_files: Arc<http::FeedFiles>,
 }
 
 impl FromRef<AppState> for Arc<Content> {
@@ -175,6 +177,7 @@ impl AppState {
             desk: Arc::new(desk::Desk::new(config)),
             page_cache: Arc::new(http::PageCache::new()),
             compressed_feed: Arc::new(http::CompressedFeed::default()),
+            feed_files: Arc::new(http::FeedFiles::new()),
         })
     }
 }

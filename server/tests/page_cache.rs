@@ -158,3 +158,44 @@ async fn the_feed_in_brotli_is_the_feed_with_a_tag_of_its_own() {
         .await;
     assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED);
 }
+
+/// The page files the app fetches on every move inside it are made once per edition and
+/// kept, plain and in brotli (with a tag of its own), as pages are.
+#[tokio::test]
+async fn a_page_file_is_made_once_per_edition_and_kept_in_brotli_too() {
+    let server = TestServer::new();
+    let plain = server.get("/feed/index.json").await;
+    assert_eq!(plain.status(), StatusCode::OK);
+    assert_eq!(plain.headers()[header::VARY], "accept-encoding");
+    let plain_tag = plain.headers()[header::ETAG].clone();
+    let json = bytes(plain).await;
+    assert_eq!(bytes(server.get("/feed/index.json").await).await, json);
+    let mut tags = Vec::new();
+    for _ in 0..2 {
+        let compressed = get_br(&server, "/feed/index.json").await;
+        assert_eq!(compressed.status(), StatusCode::OK);
+        assert_eq!(compressed.headers()[header::CONTENT_ENCODING], "br");
+        assert_eq!(compressed.headers()[header::CONTENT_TYPE], "application/feed+json; charset=utf-8");
+        tags.push(compressed.headers()[header::ETAG].clone());
+        assert_eq!(unbrotli(&bytes(compressed).await), json);
+    }
+    assert_eq!(tags[0], tags[1]);
+    assert_ne!(tags[0], plain_tag);
+    assert_eq!(server.state.feed_files.made(), 1);
+    let revalidated = server
+        .request(
+            Request::get("/feed/index.json")
+                .header(header::ACCEPT_ENCODING, "br")
+                .header(header::IF_NONE_MATCH, tags[0].clone())
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED);
+
+    let feed = common::feed().replace("\"Testbladet\"", "\"Gårdbladet\"");
+    common::write(&server.content().join("feed.json"), &feed);
+    let after = String::from_utf8(bytes(server.get("/feed/index.json").await).await.to_vec()).unwrap();
+    assert!(after.contains("Gårdbladet"), "{after}");
+    assert_eq!(server.state.feed_files.made(), 2);
+}

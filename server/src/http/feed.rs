@@ -35,18 +35,24 @@ pub async fn feed(State(state): State<AppState>, request: HeaderMap) -> Response
     };
     // Strong: the tag names these exact bytes, the brotli ones a tag of their own (the
     // feed is never served in byte ranges).
-    let tag = if compressed.is_some() { format!("\"{digest}-br\"") } else { format!("\"{digest}\"") };
+    match compressed {
+        Some(body) => answer(&format!("\"{digest}-br\""), body, true, &request),
+        None => answer(&format!("\"{digest}\""), edition.published.json.clone(), false, &request),
+    }
+}
+
+/// A feed file's answer: its bytes (`compressed` with brotli or not) under its strong
+/// `tag`, or "304 Not Modified" when the client holds them.
+fn answer(tag: &str, body: Bytes, compressed: bool, request: &HeaderMap) -> Response {
     let etag: Option<ETag> = tag.parse().ok();
     let mut response = match (&etag, request.typed_get::<IfNoneMatch>()) {
         (Some(etag), Some(condition)) if !condition.precondition_passes(etag) => {
             StatusCode::NOT_MODIFIED.into_response()
         }
-        _ => match &compressed {
-            Some(body) => {
-                ([(header::CONTENT_TYPE, CONTENT_TYPE), (header::CONTENT_ENCODING, "br")], body.clone()).into_response()
-            }
-            None => ([(header::CONTENT_TYPE, CONTENT_TYPE)], edition.published.json.clone()).into_response(),
-        },
+        _ if compressed => {
+            ([(header::CONTENT_TYPE, CONTENT_TYPE), (header::CONTENT_ENCODING, "br")], body).into_response()
+        }
+        _ => ([(header::CONTENT_TYPE, CONTENT_TYPE)], body).into_response(),
     };
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, CACHE_CONTROL);
@@ -58,26 +64,52 @@ pub async fn feed(State(state): State<AppState>, request: HeaderMap) -> Response
 }
 
 /// One file of the published feed below `feed/` (a later page of the paged feed, or a
-/// page file): made from the magazine in memory, answered with a strong tag of its bytes.
-pub async fn file(State(content): State<Arc<Content>>, Path(name): Path<String>, request: HeaderMap) -> Response {
+/// page file): made from the magazine in memory once per edition (see `feed_files.rs`),
+/// answered with a strong tag of its bytes.
+pub async fn file(State(state): State<AppState>, Path(name): Path<String>, request: HeaderMap) -> Response {
+    let content = &state.content;
     let edition = match content.fresh_edition().await {
         Ok(edition) => edition,
-        Err(e) => return unavailable(&content, &e).into_response(),
+        Err(e) => return unavailable(content, &e).into_response(),
     };
     let name = format!("{}/{name}", beboerblad::route::PAGE_FILES);
-    // A page of the paged feed serialises a hundred bodies: off the async threads.
-    let (magazine, wanted) = (edition.magazine.clone(), name.clone());
-    let made = tokio::task::spawn_blocking(move || crate::publish::file(&magazine, &wanted)).await;
-    let made = made.unwrap_or_else(|e| Some(Err(serde_json::Error::io(std::io::Error::other(e)))));
-    match made {
-        Some(Ok(json)) => super::etag::by_content(json, &request, HeaderValue::from_static(CONTENT_TYPE)),
-        Some(Err(e)) => {
-            tracing::error!("{name} cannot be published: {e}");
-            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "the file cannot be made")
-                .into_response()
+    let digest = &edition.published.digest;
+    let file = match state.feed_files.get(digest, &name) {
+        Some(file) => file,
+        None => {
+            // A page of the paged feed serialises a hundred bodies: off the async threads.
+            let (magazine, wanted) = (edition.magazine.clone(), name.clone());
+            let made = tokio::task::spawn_blocking(move || crate::publish::file(&magazine, &wanted)).await;
+            match made.unwrap_or_else(|e| Some(Err(serde_json::Error::io(std::io::Error::other(e))))) {
+                Some(Ok(json)) => state.feed_files.insert(digest, name.clone(), json),
+                Some(Err(e)) => {
+                    tracing::error!("{name} cannot be published: {e}");
+                    return ApiError::new(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        ErrorCode::Internal,
+                        "the file cannot be made",
+                    )
+                    .into_response();
+                }
+                None => {
+                    return ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such file in the feed")
+                        .into_response();
+                }
+            }
         }
-        None => ApiError::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "no such file in the feed").into_response(),
+    };
+    if brotli::accepted(&request) {
+        if !file.compressed() {
+            let compressing = file.clone();
+            if let Err(e) = tokio::task::spawn_blocking(move || compressing.compress()).await {
+                tracing::error!("compressing {name} failed: {e}");
+            }
+        }
+        if let Some(body) = file.brotli() {
+            return answer(&file.brotli_tag(), body, true, &request);
+        }
     }
+    answer(&file.tag, file.json.clone(), false, &request)
 }
 
 /// The published feed compressed with brotli, once per edition (the best quality takes

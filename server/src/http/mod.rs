@@ -11,6 +11,7 @@ mod error;
 mod etag;
 mod extract;
 mod feed;
+mod feed_files;
 pub(crate) mod idempotency;
 pub mod limits;
 mod manifest;
@@ -31,6 +32,7 @@ pub(crate) use comments::ADMIN_TOKEN_WHO;
 pub(crate) use error::ApiError;
 pub(crate) use extract::ClientAddr;
 pub use feed::CompressedFeed;
+pub use feed_files::FeedFiles;
 pub use page_cache::PageCache;
 pub use readers::{VoterCaps, VoterCapsError};
 
