@@ -244,3 +244,60 @@ async fn execute(tx: &mut Tx, sql: &'static str) -> Result<(), DbError> {
     super::on_tx!(tx, |conn| sqlx::query(sql).execute(&mut *conn).await?.rows_affected());
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::future::{Future, poll_fn};
+    use std::pin::pin;
+    use std::task::Poll;
+
+    use super::*;
+
+    type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+    async fn rows(pool: &Pool) -> Result<i64> {
+        let Pool::Sqlite(pool) = pool else { return Err("not SQLite".into()) };
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM parent").fetch_one(pool).await?)
+    }
+
+    async fn insert(job: &mut Job, sql: &'static str) -> Result {
+        super::super::on_tx!(job.tx()?, |conn| sqlx::query(sql).execute(&mut *conn).await?.rows_affected());
+        Ok(())
+    }
+
+    /// A COMMIT that fails (here on a deferred foreign key, checked only then) fails every
+    /// job of its batch: none is told its write is stored, and none is.
+    #[tokio::test]
+    async fn a_failed_commit_fails_every_job_of_the_batch() -> Result {
+        let dir = tempfile::tempdir()?;
+        let pool = Pool::Sqlite(super::super::sqlite_pool(&dir.path().join("t.db"), 4)?);
+        let Pool::Sqlite(sqlite) = &pool else { return Err("not SQLite".into()) };
+        sqlx::query("CREATE TABLE parent (id INTEGER PRIMARY KEY)").execute(sqlite).await?;
+        sqlx::query("CREATE TABLE child (parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)")
+            .execute(sqlite)
+            .await?;
+        let queue = Arc::new(Queue::default());
+
+        let mut first = queue.job(&pool).await?;
+        // The second job queues for its turn while the first holds it: one batch.
+        let mut second = pin!(queue.job(&pool));
+        poll_fn(|cx| Poll::Ready(second.as_mut().poll(cx).is_pending())).await.then_some(()).ok_or("no wait")?;
+        insert(&mut first, "INSERT INTO child (parent) VALUES (42)").await?;
+        let first = tokio::spawn(first.commit());
+        let mut second = second.await?;
+        insert(&mut second, "INSERT INTO parent (id) VALUES (1)").await?;
+        let second = second.commit().await;
+        assert!(matches!(second, Err(DbError::Uncommitted(_))), "{second:?}");
+        let first = first.await?;
+        assert!(matches!(first, Err(DbError::Uncommitted(_))), "{first:?}");
+        assert_eq!(queue.commits(), 0);
+        assert_eq!(rows(&pool).await?, 0);
+
+        // The queue goes on: the next write begins a new batch.
+        let mut third = queue.job(&pool).await?;
+        insert(&mut third, "INSERT INTO parent (id) VALUES (2)").await?;
+        third.commit().await?;
+        assert_eq!((queue.commits(), rows(&pool).await?), (1, 1));
+        Ok(())
+    }
+}
