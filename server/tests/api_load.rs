@@ -157,6 +157,122 @@ async fn two_hundred_readers_rate_at_once() {
     assert_eq!(reply.json["average"], 3.0);
 }
 
+/// Group commit: writes that queue at once share a COMMIT (one sync to disk), and each
+/// is answered only once that COMMIT is done.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn writes_queued_at_once_share_commits() {
+    const WRITES: usize = 64;
+    let server = Arc::new(TestServer::with_api(generous()));
+    let mut readers = Vec::new();
+    for i in 0..WRITES {
+        let addr = format!("10.1.{}.{}", i / 100, i % 100);
+        readers.push((server.reader_from(Some(&addr)).await, addr));
+    }
+    let before = server.state.db.commits();
+    let tasks: Vec<_> = readers
+        .into_iter()
+        .enumerate()
+        .map(|(i, (reader, addr))| {
+            let server = server.clone();
+            tokio::spawn(async move {
+                let body = Some(json!({"reader": reader, "value": i % 5 + 1}));
+                let reply = server.call_as("PUT", RATING, body, None, Some(&addr)).await;
+                // Answered only after its commit: this reader's rating is stored already.
+                let mut db = common::db::Conn::to(&server.db.location).await;
+                let sql = format!("SELECT COUNT(*) FROM ratings WHERE reader = '{}'", reader.replace('\'', "''"));
+                (reply.status, db.number(&sql).await)
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), (StatusCode::OK, 1));
+    }
+    let commits = server.state.db.commits() - before;
+    assert!((1..WRITES as u64).contains(&commits), "{WRITES} writes at once took {commits} commits");
+    let reply = server.call("GET", RATING, None).await;
+    assert_eq!(reply.json["total"], WRITES);
+}
+
+/// A write that fails in the middle of its batch (a new voter over its network's cap,
+/// after its row in `new_voters` was written) is undone alone: the others of the batch
+/// are stored and answered 200.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_write_refused_within_a_batch_leaves_the_others_stored() {
+    const OTHERS: usize = 40;
+    const CAPPED: usize = 8;
+    let caps = beboerblad_server::VoterCaps { ipv4: 3, ipv6_64: 3, ipv6_48: 10 };
+    let server = Arc::new(TestServer::with_voter_caps(generous(), caps));
+    let mut writers = Vec::new();
+    for i in 0..OTHERS + CAPPED {
+        // The first CAPPED all from one address; only three of them may be new voters.
+        let addr = if i < CAPPED { "192.0.2.7".to_string() } else { format!("10.2.0.{i}") };
+        writers.push((server.reader_from(Some(&addr)).await, addr));
+    }
+    let before = server.state.db.commits();
+    let tasks: Vec<_> = writers
+        .into_iter()
+        .map(|(reader, addr)| {
+            let server = server.clone();
+            tokio::spawn(async move {
+                let body = Some(json!({"reader": reader, "value": 5}));
+                let status = server.call_as("PUT", RATING, body, None, Some(&addr)).await.status;
+                (addr, status)
+            })
+        })
+        .collect();
+    let (mut stored, mut refused) = (0, 0);
+    for task in tasks {
+        match task.await.unwrap() {
+            (addr, StatusCode::OK) => stored += usize::from(addr != "192.0.2.7"),
+            (addr, StatusCode::TOO_MANY_REQUESTS) if addr == "192.0.2.7" => refused += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!((stored, refused), (OTHERS, CAPPED - 3));
+    assert!(server.state.db.commits() - before < (OTHERS + 3) as u64, "the writes shared commits");
+    let reply = server.call("GET", RATING, None).await;
+    assert_eq!(reply.json["total"], OTHERS + 3);
+    let mut db = common::db::Conn::to(&server.db.location).await;
+    let voters = db.number("SELECT COUNT(*) FROM new_voters WHERE network = '192.0.2.7'").await;
+    assert_eq!(voters, 3, "the refused voters' rows were rolled back with them");
+}
+
+/// A write that fails on a constraint in the middle of a batch gets its own error; the
+/// others are committed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_failing_statement_within_a_batch_leaves_the_others_stored() {
+    const WRITES: usize = 32;
+    let server = TestServer::with_api(generous());
+    let db = server.state.db.clone();
+    db.pool().await.unwrap();
+    let before = db.commits();
+    let tasks: Vec<_> = (0..WRITES)
+        .map(|i| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                let article = ArticleId::new(common::ARTICLE);
+                let networks = [db::Network { name: format!("net-{i}"), cap: 10 }];
+                let new = NewVoters { networks: &networks, window: Duration::from_secs(60) };
+                // One value the table's CHECK refuses, after the voter's row was written.
+                let value = if i == WRITES / 2 { 9 } else { 4 };
+                db::set_rating(&db, &article, &format!("reader-{i}"), value, new).await
+            })
+        })
+        .collect();
+    for (i, task) in tasks.into_iter().enumerate() {
+        match (i == WRITES / 2, task.await.unwrap()) {
+            (false, Ok(db::Rated::Stored)) | (true, Err(db::DbError::Sql(_))) => {}
+            (_, other) => panic!("write {i}: {other:?}"),
+        }
+    }
+    let commits = db.commits() - before;
+    assert!(commits < WRITES as u64 - 1, "{} stored writes took {commits} commits", WRITES - 1);
+    let mut conn = common::db::Conn::to(&server.db.location).await;
+    assert_eq!(conn.number("SELECT COUNT(*) FROM ratings").await, WRITES as i64 - 1);
+    let failed = format!("SELECT COUNT(*) FROM new_voters WHERE reader = 'reader-{}'", WRITES / 2);
+    assert_eq!(conn.number(&failed).await, 0, "nothing of the failed write is stored");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_hundred_comments_at_once_are_all_stored() {
     let server = Arc::new(TestServer::with_api(generous()));

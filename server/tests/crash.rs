@@ -1,5 +1,7 @@
-//! `kill -9` in the middle of a burst of writes: after a restart on the same database,
-//! every write that was acknowledged is there, and the database is intact.
+//! `kill -9` (and the stop signal) in the middle of a burst of writes: after a restart on
+//! the same database, every write that was acknowledged is there, and the database is
+//! intact. Writes queued at once share a commit (group commit): an answer must never come
+//! before its batch's commit.
 #![cfg(unix)]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -15,6 +17,8 @@ use serde_json::{Value, json};
 
 const ARTICLES: [&str; 2] = [common::ARTICLE, common::OTHER_ARTICLE];
 const WRITERS: usize = 8;
+/// Writers of the rating-only bursts: many at once, so that writes queue and share commits.
+const PUT_WRITERS: usize = 64;
 /// Each writer stops after this many requests, if the server has not been killed by then.
 const REQUESTS_EACH: usize = 400;
 /// The server is killed once this many writes have been acknowledged.
@@ -38,10 +42,18 @@ struct Acknowledged {
     ratings: Vec<(&'static str, String, u8)>,
 }
 
+/// What a writer sends.
+#[derive(Clone, Copy, PartialEq)]
+enum Mix {
+    /// Two comments to a rating.
+    CommentsAndRatings,
+    RatingsOnly,
+}
+
 /// Writes comments and ratings on one keep-alive connection until the connection fails
 /// (the server was killed) or `REQUESTS_EACH` are done; records what was acknowledged.
 /// Returns whether it stopped on an error.
-fn writer(server: SocketAddr, id: usize, acked: &Mutex<Acknowledged>, count: &AtomicUsize) -> bool {
+fn writer(server: SocketAddr, id: usize, mix: Mix, acked: &Mutex<Acknowledged>, count: &AtomicUsize) -> bool {
     let mut stream = connect(server);
     for n in 0..REQUESTS_EACH {
         let article = ARTICLES[n % 2];
@@ -51,7 +63,7 @@ fn writer(server: SocketAddr, id: usize, acked: &Mutex<Acknowledged>, count: &At
         assert_eq!(status, 201, "writer {id}, reader id {n}: {text}");
         let reader = serde_json::from_str::<Value>(&text).unwrap()["reader"].as_str().unwrap().to_string();
         let value = (n % 5 + 1) as u8;
-        if n % 3 == 0 {
+        if n % 3 == 0 || mix == Mix::RatingsOnly {
             let body = json!({"reader": reader, "value": value}).to_string();
             send(&mut stream, "PUT", &format!("/api/articles/{article}/rating"), Some(&body));
         } else {
@@ -86,32 +98,36 @@ fn comment_ids(server: &Server, article: &str) -> Vec<i64> {
     }
 }
 
-#[test]
-fn acknowledged_writes_survive_kill_9() {
-    let mut server = Server::start(&ARGS);
+/// Runs `writers` writers against `server` until `stop_after` writes are acknowledged,
+/// then sends the server `signal`; returns what was acknowledged, once every writer has
+/// stopped on the closed connection.
+fn burst(server: &Server, writers: usize, mix: Mix, stop_after: usize, signal: fn(&Server)) -> Acknowledged {
     let acked = Mutex::new(Acknowledged::default());
     let count = AtomicUsize::new(0);
     let (addr, acked_ref, count_ref) = (server.addr, &acked, &count);
     let stopped_on_error = std::thread::scope(|scope| {
         let writers: Vec<_> =
-            (0..WRITERS).map(|id| scope.spawn(move || writer(addr, id, acked_ref, count_ref))).collect();
+            (0..writers).map(|id| scope.spawn(move || writer(addr, id, mix, acked_ref, count_ref))).collect();
         let deadline = Instant::now() + Duration::from_secs(60);
-        while count.load(Ordering::SeqCst) < KILL_AFTER {
+        while count.load(Ordering::SeqCst) < stop_after {
             assert!(Instant::now() < deadline, "only {} writes acknowledged in 60 s", count.load(Ordering::SeqCst));
             std::thread::sleep(Duration::from_millis(5));
         }
-        server.kill();
+        signal(server);
         writers.into_iter().map(|w| w.join().unwrap()).filter(|&error| error).count()
     });
-    let killed = server.exit_within(Duration::from_secs(10));
-    assert_eq!(std::os::unix::process::ExitStatusExt::signal(&killed), Some(9), "{killed}");
-    assert_eq!(stopped_on_error, WRITERS, "every writer was still writing when the server was killed");
-
-    server.restart(&ARGS);
+    assert_eq!(stopped_on_error, writers, "every writer was still writing when the server was stopped");
     let acked = acked.into_inner().unwrap();
-    assert!(acked.comments.len() + acked.ratings.len() >= KILL_AFTER);
+    assert!(acked.comments.len() + acked.ratings.len() >= stop_after);
+    acked
+}
+
+/// After a restart: every acknowledged comment and rating is stored, and the database
+/// is intact. Stops the server.
+fn assert_stored(server: &mut Server, acked: &Acknowledged) {
+    server.restart(&ARGS);
     for article in ARTICLES {
-        let stored = comment_ids(&server, article);
+        let stored = comment_ids(server, article);
         for (id, _) in acked.comments.iter().filter(|(_, a)| *a == article) {
             assert!(stored.contains(id), "acknowledged comment {id} on {article} is missing");
         }
@@ -132,4 +148,35 @@ fn acknowledged_writes_survive_kill_9() {
         db.integrity().await.unwrap()
     });
     assert_eq!(check, "ok");
+}
+
+#[test]
+fn acknowledged_writes_survive_kill_9() {
+    let mut server = Server::start(&ARGS);
+    let acked = burst(&server, WRITERS, Mix::CommentsAndRatings, KILL_AFTER, Server::kill);
+    let killed = server.exit_within(Duration::from_secs(10));
+    assert_eq!(std::os::unix::process::ExitStatusExt::signal(&killed), Some(9), "{killed}");
+    assert_stored(&mut server, &acked);
+}
+
+/// Many rating PUTs at once share commits; killed in the middle of that, every one that
+/// was answered is stored.
+#[test]
+fn acknowledged_puts_of_shared_commits_survive_kill_9() {
+    let mut server = Server::start(&ARGS);
+    let acked = burst(&server, PUT_WRITERS, Mix::RatingsOnly, 2 * KILL_AFTER, Server::kill);
+    let killed = server.exit_within(Duration::from_secs(10));
+    assert_eq!(std::os::unix::process::ExitStatusExt::signal(&killed), Some(9), "{killed}");
+    assert_stored(&mut server, &acked);
+}
+
+/// The stop signal in the middle of many rating PUTs: the server finishes the writes it
+/// has begun (their batches are committed before it exits), exits cleanly, and every
+/// answered one is stored.
+#[test]
+fn the_stop_signal_drains_the_write_queue() {
+    let mut server = Server::start(&ARGS);
+    let acked = burst(&server, PUT_WRITERS, Mix::RatingsOnly, 2 * KILL_AFTER, Server::terminate);
+    assert_eq!(server.exit_within(Duration::from_secs(20)).code(), Some(0));
+    assert_stored(&mut server, &acked);
 }

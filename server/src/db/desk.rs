@@ -95,7 +95,7 @@ pub async fn start_session(db: &Db, token_hash: &str, editor_id: i64, csrf: &str
 pub async fn session(db: &Db, token_hash: &str, idle_ms: i64) -> Result<Option<Session>, DbError> {
     let now = unix_now_ms();
     let mut write = db.write().await?;
-    let row: Option<(String, String)> = on_tx!(&mut write.tx, |conn| {
+    let row: Option<(String, String)> = on_tx!(write.tx()?, |conn| {
         sqlx::query("DELETE FROM editor_sessions WHERE last_seen < $1")
             .bind(now.saturating_sub(idle_ms))
             .execute(&mut *conn)
