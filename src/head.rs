@@ -47,9 +47,12 @@ pub fn page_head<'a>(page: &Page, m: &'a Magazine) -> PageHead<'a> {
             }
             None => return not_found(head, name),
         },
-        Page::Section(id) => match m.section(id) {
+        Page::Section(id, n) => match m.section(id).filter(|_| crate::page_data::exists(m, page)) {
             Some(section) => {
-                head.title = titled(&section.name);
+                head.title = match n {
+                    1 => titled(&section.name),
+                    n => titled(&format!("{} – {} {n}", section.name, da::PAGE_CAPITALIZED)),
+                };
                 head.description = format!("{}: {} – {}", da::SECTION, section.name, name);
             }
             None => return not_found(head, name),
