@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+#[cfg(any(feature = "ssr", test))]
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -220,7 +221,15 @@ pub struct ArchiveWindow {
 /// small magazine (a page's slice) is searched as it is. Two magazines with the same data
 /// are equal whatever their indexes; a copy starts without one.
 #[derive(Default)]
-pub struct Lookup(OnceLock<Index>);
+pub struct Lookup(IndexCell);
+
+/// Where the index is kept: on the server, which holds the whole magazine. The app holds
+/// pages' slices only (a few dozen articles): its build keeps no index, and leaves the
+/// index's code out (issue 11's size budget).
+#[cfg(any(feature = "ssr", test))]
+type IndexCell = OnceLock<Index>;
+#[cfg(not(any(feature = "ssr", test)))]
+type IndexCell = ();
 
 impl Clone for Lookup {
     fn clone(&self) -> Self {
@@ -236,11 +245,16 @@ impl PartialEq for Lookup {
 
 impl fmt::Debug for Lookup {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0.get().is_some() { "Lookup(built)" } else { "Lookup" })
+        #[cfg(any(feature = "ssr", test))]
+        let built = self.0.get().is_some();
+        #[cfg(not(any(feature = "ssr", test)))]
+        let built = false;
+        f.write_str(if built { "Lookup(built)" } else { "Lookup" })
     }
 }
 
 /// Positions in `Magazine::articles`, newest first.
+#[cfg_attr(not(any(feature = "ssr", test)), allow(dead_code))]
 struct Index {
     /// The articles the index was built from (their number and where they lie): a
     /// magazine that gained or lost articles since is searched as it is (articles
@@ -252,8 +266,10 @@ struct Index {
 }
 
 /// Below this many articles a walk is cheaper than building an index.
+#[cfg(any(feature = "ssr", test))]
 const INDEXED_FROM: usize = 64;
 
+#[cfg_attr(not(any(feature = "ssr", test)), allow(dead_code))]
 impl Index {
     fn new(articles: &[Article]) -> Self {
         let mut index = Self {
@@ -321,20 +337,23 @@ impl Magazine {
     }
 
     pub fn article(&self, id: &ArticleId) -> Option<&Article> {
-        match self.index() {
-            Some(index) => index.by_id.get(id).and_then(|at| self.articles.get(*at)),
-            None => self.articles.iter().find(|a| &a.id == id),
+        #[cfg(any(feature = "ssr", test))]
+        if let Some(index) = self.index() {
+            return index.by_id.get(id).and_then(|at| self.articles.get(*at));
         }
+        self.articles.iter().find(|a| &a.id == id)
     }
 
     /// Builds the lookups' index now (a large magazine's), not at the first lookup: the
     /// server does it as it reads a feed edition, before any request needs it.
+    #[cfg(any(feature = "ssr", test))]
     pub fn build_index(&self) {
         let _ = self.index();
     }
 
     /// The index of a large magazine, built at the first lookup; `None` for a small one
     /// (or one that gained or lost articles since it was built).
+    #[cfg(any(feature = "ssr", test))]
     fn index(&self) -> Option<&Index> {
         if self.articles.len() < INDEXED_FROM {
             return None;
@@ -344,16 +363,27 @@ impl Magazine {
     }
 
     /// The articles at `positions` (an index's).
-    fn at<'a>(&'a self, positions: Option<&'a Vec<usize>>) -> impl Iterator<Item = &'a Article> + 'a {
-        positions.into_iter().flatten().filter_map(|at| self.articles.get(*at))
+    #[cfg(any(feature = "ssr", test))]
+    fn at<'a>(&'a self, positions: &'a [usize]) -> impl Iterator<Item = &'a Article> + 'a {
+        positions.iter().filter_map(|at| self.articles.get(*at))
     }
 
-    /// The articles of section `id`, newest first.
-    fn of_section<'a: 'b, 'b>(&'a self, id: &'b SectionId) -> Box<dyn Iterator<Item = &'a Article> + 'b> {
-        match self.index() {
-            Some(index) => Box::new(self.at(index.by_section.get(id))),
-            None => Box::new(self.articles.iter().filter(move |a| a.section.as_ref() == Some(id))),
+    /// How many articles section `id` has, and `take` of them after the `skip` newest.
+    fn of_section(&self, id: &SectionId, skip: usize, take: usize) -> (usize, Vec<&Article>) {
+        #[cfg(any(feature = "ssr", test))]
+        if let Some(index) = self.index() {
+            let all = index.by_section.get(id).map_or(&[][..], Vec::as_slice);
+            return (all.len(), self.at(all).skip(skip).take(take).collect());
         }
+        let mut total = 0;
+        let mut articles = Vec::new();
+        for article in self.articles.iter().filter(|a| a.section.as_ref() == Some(id)) {
+            if total >= skip && articles.len() < take {
+                articles.push(article);
+            }
+            total += 1;
+        }
+        (total, articles)
     }
 
     /// The newest issue.
@@ -365,7 +395,7 @@ impl Magazine {
         let by_section = self
             .sections
             .iter()
-            .map(|s| (s, self.of_section(&s.id).take(FRONT_PER_SECTION).collect()))
+            .map(|s| (s, self.of_section(&s.id, 0, FRONT_PER_SECTION).1))
             .filter(|(_, articles): &(_, Vec<_>)| !articles.is_empty())
             .collect();
         let latest = if self.sections.is_empty() { self.articles.iter().take(12).collect() } else { Vec::new() };
@@ -374,10 +404,14 @@ impl Magazine {
 
     /// An issue's articles by page number (articles without a page last).
     pub fn issue_articles(&self, id: &IssueId) -> Vec<&Article> {
+        let walk = || self.articles.iter().filter(|a| a.issue.as_ref() == Some(id)).collect();
+        #[cfg(any(feature = "ssr", test))]
         let mut articles: Vec<&Article> = match self.index() {
-            Some(index) => self.at(index.by_issue.get(id)).collect(),
-            None => self.articles.iter().filter(|a| a.issue.as_ref() == Some(id)).collect(),
+            Some(index) => self.at(index.by_issue.get(id).map_or(&[][..], Vec::as_slice)).collect(),
+            None => walk(),
         };
+        #[cfg(not(any(feature = "ssr", test)))]
+        let mut articles: Vec<&Article> = walk();
         articles.sort_by_key(|a| a.page.unwrap_or(u32::MAX));
         articles
     }
@@ -397,7 +431,7 @@ impl Magazine {
 
     /// A section's articles, newest first.
     pub fn section_articles(&self, id: &SectionId) -> Vec<&Article> {
-        self.of_section(id).collect()
+        self.of_section(id, 0, usize::MAX).1
     }
 
     /// Page `number` (1-based) of section `id`: [`SECTION_PAGE_SIZE`] articles, newest
@@ -409,17 +443,7 @@ impl Magazine {
             }
             _ => {
                 let start = (number.max(1) as usize - 1).saturating_mul(SECTION_PAGE_SIZE);
-                let (total, articles) = match self.index() {
-                    Some(index) => {
-                        let all = index.by_section.get(id).map_or(&[][..], Vec::as_slice);
-                        let shown = all.iter().skip(start).take(SECTION_PAGE_SIZE);
-                        (all.len(), shown.filter_map(|at| self.articles.get(*at)).collect())
-                    }
-                    None => {
-                        let all = self.section_articles(id);
-                        (all.len(), all.into_iter().skip(start).take(SECTION_PAGE_SIZE).collect())
-                    }
-                };
+                let (total, articles) = self.of_section(id, start, SECTION_PAGE_SIZE);
                 list_page(number, total, SECTION_PAGE_SIZE, articles)
             }
         }
@@ -500,9 +524,9 @@ mod tests {
             image: None,
             published: None,
             authors: Vec::new(),
-            issue: (i % 10 == 0).then(|| IssueId::new("i")),
+            issue: i.is_multiple_of(10).then(|| IssueId::new("i")),
             page: Some(u32::try_from(n - i).unwrap_or(0)),
-            section: (i % 3 == 0).then(|| SectionId::new("s")),
+            section: i.is_multiple_of(3).then(|| SectionId::new("s")),
             related: Vec::new(),
             copyright: None,
             language: None,

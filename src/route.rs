@@ -84,6 +84,18 @@ impl Page {
     }
 }
 
+impl Page {
+    /// Page `number` of the same paged list (the archive, a section); any other page is
+    /// itself.
+    pub fn at_page(&self, number: u32) -> Page {
+        match self {
+            Page::Archive(_) => Page::Archive(number),
+            Page::Section(id, _) => Page::Section(id.clone(), number),
+            other => other.clone(),
+        }
+    }
+}
+
 /// The directory of the page files, beside the feed (`feed.json` → `feed/`).
 pub const PAGE_FILES: &str = "feed";
 
@@ -153,6 +165,14 @@ mod tests {
         ] {
             assert_eq!(Page::parse(&page.href()), page);
         }
+    }
+
+    #[test]
+    fn paged_lists_go_to_their_own_pages() {
+        let nyt = SectionId::new("nyt");
+        assert_eq!(Page::Section(nyt.clone(), 1).at_page(3), Page::Section(nyt, 3));
+        assert_eq!(Page::Archive(4).at_page(3), Page::Archive(3));
+        assert_eq!(Page::Issues.at_page(3), Page::Issues);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::{ArticleList, Pager};
+use crate::components::PagedList;
 use crate::da;
 use crate::model::Magazine;
 use crate::route::Page;
@@ -16,9 +16,15 @@ pub fn ArchivePage(magazine: Arc<Magazine>, number: u32) -> impl IntoView {
     let articles = archive.articles.into_iter().cloned().collect::<Vec<_>>();
     let (pages, total) = (archive.pages, archive.total);
     view! {
-        <h1>{da::ALL_ARTICLES}</h1>
-        <p class="meta">{format!("{total} {}", da::ARTICLES_IN_ALL)}</p>
-        <ArticleList articles magazine=magazine.clone() level=2/>
-        <Pager number pages label=da::ARCHIVE_PAGES page=Page::Archive/>
+        <PagedList
+            page=Page::Archive(number)
+            heading=da::ALL_ARTICLES.into()
+            meta=Some(format!("{total} {}", da::ARTICLES_IN_ALL))
+            articles
+            magazine=magazine.clone()
+            number
+            pages
+            label=da::ARCHIVE_PAGES
+        />
     }
 }

@@ -6,25 +6,27 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::{ArticleList, Pager};
+use crate::components::PagedList;
 use crate::da;
 use crate::model::{Magazine, SectionId};
 use crate::route::Page;
 
 #[component]
 pub fn SectionPage(magazine: Arc<Magazine>, id: SectionId, number: u32) -> impl IntoView {
-    let name = magazine.section(&id).map(|s| s.name.clone()).unwrap_or_default();
+    let heading = magazine.section(&id).map(|s| s.name.clone()).unwrap_or_default();
     let page = magazine.section_page(&id, number);
-    let (pages, total) = (page.pages, page.total);
+    let pages = page.pages;
     let articles: Vec<_> = page.articles.into_iter().cloned().collect();
-    // A section that fits on one page (the demo's) shows no pager.
-    let paged = pages > 1;
     view! {
-        <h1>{name}</h1>
-        {paged.then(|| view! { <p class="meta">{format!("{total} {}", da::ARTICLES_IN_ALL)}</p> })}
-        <ArticleList articles magazine=magazine.clone() level=2/>
-        {paged.then(move || {
-            view! { <Pager number pages label=da::SECTION_PAGES page=move |n| Page::Section(id.clone(), n)/> }
-        })}
+        <PagedList
+            page=Page::Section(id, number)
+            heading
+            meta=None
+            articles
+            magazine=magazine.clone()
+            number
+            pages
+            label=da::SECTION_PAGES
+        />
     }
 }
