@@ -8,16 +8,9 @@
 //   BENCH_CONTENT=/tmp/beboerblad-archive [BENCH_START=/artikel/…] node bench/navigate.mjs
 //                                           (another content directory, e.g. `make archive`'s)
 //
-// "Painted": a MutationObserver sees the new article's first paragraph enter the DOM;
-// from that callback a requestAnimationFrame callback runs just before the next frame is
-// rendered, and a task queued from inside it (a MessageChannel message, which no timer
-// clamping delays) runs once that frame is done, so its time is the paint's time or a
-// little after. Element Timing would need an `elementtiming` attribute on the feed's
-// paragraphs (the app's markup) and does not report text the user already saw, so the
-// observer it is. The click's time is the click event's own `timeStamp` (when the browser
-// received the input), taken by a listener that runs before the app's.
+// "Painted" and the click's time: `probeNavigation` in tests/e2e/lib/profiles.js.
 import { DIST, appReady, launch, startServer } from '../tests/e2e/lib/harness.js';
-import { SLOW_PHONE, throttle } from '../tests/e2e/lib/profiles.js';
+import { SLOW_PHONE, probeNavigation, throttle, timeNavigation } from '../tests/e2e/lib/profiles.js';
 
 const COUNTED = Number(process.argv[2] ?? 30);
 const WARMUP = 3;
@@ -32,29 +25,7 @@ try {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript(() => {
-    document.addEventListener('click', (e) => { window.__clicked = e.timeStamp; }, true);
-    window.__painted = null;
-    // Arms the observer for the article titled `title`: resolves `__painted` with the time
-    // the first frame showing its first paragraph was done.
-    window.__expect = (title) => {
-      window.__painted = null;
-      const seen = () => {
-        const h1 = document.querySelector('main h1');
-        return h1 && h1.textContent.trim() === title && document.querySelector('.article-body p');
-      };
-      const observer = new MutationObserver(() => {
-        if (!seen()) return;
-        observer.disconnect();
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => { window.__painted = performance.now(); };
-          channel.port2.postMessage(null);
-        });
-      });
-      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-    };
-  });
+  await probeNavigation(page);
   await page.goto(server.url + START);
   await appReady(page);
   await page.waitForLoadState('networkidle');
@@ -75,10 +46,7 @@ try {
     const href = await link.getAttribute('href');
     visited.add(href);
     const title = (await link.textContent()).trim();
-    await page.evaluate((t) => window.__expect(t), title);
-    await link.click();
-    await page.waitForFunction(() => window.__painted !== null, null, { timeout: 30000 });
-    const ms = await page.evaluate(() => window.__painted - window.__clicked);
+    const ms = await timeNavigation(page, () => link.click(), { title, selector: '.article-body p' });
     if (i >= WARMUP) times.push(ms);
   }
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);

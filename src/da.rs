@@ -53,8 +53,7 @@ pub const ARTICLES_IN_ALL: &str = "artikler i alt, de nyeste først.";
 pub const ARCHIVE_PAGES: &str = "Sider i arkivet";
 pub const NEWER_ARTICLES: &str = "← Nyere artikler";
 pub const OLDER_ARTICLES: &str = "Ældre artikler →";
-/// Under a section's newest articles when it has more.
-pub const OLDER_IN_ARCHIVE: &str = "Ældre artikler finder du under Alle artikler →";
+pub const SECTION_PAGES: &str = "Sider i sektionen";
 
 pub const BY: &str = "Af";
 /// The title of an item that has neither title nor any text to make one from.

@@ -225,6 +225,7 @@ impl From<Document> for Magazine {
             sections: d.extension.sections,
             articles: d.items.into_iter().map(Article::from).collect(),
             archive_window: d.extension.archive_window,
+            lookup: Default::default(),
         }
     }
 }

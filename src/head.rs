@@ -47,9 +47,9 @@ pub fn page_head<'a>(page: &Page, m: &'a Magazine) -> PageHead<'a> {
             }
             None => return not_found(head, name),
         },
-        Page::Section(id) => match m.section(id) {
+        Page::Section(id, n) => match m.section(id).filter(|_| crate::page_data::exists(m, page)) {
             Some(section) => {
-                head.title = titled(&section.name);
+                head.title = titled(&paged(&section.name, *n));
                 head.description = format!("{}: {} – {}", da::SECTION, section.name, name);
             }
             None => return not_found(head, name),
@@ -68,10 +68,7 @@ pub fn page_head<'a>(page: &Page, m: &'a Magazine) -> PageHead<'a> {
             None => return not_found(head, name),
         },
         Page::Archive(n) if crate::page_data::exists(m, page) => {
-            head.title = match n {
-                1 => titled(da::ALL_ARTICLES),
-                n => titled(&format!("{} – {} {n}", da::ALL_ARTICLES, da::PAGE_CAPITALIZED)),
-            };
+            head.title = titled(&paged(da::ALL_ARTICLES, *n));
             head.description = format!("{} – {name}", da::ALL_ARTICLES);
         }
         Page::Archive(_) => return not_found(head, name),
@@ -98,6 +95,11 @@ pub fn page_head<'a>(page: &Page, m: &'a Magazine) -> PageHead<'a> {
         Page::NotFound => return not_found(head, name),
     }
     head
+}
+
+/// The title of page `n` of a paged list: "Debat", "Debat – Side 2".
+fn paged(list: &str, n: u32) -> String {
+    if n <= 1 { list.to_string() } else { format!("{list} – {} {n}", da::PAGE_CAPITALIZED) }
 }
 
 fn not_found<'a>(mut head: PageHead<'a>, name: &str) -> PageHead<'a> {

@@ -1,7 +1,10 @@
 //! Domain types of a magazine (publication, issues, sections, articles) and the
 //! questions pages ask of it.
 
+use std::collections::HashMap;
 use std::fmt;
+#[cfg(any(feature = "ssr", test))]
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -195,16 +198,97 @@ pub struct Magazine {
     pub sections: Vec<Section>,
     /// Newest first.
     pub articles: Vec<Article>,
-    /// Set when this is one page of the archive cut out of a larger magazine (a
-    /// page's data): `articles` are that page's.
+    /// Set when this is one page of the archive (or of a section's archive) cut out of a
+    /// larger magazine (a page's data): `articles` are that page's.
     pub archive_window: Option<ArchiveWindow>,
+    /// Where the lookups by id find things in a large magazine; not part of its data.
+    pub lookup: Lookup,
 }
 
-/// Which archive page a magazine slice holds, and how many articles there are in all.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Which page of the archive a magazine slice holds, or with `section` of that section's
+/// archive, and how many articles that archive has in all.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArchiveWindow {
     pub number: u32,
     pub total: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<SectionId>,
+}
+
+/// An index of a magazine's articles (by id, by issue, by section), built at its first
+/// lookup and kept with it: the server's magazine is read once per feed edition, so each
+/// edition builds it once, and a page's lookups no longer walk ten thousand articles. A
+/// small magazine (a page's slice) is searched as it is. Two magazines with the same data
+/// are equal whatever their indexes; a copy starts without one.
+#[derive(Default)]
+pub struct Lookup(IndexCell);
+
+/// Where the index is kept: on the server, which holds the whole magazine. The app holds
+/// pages' slices only (a few dozen articles): its build keeps no index, and leaves the
+/// index's code out (issue 11's size budget).
+#[cfg(any(feature = "ssr", test))]
+type IndexCell = OnceLock<Index>;
+#[cfg(not(any(feature = "ssr", test)))]
+type IndexCell = ();
+
+impl Clone for Lookup {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for Lookup {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Lookup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        #[cfg(any(feature = "ssr", test))]
+        let built = self.0.get().is_some();
+        #[cfg(not(any(feature = "ssr", test)))]
+        let built = false;
+        f.write_str(if built { "Lookup(built)" } else { "Lookup" })
+    }
+}
+
+/// Positions in `Magazine::articles`, newest first.
+#[cfg_attr(not(any(feature = "ssr", test)), allow(dead_code))]
+struct Index {
+    /// The articles the index was built from (their number and where they lie): a
+    /// magazine that gained or lost articles since is searched as it is (articles
+    /// changed in place after a lookup are not seen: the server's magazine never is).
+    built_from: (usize, usize),
+    by_id: HashMap<ArticleId, usize>,
+    by_issue: HashMap<IssueId, Vec<usize>>,
+    by_section: HashMap<SectionId, Vec<usize>>,
+}
+
+/// Below this many articles a walk is cheaper than building an index.
+#[cfg(any(feature = "ssr", test))]
+const INDEXED_FROM: usize = 64;
+
+#[cfg_attr(not(any(feature = "ssr", test)), allow(dead_code))]
+impl Index {
+    fn new(articles: &[Article]) -> Self {
+        let mut index = Self {
+            built_from: (articles.len(), articles.as_ptr() as usize),
+            by_id: HashMap::with_capacity(articles.len()),
+            by_issue: HashMap::new(),
+            by_section: HashMap::new(),
+        };
+        for (at, article) in articles.iter().enumerate() {
+            index.by_id.entry(article.id.clone()).or_insert(at);
+            if let Some(issue) = &article.issue {
+                index.by_issue.entry(issue.clone()).or_default().push(at);
+            }
+            if let Some(section) = &article.section {
+                index.by_section.entry(section.clone()).or_default().push(at);
+            }
+        }
+        index
+    }
 }
 
 /// Front page: the current issue and the newest articles of each section.
@@ -218,14 +302,16 @@ pub struct FrontData<'a> {
 /// How many articles the front page shows per section.
 pub const FRONT_PER_SECTION: usize = 3;
 
-/// Articles a section's page shows, newest first; older ones are in the archive.
-pub const SECTION_PAGE_SIZE: usize = 30;
+/// Articles on one page of a section, newest first (`/sektion/nyt`, `/sektion/nyt/2`, …):
+/// as many as the demo's fullest section has, so its sections fit on one page and a
+/// section of a large archive is a page of the same size (docs/measurements.md).
+pub const SECTION_PAGE_SIZE: usize = 8;
 
 /// Articles on one page of the archive ("Alle artikler").
 pub const ARCHIVE_PAGE_SIZE: usize = 20;
 
-/// One page of the archive: every article, newest first, undated ones last.
-pub struct ArchivePage<'a> {
+/// One page of a paged list (the archive, a section): newest first, undated ones last.
+pub struct ListPage<'a> {
     /// 1-based.
     pub number: u32,
     /// How many pages the archive has (at least 1).
@@ -251,7 +337,53 @@ impl Magazine {
     }
 
     pub fn article(&self, id: &ArticleId) -> Option<&Article> {
+        #[cfg(any(feature = "ssr", test))]
+        if let Some(index) = self.index() {
+            return index.by_id.get(id).and_then(|at| self.articles.get(*at));
+        }
         self.articles.iter().find(|a| &a.id == id)
+    }
+
+    /// Builds the lookups' index now (a large magazine's), not at the first lookup: the
+    /// server does it as it reads a feed edition, before any request needs it.
+    #[cfg(any(feature = "ssr", test))]
+    pub fn build_index(&self) {
+        let _ = self.index();
+    }
+
+    /// The index of a large magazine, built at the first lookup; `None` for a small one
+    /// (or one that gained or lost articles since it was built).
+    #[cfg(any(feature = "ssr", test))]
+    fn index(&self) -> Option<&Index> {
+        if self.articles.len() < INDEXED_FROM {
+            return None;
+        }
+        let index = self.lookup.0.get_or_init(|| Index::new(&self.articles));
+        (index.built_from == (self.articles.len(), self.articles.as_ptr() as usize)).then_some(index)
+    }
+
+    /// The articles at `positions` (an index's).
+    #[cfg(any(feature = "ssr", test))]
+    fn at<'a>(&'a self, positions: &'a [usize]) -> impl Iterator<Item = &'a Article> + 'a {
+        positions.iter().filter_map(|at| self.articles.get(*at))
+    }
+
+    /// How many articles section `id` has, and `take` of them after the `skip` newest.
+    fn of_section(&self, id: &SectionId, skip: usize, take: usize) -> (usize, Vec<&Article>) {
+        #[cfg(any(feature = "ssr", test))]
+        if let Some(index) = self.index() {
+            let all = index.by_section.get(id).map_or(&[][..], Vec::as_slice);
+            return (all.len(), self.at(all).skip(skip).take(take).collect());
+        }
+        let mut total = 0;
+        let mut articles = Vec::new();
+        for article in self.articles.iter().filter(|a| a.section.as_ref() == Some(id)) {
+            if total >= skip && articles.len() < take {
+                articles.push(article);
+            }
+            total += 1;
+        }
+        (total, articles)
     }
 
     /// The newest issue.
@@ -263,10 +395,7 @@ impl Magazine {
         let by_section = self
             .sections
             .iter()
-            .map(|s| {
-                let of_section = self.articles.iter().filter(|a| a.section.as_ref() == Some(&s.id));
-                (s, of_section.take(FRONT_PER_SECTION).collect())
-            })
+            .map(|s| (s, self.of_section(&s.id, 0, FRONT_PER_SECTION).1))
             .filter(|(_, articles): &(_, Vec<_>)| !articles.is_empty())
             .collect();
         let latest = if self.sections.is_empty() { self.articles.iter().take(12).collect() } else { Vec::new() };
@@ -275,7 +404,14 @@ impl Magazine {
 
     /// An issue's articles by page number (articles without a page last).
     pub fn issue_articles(&self, id: &IssueId) -> Vec<&Article> {
-        let mut articles: Vec<&Article> = self.articles.iter().filter(|a| a.issue.as_ref() == Some(id)).collect();
+        let walk = || self.articles.iter().filter(|a| a.issue.as_ref() == Some(id)).collect();
+        #[cfg(any(feature = "ssr", test))]
+        let mut articles: Vec<&Article> = match self.index() {
+            Some(index) => self.at(index.by_issue.get(id).map_or(&[][..], Vec::as_slice)).collect(),
+            None => walk(),
+        };
+        #[cfg(not(any(feature = "ssr", test)))]
+        let mut articles: Vec<&Article> = walk();
         articles.sort_by_key(|a| a.page.unwrap_or(u32::MAX));
         articles
     }
@@ -295,30 +431,36 @@ impl Magazine {
 
     /// A section's articles, newest first.
     pub fn section_articles(&self, id: &SectionId) -> Vec<&Article> {
-        self.articles.iter().filter(|a| a.section.as_ref() == Some(id)).collect()
+        self.of_section(id, 0, usize::MAX).1
     }
 
-    /// What a section's page shows: its [`SECTION_PAGE_SIZE`] newest articles, and
-    /// whether it has older ones.
-    pub fn section_page(&self, id: &SectionId) -> (Vec<&Article>, bool) {
-        let mut articles: Vec<&Article> =
-            self.articles.iter().filter(|a| a.section.as_ref() == Some(id)).take(SECTION_PAGE_SIZE + 1).collect();
-        let more = articles.len() > SECTION_PAGE_SIZE;
-        articles.truncate(SECTION_PAGE_SIZE);
-        (articles, more)
+    /// Page `number` (1-based) of section `id`: [`SECTION_PAGE_SIZE`] articles, newest
+    /// first; empty past the last page.
+    pub fn section_page(&self, id: &SectionId, number: u32) -> ListPage<'_> {
+        match &self.archive_window {
+            Some(w) if w.number == number && w.section.as_ref() == Some(id) => {
+                list_page(number, w.total, SECTION_PAGE_SIZE, self.articles.iter().collect())
+            }
+            _ => {
+                let start = (number.max(1) as usize - 1).saturating_mul(SECTION_PAGE_SIZE);
+                let (total, articles) = self.of_section(id, start, SECTION_PAGE_SIZE);
+                list_page(number, total, SECTION_PAGE_SIZE, articles)
+            }
+        }
     }
 
     /// Page `number` (1-based) of the archive; empty past the last page.
-    pub fn archive(&self, number: u32) -> ArchivePage<'_> {
-        let (total, articles) = match self.archive_window {
-            Some(window) if window.number == number => (window.total, self.articles.iter().collect()),
+    pub fn archive(&self, number: u32) -> ListPage<'_> {
+        match &self.archive_window {
+            Some(w) if w.number == number && w.section.is_none() => {
+                list_page(number, w.total, ARCHIVE_PAGE_SIZE, self.articles.iter().collect())
+            }
             _ => {
                 let start = (number.max(1) as usize - 1).saturating_mul(ARCHIVE_PAGE_SIZE);
-                (self.articles.len(), self.articles.iter().skip(start).take(ARCHIVE_PAGE_SIZE).collect())
+                let articles = self.articles.iter().skip(start).take(ARCHIVE_PAGE_SIZE).collect();
+                list_page(number, self.articles.len(), ARCHIVE_PAGE_SIZE, articles)
             }
-        };
-        let pages = u32::try_from(total.div_ceil(ARCHIVE_PAGE_SIZE).max(1)).unwrap_or(u32::MAX);
-        ArchivePage { number, pages, total, articles }
+        }
     }
 
     /// The copyright notice of `article`: its own, else the publication's.
@@ -329,6 +471,11 @@ impl Magazine {
     pub fn related(&self, article: &Article) -> Vec<&Article> {
         article.related.iter().filter_map(|id| self.article(id)).collect()
     }
+}
+
+fn list_page(number: u32, total: usize, size: usize, articles: Vec<&Article>) -> ListPage<'_> {
+    let pages = u32::try_from(total.div_ceil(size).max(1)).unwrap_or(u32::MAX);
+    ListPage { number, pages, total, articles }
 }
 
 /// Makes a URL-safe id from any text: lowercase ASCII letters, digits and dashes,
@@ -365,6 +512,81 @@ const SLUG_MAX: usize = 80;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `n` articles, newest first: `a0`, `a1`, …; every third in section `s`, every
+    /// tenth in issue `i`.
+    fn magazine(n: usize) -> Magazine {
+        let article = |i: usize| Article {
+            id: ArticleId::new(format!("a{i}")),
+            title: format!("A{i}"),
+            summary: None,
+            body: None,
+            image: None,
+            published: None,
+            authors: Vec::new(),
+            issue: i.is_multiple_of(10).then(|| IssueId::new("i")),
+            page: Some(u32::try_from(n - i).unwrap_or(0)),
+            section: i.is_multiple_of(3).then(|| SectionId::new("s")),
+            related: Vec::new(),
+            copyright: None,
+            language: None,
+        };
+        Magazine {
+            sections: vec![Section { id: SectionId::new("s"), name: "S".into() }],
+            articles: (0..n).map(article).collect(),
+            ..Magazine::default()
+        }
+    }
+
+    fn ids<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<String> {
+        articles.into_iter().map(|a| a.id.to_string()).collect()
+    }
+
+    #[test]
+    fn a_section_pages_like_the_archive() {
+        let m = magazine(30);
+        let s = SectionId::new("s");
+        let first = m.section_page(&s, 1);
+        assert_eq!((first.number, first.pages, first.total), (1, 2, 10));
+        assert_eq!(ids(first.articles), ["a0", "a3", "a6", "a9", "a12", "a15", "a18", "a21"]);
+        let second = m.section_page(&s, 2);
+        assert_eq!(ids(second.articles), ["a24", "a27"], "the oldest on the last page");
+        assert!(m.section_page(&s, 3).articles.is_empty());
+        let nothing = m.section_page(&SectionId::new("none"), 1);
+        assert_eq!((nothing.pages, nothing.total, nothing.articles.len()), (1, 0, 0));
+    }
+
+    #[test]
+    fn a_large_magazine_answers_from_its_index_as_a_walk_would() {
+        let m = magazine(1000);
+        let s = SectionId::new("s");
+        assert_eq!(format!("{:?}", m.lookup), "Lookup", "not before it is needed");
+        assert_eq!(m.article(&ArticleId::new("a777")).map(|a| a.title.as_str()), Some("A777"));
+        assert!(m.article(&ArticleId::new("a1000")).is_none());
+        assert_eq!(format!("{:?}", m.lookup), "Lookup(built)", "the lookup built the index");
+        let walked: Vec<&Article> = m.articles.iter().filter(|a| a.section.as_ref() == Some(&s)).collect();
+        assert_eq!(ids(m.section_articles(&s)), ids(walked.iter().copied()));
+        let page = m.section_page(&s, 3);
+        assert_eq!((page.pages, page.total), (42, 334));
+        assert_eq!(ids(page.articles), ids(walked[16..24].iter().copied()));
+        let issue = m.issue_articles(&IssueId::new("i"));
+        assert_eq!(issue.len(), 100);
+        assert_eq!(issue.first().map(|a| a.id.as_str()), Some("a990"), "by page number");
+        assert_eq!(ids(m.front().by_section.remove(0).1), ["a0", "a3", "a6"]);
+        let copy = m.clone();
+        assert_eq!(copy, m, "equal whatever their indexes");
+        assert_eq!(format!("{:?}", copy.lookup), "Lookup", "a copy builds its own");
+    }
+
+    #[test]
+    fn a_magazine_changed_after_a_lookup_is_not_answered_from_a_stale_index() {
+        let mut m = magazine(100);
+        assert!(m.article(&ArticleId::new("a5")).is_some());
+        m.articles.truncate(50);
+        m.articles.extend(magazine(200).articles.into_iter().skip(140));
+        assert_eq!(m.article(&ArticleId::new("a160")).map(|a| a.title.as_str()), Some("A160"));
+        assert!(m.article(&ArticleId::new("a60")).is_none());
+    }
 
     #[test]
     fn slugs_are_url_safe() {

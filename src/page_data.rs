@@ -8,7 +8,7 @@ use api_types::{CommentPage, RatingSummary, SearchResults};
 use serde::{Deserialize, Serialize};
 
 use crate::feed::FeedError;
-use crate::model::{ArchiveWindow, Article, ArticleId, IssueId, Magazine, SECTION_PAGE_SIZE};
+use crate::model::{ArchiveWindow, Article, ArticleId, IssueId, Magazine};
 use crate::route::Page;
 
 /// The id of the `<script type="application/json">` element that carries [`PageData`].
@@ -73,14 +73,7 @@ pub fn slice(m: &Magazine, page: &Page) -> Magazine {
             keep.extend(m.issue_articles(id));
             own_issue = Some(id);
         }
-        Page::Section(id) => {
-            let (articles, more) = m.section_page(id);
-            keep.extend(articles);
-            // One more, so the page knows there are older ones.
-            if more {
-                keep.extend(m.articles.iter().filter(|a| a.section.as_ref() == Some(id)).nth(SECTION_PAGE_SIZE));
-            }
-        }
+        Page::Section(id, n) => keep.extend(m.section_page(id, *n).articles),
         Page::Archive(n) => keep.extend(m.archive(*n).articles),
         Page::Article(id) => {
             if let Some(article) = m.article(id) {
@@ -101,7 +94,10 @@ pub fn slice(m: &Magazine, page: &Page) -> Magazine {
     keep.sort_by_key(|a| std::ptr::from_ref::<Article>(a));
     keep.dedup_by_key(|a| std::ptr::from_ref::<Article>(a));
     let archive_window = match page {
-        Page::Archive(number) => Some(ArchiveWindow { number: *number, total: m.articles.len() }),
+        Page::Archive(number) => Some(ArchiveWindow { number: *number, total: m.articles.len(), section: None }),
+        Page::Section(id, number) => {
+            Some(ArchiveWindow { number: *number, total: m.section_page(id, *number).total, section: Some(id.clone()) })
+        }
         _ => None,
     };
     let issues = if *page == Page::Issues {
@@ -114,6 +110,7 @@ pub fn slice(m: &Magazine, page: &Page) -> Magazine {
     };
     Magazine {
         archive_window,
+        lookup: Default::default(),
         publication: m.publication.clone(),
         issues,
         sections: m.sections.clone(),
@@ -134,7 +131,7 @@ pub fn slice(m: &Magazine, page: &Page) -> Magazine {
 pub fn exists(m: &Magazine, page: &Page) -> bool {
     match page {
         Page::Issue(id) => m.issue(id).is_some(),
-        Page::Section(id) => m.section(id).is_some(),
+        Page::Section(id, n) => m.section(id).is_some() && (*n == 1 || *n <= m.section_page(id, *n).pages),
         Page::Article(id) => m.article(id).is_some(),
         Page::Archive(n) => *n == 1 || *n <= m.archive(*n).pages,
         Page::NotFound => false,
@@ -147,7 +144,7 @@ pub fn exists(m: &Magazine, page: &Page) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{IssueId, SectionId};
+    use crate::model::{IssueId, SECTION_PAGE_SIZE, SectionId};
 
     /// The published form (what the server writes and the app reads).
     const FEED: &str = r#"{"_beboerblad": {"publication": {"name": "Blad"},
@@ -175,7 +172,7 @@ mod tests {
         assert_eq!(article.issues, m.issues);
         assert_eq!(ids(&slice(&m, &Page::Issues)), Vec::<&str>::new());
         assert_eq!(ids(&slice(&m, &Page::Issue(IssueId::new("2024-05")))), ["a", "b"]);
-        assert_eq!(ids(&slice(&m, &Page::Section(SectionId::new("nyt")))), ["a"]);
+        assert_eq!(ids(&slice(&m, &Page::Section(SectionId::new("nyt"), 1))), ["a"]);
         assert_eq!(ids(&slice(&m, &Page::Archive(1))), ["a", "b", "c"], "the archive has the section-less too");
         let window = slice(&m, &Page::Archive(1));
         let page = window.archive(1);
@@ -240,22 +237,45 @@ mod tests {
     }
 
     #[test]
-    fn a_section_slice_is_its_newest_and_one_more() {
+    fn a_section_slice_is_one_page_of_its_archive() {
         let m = many(100);
-        let section = slice(&m, &Page::Section(SectionId::new("s")));
-        assert_eq!(section.articles.len(), SECTION_PAGE_SIZE + 1);
-        let titles =
-            |(articles, more): (Vec<&Article>, bool)| (articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>(), more);
-        let (shown, more) = titles(section.section_page(&SectionId::new("s")));
-        assert_eq!(
-            (&shown, more),
-            (&titles(m.section_page(&SectionId::new("s"))).0, true),
-            "the app's page is the server's"
-        );
-        assert_eq!(shown.len(), SECTION_PAGE_SIZE);
+        let s = SectionId::new("s");
+        let shown =
+            |m: &Magazine, n| m.section_page(&s, n).articles.iter().map(|a| a.id.to_string()).collect::<Vec<_>>();
+        for n in [1, 2, 13] {
+            let section = slice(&m, &Page::Section(s.clone(), n));
+            assert_eq!(section.articles.len(), if n < 13 { SECTION_PAGE_SIZE } else { 100 % SECTION_PAGE_SIZE });
+            assert_eq!(shown(&section, n), shown(&m, n), "the app's page {n} is the server's");
+            let page = section.section_page(&s, n);
+            assert_eq!((page.number, page.pages, page.total), (n, 13, 100), "a slice pages like the whole");
+            assert!(exists(&section, &Page::Section(s.clone(), n)), "the app agrees that page {n} exists");
+        }
+        assert_eq!(shown(&m, 2).first().map(String::as_str), Some("a8"), "page 2 goes on where page 1 stops");
+        assert!(!exists(&m, &Page::Section(s.clone(), 14)));
+        assert!(!exists(&m, &Page::Section(SectionId::new("nope"), 1)));
         let few = many(SECTION_PAGE_SIZE);
-        assert!(!few.section_page(&SectionId::new("s")).1);
-        assert_eq!(slice(&few, &Page::Section(SectionId::new("s"))).articles.len(), SECTION_PAGE_SIZE);
+        assert_eq!(few.section_page(&s, 1).pages, 1, "a section of the demo's size fits on one page");
+        assert!(exists(&few, &Page::Section(s.clone(), 1)));
+        assert!(!exists(&few, &Page::Section(s.clone(), 2)));
+        let archive = slice(&m, &Page::Archive(1));
+        assert_eq!(archive.section_page(&s, 1).total, 20, "an archive window is no section's");
+    }
+
+    #[test]
+    fn a_page_slice_does_not_grow_with_the_archive() {
+        let (small, large) = (many(100), many(3000));
+        let pages = [
+            Page::Front,
+            Page::Issue(IssueId::new("i50")),
+            Page::Section(SectionId::new("s"), 1),
+            Page::Section(SectionId::new("s"), 2),
+            Page::Archive(2),
+            Page::Article(ArticleId::new("a50")),
+        ];
+        for page in pages {
+            let size = |m: &Magazine| crate::json::to_string(&slice(m, &page)).map(|j| j.len()).unwrap_or_default();
+            assert!(size(&large) <= size(&small) + 16, "{page:?}: {} against {}", size(&large), size(&small));
+        }
     }
 
     #[test]

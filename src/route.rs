@@ -22,7 +22,8 @@ pub enum Page {
     Front,
     Issues,
     Issue(IssueId),
-    Section(SectionId),
+    /// A section's articles, newest first, a page at a time (1-based).
+    Section(SectionId, u32),
     Article(ArticleId),
     /// Every article, newest first, a page at a time (1-based).
     Archive(u32),
@@ -47,14 +48,13 @@ impl Page {
             [] => Page::Front,
             [ISSUES] => Page::Issues,
             [ISSUES, id] if safe(id) => Page::Issue(IssueId::new(*id)),
-            [SECTION, id] if safe(id) => Page::Section(SectionId::new(*id)),
+            [SECTION, id] if safe(id) => Page::Section(SectionId::new(*id), 1),
+            [SECTION, id, n] if safe(id) => {
+                page_number(n).map_or(Page::NotFound, |n| Page::Section(SectionId::new(*id), n))
+            }
             [ARTICLE, id] if safe(id) => Page::Article(ArticleId::new(*id)),
             [ARCHIVE] => Page::Archive(1),
-            // Only the canonical spelling of a page number ("2", not "02" or "+2").
-            [ARCHIVE, n] => match n.parse::<u32>() {
-                Ok(number) if number >= 1 && number.to_string() == *n => Page::Archive(number),
-                _ => Page::NotFound,
-            },
+            [ARCHIVE, n] => page_number(n).map_or(Page::NotFound, Page::Archive),
             [MINE, BOOKMARKS] => Page::Bookmarks,
             [MINE, RECENT] => Page::Recent,
             [OFFLINE] => Page::Offline,
@@ -69,7 +69,8 @@ impl Page {
             Page::Front => "/".into(),
             Page::Issues => format!("/{ISSUES}"),
             Page::Issue(id) => format!("/{ISSUES}/{id}"),
-            Page::Section(id) => format!("/{SECTION}/{id}"),
+            Page::Section(id, n) if *n <= 1 => format!("/{SECTION}/{id}"),
+            Page::Section(id, n) => format!("/{SECTION}/{id}/{n}"),
             Page::Article(id) => format!("/{ARTICLE}/{id}"),
             Page::Archive(n) if *n <= 1 => format!("/{ARCHIVE}"),
             Page::Archive(n) => format!("/{ARCHIVE}/{n}"),
@@ -79,6 +80,18 @@ impl Page {
             Page::Colophon => format!("/{COLOPHON}"),
             Page::Search => format!("/{SEARCH}"),
             Page::NotFound => "/".into(),
+        }
+    }
+}
+
+impl Page {
+    /// Page `number` of the same paged list (the archive, a section); any other page is
+    /// itself.
+    pub fn at_page(&self, number: u32) -> Page {
+        match self {
+            Page::Archive(_) => Page::Archive(number),
+            Page::Section(id, _) => Page::Section(id.clone(), number),
+            other => other.clone(),
         }
     }
 }
@@ -94,7 +107,8 @@ impl Page {
         let name = match self {
             Page::Front => "index".to_string(),
             Page::Archive(n) => format!("{ARCHIVE}/{n}"),
-            Page::Issues | Page::Issue(_) | Page::Section(_) | Page::Article(_) | Page::Colophon => {
+            Page::Section(id, n) => format!("{SECTION}/{id}/{n}"),
+            Page::Issues | Page::Issue(_) | Page::Article(_) | Page::Colophon => {
                 self.href().trim_start_matches('/').to_string()
             }
             Page::Bookmarks | Page::Recent | Page::Offline | Page::Search | Page::NotFound => return None,
@@ -108,14 +122,17 @@ impl Page {
         let name = file.strip_prefix(PAGE_FILES)?.strip_prefix('/')?.strip_suffix(".json")?;
         let page = match name {
             "index" => Page::Front,
-            _ => match Page::parse(&format!("/{name}")) {
-                // `/arkiv` alone is page 1, whose file is `arkiv/1`.
-                Page::Archive(_) if name == ARCHIVE => return None,
-                page => page,
-            },
+            // Only the canonical spelling: `/arkiv` alone is page 1, whose file is
+            // `arkiv/1` (and `sektion/nyt/1` that of `/sektion/nyt`).
+            _ => Page::parse(&format!("/{name}")),
         };
         (page.data_file().as_deref() == Some(file)).then_some(page)
     }
+}
+
+/// A page number of a paged list: only its canonical spelling ("2", not "02" or "+2").
+fn page_number(segment: &str) -> Option<u32> {
+    segment.parse::<u32>().ok().filter(|n| *n >= 1 && n.to_string() == segment)
 }
 
 /// Ids in our URLs are slugs (see `model::slug`); anything else cannot name a page.
@@ -135,7 +152,8 @@ mod tests {
             Page::Front,
             Page::Issues,
             Page::Issue(IssueId::new("2024-05")),
-            Page::Section(SectionId::new("nyt")),
+            Page::Section(SectionId::new("nyt"), 1),
+            Page::Section(SectionId::new("nyt"), 2),
             Page::Article(ArticleId::new("ny-legeplads")),
             Page::Archive(1),
             Page::Archive(3),
@@ -150,12 +168,21 @@ mod tests {
     }
 
     #[test]
+    fn paged_lists_go_to_their_own_pages() {
+        let nyt = SectionId::new("nyt");
+        assert_eq!(Page::Section(nyt.clone(), 1).at_page(3), Page::Section(nyt, 3));
+        assert_eq!(Page::Archive(4).at_page(3), Page::Archive(3));
+        assert_eq!(Page::Issues.at_page(3), Page::Issues);
+    }
+
+    #[test]
     fn page_files_round_trip() {
         let files = [
             (Page::Front, "feed/index.json"),
             (Page::Issues, "feed/blad.json"),
             (Page::Issue(IssueId::new("2024-05")), "feed/blad/2024-05.json"),
-            (Page::Section(SectionId::new("nyt")), "feed/sektion/nyt.json"),
+            (Page::Section(SectionId::new("nyt"), 1), "feed/sektion/nyt/1.json"),
+            (Page::Section(SectionId::new("nyt"), 7), "feed/sektion/nyt/7.json"),
             (Page::Article(ArticleId::new("ny-legeplads")), "feed/artikel/ny-legeplads.json"),
             (Page::Archive(1), "feed/arkiv/1.json"),
             (Page::Archive(12), "feed/arkiv/12.json"),
@@ -170,6 +197,9 @@ mod tests {
         }
         for bad in [
             "feed/arkiv.json",
+            "feed/sektion/nyt.json",
+            "feed/sektion/nyt/01.json",
+            "feed/sektion/nyt/0.json",
             "feed/arkiv/01.json",
             "feed/artikel/x",
             "feed/artikel/x.json/",
@@ -193,6 +223,15 @@ mod tests {
             assert_eq!(Page::parse(bad), Page::NotFound, "{bad}");
         }
         assert_eq!(Page::parse("/arkiv/1"), Page::Archive(1));
+        for bad in ["/sektion/nyt/0", "/sektion/nyt/02", "/sektion/nyt/x", "/sektion/nyt/2/3"] {
+            assert_eq!(Page::parse(bad), Page::NotFound, "{bad}");
+        }
+        assert_eq!(Page::parse("/sektion/nyt/1"), Page::Section(SectionId::new("nyt"), 1));
+        assert_eq!(
+            Page::Section(SectionId::new("nyt"), 1).href(),
+            "/sektion/nyt",
+            "page 1 is the section's own address"
+        );
         assert_eq!(Page::parse("/blad/?x=1"), Page::Issues);
         assert_eq!(Page::parse("/soeg?q=g%C3%A5rd"), Page::Search, "the query is not the page's");
         assert_eq!(Page::parse("/artikel/x?utm=1"), Page::Article(ArticleId::new("x")));

@@ -373,8 +373,9 @@ async function pageFile(event, request, url) {
     return await staleWhileRevalidate(event, request);
   } catch (error) {
     const name = PAGE_FILE.exec(url.pathname)[1];
-    // `index` is the front page, `arkiv/1` is `arkiv`.
-    const path = name === 'index' ? '' : name === 'arkiv/1' ? 'arkiv' : name;
+    // `index` is the front page; page 1 of a paged list has the list's own address
+    // (`arkiv/1` is `arkiv`, `sektion/nyt/1` is `sektion/nyt`).
+    const path = name === 'index' ? '' : name.replace(/^(arkiv|sektion\/[^/]+)\/1$/, '$1');
     const page = await cachedPage(pageKey(new URL(path, scope)));
     const island = page && islandOf(await page.text());
     const magazine = island?.content?.magazine;

@@ -28,7 +28,8 @@ fn main() {
     let routes = [
         ("front page", Page::Front.href()),
         ("an issue", Page::Issue(issue).href()),
-        ("a section", Page::Section(section).href()),
+        ("a section", Page::Section(section.clone(), 1).href()),
+        ("a section, page 2", Page::Section(section, 2).href()),
         ("/arkiv", Page::Archive(1).href()),
         ("/arkiv/2", Page::Archive(2).href()),
         ("an article", Page::Article(article).href()),

@@ -50,6 +50,8 @@ impl Edition {
         let started = std::time::Instant::now();
         let index = Index::new(&magazine);
         tracing::info!("search index of {} articles built in {:?}", index.len(), started.elapsed());
+        // The pages' lookups by id, by issue and by section: once per edition.
+        magazine.build_index();
         Ok(Self { magazine: Arc::new(magazine), published, index })
     }
 }

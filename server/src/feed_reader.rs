@@ -178,7 +178,7 @@ pub fn build(pages: Vec<FeedPage>, base: &str) -> Magazine {
     }
     // Newest first; undated articles keep their feed order after the dated ones.
     articles.sort_by(|a, b| b.published.cmp(&a.published));
-    Magazine { publication, issues, sections, articles, archive_window: None }
+    Magazine { publication, issues, sections, articles, archive_window: None, lookup: Default::default() }
 }
 
 /// Parses a single-page feed (tests, and feeds without `next_url`).

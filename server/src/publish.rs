@@ -88,7 +88,14 @@ fn feed_page(magazine: &Magazine, number: usize) -> Option<Result<Vec<u8>, serde
     // Issues and sections once, on the first page (readers take them from there).
     let (issues, sections) =
         if number == 1 { (magazine.issues.clone(), magazine.sections.clone()) } else { (Vec::new(), Vec::new()) };
-    let page = Magazine { publication: magazine.publication.clone(), issues, sections, articles, archive_window: None };
+    let page = Magazine {
+        publication: magazine.publication.clone(),
+        issues,
+        sections,
+        articles,
+        archive_window: None,
+        lookup: Default::default(),
+    };
     let next_url = (number < feed_pages(magazine)).then(|| {
         let next = feed_page_file(number + 1);
         // From `feed.json`, `feed/2.json`; from `feed/2.json`, `3.json`.
@@ -98,14 +105,19 @@ fn feed_page(magazine: &Magazine, number: usize) -> Option<Result<Vec<u8>, serde
 }
 
 /// Every file of the published feed, relative to the feed's directory: the paged feed,
-/// then the page files (front page, issues, colophon, each issue, section, archive page
-/// and article).
+/// then the page files (front page, issues, colophon, each issue, each section's pages,
+/// archive page and article).
 pub fn files(magazine: &Magazine) -> Vec<String> {
     let archive_pages = magazine.articles.len().div_ceil(ARCHIVE_PAGE_SIZE).max(1);
     let pages = [Page::Front, Page::Issues, Page::Colophon]
         .into_iter()
         .chain(magazine.issues.iter().map(|i| Page::Issue(i.id.clone())))
-        .chain(magazine.sections.iter().map(|s| Page::Section(s.id.clone())))
+        .chain(
+            magazine
+                .sections
+                .iter()
+                .flat_map(|s| (1..=magazine.section_page(&s.id, 1).pages).map(|n| Page::Section(s.id.clone(), n))),
+        )
         .chain((1..=archive_pages).map(|n| Page::Archive(u32::try_from(n).unwrap_or(u32::MAX))))
         .chain(magazine.articles.iter().map(|a| Page::Article(a.id.clone())));
     (1..=feed_pages(magazine)).map(feed_page_file).chain(pages.filter_map(|p| p.data_file())).collect()

@@ -100,10 +100,27 @@ async fn each_page_has_a_file_with_what_it_shows() {
     assert_eq!(archive_page["items"].as_array().unwrap().len(), 10);
     let (_, front) = get_json(&server, "/feed/index.json").await;
     assert_eq!(front["items"].as_array().unwrap().len(), 9, "three of each section");
-    let (_, section) = get_json(&server, "/feed/sektion/debat.json").await;
-    assert_eq!(section["items"].as_array().unwrap().len(), 31, "its newest, and one to say there are more");
+    // A section's pages: 83 articles in "debat", eight a page.
+    let (status, section) = get_json(&server, "/feed/sektion/debat/1.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let ids = |page: &Value| page["items"].as_array().unwrap().iter().map(|i| i["id"].to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(&section), ["a2", "a5", "a8", "a11", "a14", "a17", "a20", "a23"].map(|id| format!("\"{id}\"")));
+    assert_eq!(section["_beboerblad"]["archive_window"], json!({"number": 1, "total": 83, "section": "debat"}));
+    let (_, second) = get_json(&server, "/feed/sektion/debat/2.json").await;
+    assert_eq!(second["items"][0]["id"], "a26", "page 2 goes on where page 1 stops");
+    let (_, last) = get_json(&server, "/feed/sektion/debat/11.json").await;
+    assert_eq!(ids(&last).len(), 3, "the oldest three");
 
-    for missing in ["/feed/artikel/nope.json", "/feed/arkiv/14.json", "/feed/arkiv.json", "/feed/mine/seneste.json"] {
+    for missing in [
+        "/feed/artikel/nope.json",
+        "/feed/arkiv/14.json",
+        "/feed/arkiv.json",
+        "/feed/mine/seneste.json",
+        "/feed/sektion/debat.json",
+        "/feed/sektion/debat/12.json",
+        "/feed/sektion/debat/01.json",
+        "/feed/sektion/nope/1.json",
+    ] {
         let response = server.get(missing).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{missing}");
         assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
@@ -117,6 +134,41 @@ async fn each_page_has_a_file_with_what_it_shows() {
     assert_eq!(server.request(again).await.status(), StatusCode::NOT_MODIFIED);
 }
 
+#[tokio::test]
+async fn a_section_is_paged_in_its_rendered_pages_too() {
+    let server = TestServer::with_feed(Some(&archive(250)));
+    let magazine = server.state.content.current().unwrap();
+    assert_eq!(format!("{:?}", magazine.lookup), "Lookup(built)", "the lookups' index is built with the edition");
+    let cards = |html: &str| html.matches(r#"<article class="card">"#).count();
+    let first = server.get("/sektion/debat").await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let first = text(first).await;
+    assert_eq!(cards(&first), 8);
+    assert!(first.contains(r#"<a rel="next" href="/sektion/debat/2">"#), "{first}");
+    assert!(!first.contains(r#"rel="prev""#));
+    assert!(first.contains("Side 1 af 11"));
+
+    let second = server.get("/sektion/debat/2").await;
+    assert_eq!(second.status(), StatusCode::OK);
+    let second = text(second).await;
+    assert!(second.contains("<title>Debat – Side 2 – Arkivet</title>"), "{second}");
+    assert_eq!(cards(&second), 8);
+    assert!(second.contains(r#"<a href="/artikel/a26">"#), "page 2 goes on where page 1 stops");
+    assert!(second.contains(r#"<a rel="prev" href="/sektion/debat">"#), "page 1 by its own address");
+    assert!(second.contains(r#"<a rel="next" href="/sektion/debat/3">"#));
+    assert!(
+        second.contains(r#""archive_window":{"number":2,"total":83,"section":"debat"}"#),
+        "the island knows its place"
+    );
+
+    let last = text(server.get("/sektion/debat/11").await).await;
+    assert_eq!(cards(&last), 3);
+    assert!(!last.contains(r#"rel="next""#));
+    for missing in ["/sektion/debat/12", "/sektion/debat/02", "/sektion/debat/0", "/sektion/nope/2"] {
+        assert_eq!(server.get(missing).await.status(), StatusCode::NOT_FOUND, "{missing}");
+    }
+}
+
 /// Bytes of the page files of `pages` for an archive of `articles`.
 fn sizes(articles: usize, pages: &[Page]) -> Vec<usize> {
     let magazine = parse(&archive(articles), "/feed.json").unwrap();
@@ -128,7 +180,8 @@ fn page_files_do_not_grow_with_the_archive() {
     let pages = [
         Page::Front,
         Page::Issue(beboerblad::model::IssueId::new("n5")),
-        Page::Section(beboerblad::model::SectionId::new("nyt")),
+        Page::Section(beboerblad::model::SectionId::new("nyt"), 1),
+        Page::Section(beboerblad::model::SectionId::new("nyt"), 4),
         Page::Archive(3),
         Page::Article(beboerblad::model::ArticleId::new("a60")),
     ];
@@ -174,8 +227,8 @@ async fn build_feed_writes_exactly_the_files_the_server_publishes() {
     assert_eq!(written, published);
     assert_eq!(
         written.len(),
-        2 + 3 + 6 + 3 + 7 + 130,
-        "feed pages, front/issues/colophon, issues, sections, archive, articles"
+        2 + 3 + 6 + 3 * 6 + 7 + 130,
+        "feed pages, front/issues/colophon, issues, sections' pages (eight articles each), archive, articles"
     );
     for name in &written {
         let served = text(server.get(&format!("/{name}")).await).await;

@@ -24,7 +24,7 @@ pub fn SideColumn(magazine: Arc<Magazine>) -> impl IntoView {
     let sections = magazine
         .sections
         .iter()
-        .map(|s| view! { <li><a href=site.href(&Page::Section(s.id.clone()))>{s.name.clone()}</a></li> })
+        .map(|s| view! { <li><a href=site.href(&Page::Section(s.id.clone(), 1))>{s.name.clone()}</a></li> })
         .collect_view();
     view! {
         <div class="side-column">

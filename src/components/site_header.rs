@@ -20,7 +20,7 @@ pub fn SiteHeader(page: Memo<Page>) -> impl IntoView {
     let sections = Memo::new(move |_| {
         store
             .any()
-            .map(|m| m.sections.iter().map(|s| (Page::Section(s.id.clone()), s.name.clone())).collect::<Vec<_>>())
+            .map(|m| m.sections.iter().map(|s| (Page::Section(s.id.clone(), 1), s.name.clone())).collect::<Vec<_>>())
             .unwrap_or_default()
     });
     let front = embedded.then(|| nav_item(page, Page::Front, da::FRONT_NAV.into()));

@@ -24,7 +24,7 @@ pub fn SourceBox(article: Article, magazine: std::sync::Arc<Magazine>) -> impl I
     });
     let page = article.page.map(|p| format!(" {} {p}", da::PAGE));
     let in_section = article.section.as_ref().and_then(|s| m.section(s)).cloned().map(|s| {
-        view! { " "{da::IN_SECTION}" "<a href=site.href(&Page::Section(s.id.clone()))>{s.name}</a> }
+        view! { " "{da::IN_SECTION}" "<a href=site.href(&Page::Section(s.id.clone(), 1))>{s.name}</a> }
     });
     Some(view! {
         <aside class="source" aria-label=da::SOURCE_LABEL>

@@ -42,7 +42,7 @@ pub fn ArticlePage(magazine: Arc<Magazine>, article: Article) -> impl IntoView {
     });
 
     let kicker = section.map(|s| {
-        view! { <p class="kicker"><a href=Site::current().href(&Page::Section(s.id.clone()))>{s.name}</a></p> }
+        view! { <p class="kicker"><a href=Site::current().href(&Page::Section(s.id.clone(), 1))>{s.name}</a></p> }
     });
     let byline = {
         let authors = (!article.authors.is_empty()).then(|| format!("{} {}", da::BY, article.authors.join(" og ")));

@@ -36,7 +36,7 @@ pub fn FrontPage(magazine: Arc<Magazine>) -> impl IntoView {
         .map(|(index, (section, articles))| {
             let heading_id = format!("sektion-{}", section.id);
             let labelledby = heading_id.clone();
-            let href = Site::current().href(&Page::Section(section.id.clone()));
+            let href = Site::current().href(&Page::Section(section.id.clone(), 1));
             let articles: Vec<_> = articles.iter().map(|a| (*a).clone()).collect();
             view! {
                 <section class="front-section" aria-labelledby=labelledby>

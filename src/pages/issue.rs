@@ -22,9 +22,8 @@ pub fn IssuePage(magazine: Arc<Magazine>, issue: Issue) -> impl IntoView {
             let heading_id = format!("gruppe-{n}");
             let labelledby = heading_id.clone();
             let heading = match group.section {
-                Some(s) => {
-                    view! { <a href=Site::current().href(&Page::Section(s.id.clone()))>{s.name.clone()}</a> }.into_any()
-                }
+                Some(s) => view! { <a href=Site::current().href(&Page::Section(s.id.clone(), 1))>{s.name.clone()}</a> }
+                    .into_any(),
                 None => da::OTHER_ARTICLES.into_any(),
             };
             let articles: Vec<_> = group.articles.iter().map(|a| (*a).clone()).collect();

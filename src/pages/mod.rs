@@ -97,7 +97,9 @@ fn render(page: Page, magazine: Option<Arc<Magazine>>) -> AnyView {
             Some(issue) => view! { <IssuePage magazine=m issue/> }.into_any(),
             None => view! { <NotFoundPage/> }.into_any(),
         },
-        (Page::Section(id), Some(m)) if m.section(&id).is_some() => view! { <SectionPage magazine=m id/> }.into_any(),
+        (Page::Section(id, number), Some(m)) if crate::page_data::exists(&m, &Page::Section(id.clone(), number)) => {
+            view! { <SectionPage magazine=m id number/> }.into_any()
+        }
         (Page::Article(id), Some(m)) => match m.article(&id).cloned() {
             Some(article) => view! { <ArticlePage magazine=m article/> }.into_any(),
             None => view! { <NotFoundPage/> }.into_any(),

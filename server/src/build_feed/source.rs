@@ -107,7 +107,8 @@ pub fn read(dir: &Path) -> Result<Built, Problems> {
     // the order of their files).
     issues.sort_by(|a, b| b.date.cmp(&a.date));
     articles.sort_by(|a, b| b.published.cmp(&a.published));
-    let magazine = Magazine { publication, issues, sections, articles, archive_window: None };
+    let magazine =
+        Magazine { publication, issues, sections, articles, archive_window: None, lookup: Default::default() };
     Ok(Built { magazine, pictures: reader.pictures })
 }
 

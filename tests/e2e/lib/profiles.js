@@ -114,3 +114,58 @@ export async function timedVisit(browser, url, net, app, selector = '.article-bo
   await context.close();
   return result;
 }
+
+/**
+ * Adds the in-app navigation probe to `page` (an init script, before it loads): the
+ * click's time is the click event's own `timeStamp` (when the browser received the
+ * input), taken by a listener that runs before the app's; `timeNavigation` then arms it
+ * for the page the click leads to.
+ *
+ * "Painted": a MutationObserver sees the new page's text enter the DOM; from that
+ * callback a requestAnimationFrame callback runs just before the next frame is rendered,
+ * and a task queued from inside it (a MessageChannel message, which no timer clamping
+ * delays) runs once that frame is done, so its time is the paint's time or a little
+ * after. Element Timing would need an `elementtiming` attribute on the app's markup and
+ * does not report text the user already saw, so the observer it is.
+ */
+export async function probeNavigation(page) {
+  await page.addInitScript(navigationProbe);
+}
+
+/**
+ * Clicks (`click()`) and returns the ms from the click to the frame that showed the new
+ * page: its path is `path` (if given), its `main h1` reads `title` (if given; else it is
+ * another heading than before the click) and `selector` matches.
+ */
+export async function timeNavigation(page, click, { path = null, title = null, selector }) {
+  await page.evaluate((expected) => window.__expectPaint(expected), { path, title, selector });
+  await click();
+  await page.waitForFunction(() => window.__painted !== null, null, { timeout: 30000 });
+  return page.evaluate(() => window.__painted - window.__clicked);
+}
+
+/** The init script of `probeNavigation`. */
+function navigationProbe() {
+  document.addEventListener('click', (e) => { window.__clicked = e.timeStamp; }, true);
+  window.__painted = null;
+  window.__expectPaint = ({ path, title, selector }) => {
+    window.__painted = null;
+    const before = document.querySelector('main h1');
+    const seen = () => {
+      const h1 = document.querySelector('main h1');
+      if (path !== null && location.pathname !== path) return false;
+      if (title !== null ? !h1 || h1.textContent.trim() !== title : h1 === before) return false;
+      return document.querySelector(selector) !== null;
+    };
+    const observer = new MutationObserver(() => {
+      if (!seen()) return;
+      observer.disconnect();
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => { window.__painted = performance.now(); };
+        channel.port2.postMessage(null);
+      });
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  };
+}

@@ -1,6 +1,6 @@
 // The reader at archive scale (issue 12, "Feed at scale"): a server with a generated
 // archive of 3,000 articles in 120 issues; front page → issue → article → section →
-// /arkiv → /arkiv/2 inside the app. Each page fetches only its own page file (a few KB,
+// its page 2 and back → /arkiv → /arkiv/2 inside the app. Each page fetches only its own page file (a few KB,
 // the same whatever the archive's size): no request fetches the feed, its pages, or
 // anything near the archive's size.
 import { test } from 'node:test';
@@ -66,9 +66,23 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       await page.getByRole('region', { name: 'Læs også' }).getByRole('link', { name: 'Artikel nummer 1 fra afdelingen' }).waitFor();
       await page.getByRole('navigation', { name: 'Sektioner', exact: true }).getByRole('link', { name: 'Debat' }).click();
       await heading('Debat');
-      // A section's newest, then the way to the rest.
-      assert.equal(await page.getByRole('main').getByRole('article').count(), 30);
-      await page.getByRole('link', { name: /Ældre artikler finder du under Alle artikler/ }).click();
+      // A section is paged as the archive is: its eight newest, then page 2 and back.
+      const main = page.getByRole('main');
+      const sectionPages = page.getByRole('navigation', { name: 'Sider i sektionen' });
+      await sectionPages.getByText('Side 1 af 125').waitFor();
+      assert.equal(await main.getByRole('article').count(), 8);
+      await sectionPages.getByRole('link', { name: 'Ældre artikler →' }).click();
+      await sectionPages.getByText('Side 2 af 125').waitFor();
+      await heading('Debat');
+      assert.equal(new URL(page.url()).pathname, '/sektion/debat/2');
+      await main.getByRole('link', { name: 'Artikel nummer 26 fra afdelingen' }).waitFor();
+      assert.equal(await main.getByRole('article').count(), 8);
+      assert.deepEqual(await axeViolations(page, `/sektion/debat/2 at scale (${name})`), []);
+      await sectionPages.getByRole('link', { name: '← Nyere artikler' }).click();
+      await sectionPages.getByText('Side 1 af 125').waitFor();
+      assert.equal(new URL(page.url()).pathname, '/sektion/debat');
+      await main.getByRole('link', { name: 'Artikel nummer 2 fra afdelingen' }).waitFor();
+      await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Alle artikler' }).click();
       await heading('Alle artikler');
       await page.getByText(`Side 1 af ${ARTICLES / 20}`).waitFor();
       await page.getByRole('link', { name: 'Ældre artikler →' }).click();
@@ -77,7 +91,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       assert.deepEqual(await axeViolations(page, `/arkiv/2 at scale (${name})`), []);
 
       const paths = fetched.map((f) => f.path);
-      for (const wanted of ['/feed/blad/nr-0.json', '/feed/artikel/artikel-0.json', '/feed/sektion/debat.json', '/feed/arkiv/1.json', '/feed/arkiv/2.json']) {
+      for (const wanted of ['/feed/blad/nr-0.json', '/feed/artikel/artikel-0.json', '/feed/sektion/debat/1.json', '/feed/sektion/debat/2.json', '/feed/arkiv/1.json', '/feed/arkiv/2.json']) {
         assert.ok(paths.includes(wanted), `${wanted} was fetched: ${paths.join(', ')}`);
       }
       const whole = paths.filter((p) => p === '/feed.json' || /^\/feed\/\d+\.json$/.test(p));
