@@ -315,13 +315,23 @@ async fn a_new_service_worker_is_never_taken_for_the_old_one() {
 async fn page_paths_are_pages_never_files() {
     let server = TestServer::new();
     let dist = server.config.dist.clone();
-    for path in ["blad/2024-05", "sektion/nyt", "artikel/legeplads", "arkiv/1", "kolofon", "soeg", "mine/bogmaerker"] {
+    for path in [
+        "blad/2024-05",
+        "sektion/nyt",
+        "sektion/kultur/2",
+        "artikel/legeplads",
+        "arkiv/1",
+        "kolofon",
+        "soeg",
+        "mine/bogmaerker",
+    ] {
         put(&dist.join(path), "a stray file in dist");
     }
     for (path, status, shows) in [
         ("/blad", StatusCode::OK, "2024-05 juni"),
         ("/blad/2024-05", StatusCode::OK, "Ny legeplads"),
         ("/sektion/nyt", StatusCode::OK, "Ny legeplads"),
+        ("/sektion/kultur/2", StatusCode::NOT_FOUND, "Siden findes ikke"),
         ("/artikel/legeplads", StatusCode::OK, "Første afsnit om legepladsen."),
         ("/arkiv", StatusCode::OK, "Ny legeplads"),
         ("/arkiv/1", StatusCode::OK, "Ny legeplads"),

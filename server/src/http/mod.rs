@@ -105,6 +105,9 @@ fn page_paths() -> Vec<String> {
     for below in [ISSUES, SECTION, ARTICLE, ARCHIVE] {
         paths.push(format!("/{below}/{{id}}"));
     }
+    for paged in [SECTION] {
+        paths.push(format!("/{paged}/{{id}}/{{number}}"));
+    }
     for mine in [BOOKMARKS, RECENT] {
         paths.push(format!("/{MINE}/{mine}"));
     }
