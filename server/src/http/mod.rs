@@ -105,9 +105,7 @@ fn page_paths() -> Vec<String> {
     for below in [ISSUES, SECTION, ARTICLE, ARCHIVE] {
         paths.push(format!("/{below}/{{id}}"));
     }
-    for paged in [SECTION] {
-        paths.push(format!("/{paged}/{{id}}/{{number}}"));
-    }
+    paths.push(format!("/{SECTION}/{{id}}/{{number}}"));
     for mine in [BOOKMARKS, RECENT] {
         paths.push(format!("/{MINE}/{mine}"));
     }
