@@ -73,15 +73,14 @@ pub async fn file(State(state): State<AppState>, Path(name): Path<String>, reque
         Err(e) => return unavailable(content, &e).into_response(),
     };
     let name = format!("{}/{name}", beboerblad::route::PAGE_FILES);
-    let digest = &edition.published.digest;
-    let file = match state.feed_files.get(digest, &name) {
+    let file = match state.feed_files.get(&edition.magazine, &name) {
         Some(file) => file,
         None => {
             // A page of the paged feed serialises a hundred bodies: off the async threads.
             let (magazine, wanted) = (edition.magazine.clone(), name.clone());
             let made = tokio::task::spawn_blocking(move || crate::publish::file(&magazine, &wanted)).await;
             match made.unwrap_or_else(|e| Some(Err(serde_json::Error::io(std::io::Error::other(e))))) {
-                Some(Ok(json)) => state.feed_files.insert(digest, name.clone(), json),
+                Some(Ok(json)) => state.feed_files.insert(&edition.magazine, name.clone(), json),
                 Some(Err(e)) => {
                     tracing::error!("{name} cannot be published: {e}");
                     return ApiError::new(

@@ -2,30 +2,21 @@
 //! with their brotli copy, as pages are (see `page_cache.rs`): the app fetches one on
 //! every move inside it, so they are served as often as pages.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, OnceLock};
 
 use axum::body::Bytes;
-use hashlink::LruCache;
+use beboerblad::model::Magazine;
 use sha2::{Digest, Sha256};
 
 use super::auth::hex;
 use super::brotli;
+use super::edition_cache::EditionCache;
 
 /// Most files kept; the least recently used goes first. Only files that exist are kept,
 /// but an archive has tens of thousands of them.
 const MAX_FILES: usize = 4096;
 
-pub struct FeedFiles {
-    inner: Mutex<Inner>,
-    made: AtomicU64,
-}
-
-struct Inner {
-    /// The digest of the edition every kept file was made from.
-    edition: Option<String>,
-    files: LruCache<String, Arc<FeedFile>>,
-}
+pub struct FeedFiles(EditionCache<FeedFile>);
 
 /// One page file as made for an edition.
 pub struct FeedFile {
@@ -66,34 +57,22 @@ impl Default for FeedFiles {
 
 impl FeedFiles {
     pub fn new() -> Self {
-        Self { inner: Mutex::new(Inner { edition: None, files: LruCache::new(MAX_FILES) }), made: AtomicU64::new(0) }
+        Self(EditionCache::new(MAX_FILES))
     }
 
-    /// The file `name` kept for the edition whose digest is `edition`, if there is one.
-    pub fn get(&self, edition: &str, name: &str) -> Option<Arc<FeedFile>> {
-        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        if inner.edition.as_deref() != Some(edition) {
-            return None;
-        }
-        inner.files.get(name).cloned()
+    /// The file `name` kept for `edition`, if there is one.
+    pub fn get(&self, edition: &Arc<Magazine>, name: &str) -> Option<Arc<FeedFile>> {
+        self.0.get(edition, name)
     }
 
     /// Keeps a file just made from `edition`; a new edition empties the cache first.
-    pub fn insert(&self, edition: &str, name: String, json: Vec<u8>) -> Arc<FeedFile> {
-        self.made.fetch_add(1, Ordering::Relaxed);
+    pub fn insert(&self, edition: &Arc<Magazine>, name: String, json: Vec<u8>) -> Arc<FeedFile> {
         let tag = format!("\"{}\"", hex(&Sha256::digest(&json)[..12]));
-        let file = Arc::new(FeedFile { json: Bytes::from(json), tag, brotli: OnceLock::new() });
-        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        if inner.edition.as_deref() != Some(edition) {
-            inner.files.clear();
-            inner.edition = Some(edition.to_string());
-        }
-        inner.files.insert(name, file.clone());
-        file
+        self.0.insert(edition, name, FeedFile { json: Bytes::from(json), tag, brotli: OnceLock::new() })
     }
 
     /// How many files were made into the cache (for tests).
     pub fn made(&self) -> u64 {
-        self.made.load(Ordering::Relaxed)
+        self.0.made()
     }
 }

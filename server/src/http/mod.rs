@@ -6,6 +6,7 @@ mod base;
 mod brotli;
 mod comments;
 pub(crate) mod deadlines;
+mod edition_cache;
 mod embed;
 mod error;
 mod etag;

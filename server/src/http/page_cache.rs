@@ -5,29 +5,19 @@
 //! ratings and comments it shows, which every request reads again and a change of which
 //! renders it anew. Nothing of a reader is in a page, so one page serves every reader.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, OnceLock};
 
 use beboerblad::model::Magazine;
-use hashlink::LruCache;
 
 use super::brotli;
+use super::edition_cache::EditionCache;
 use crate::render::Template;
 
 /// Most pages kept; the least recently used goes first. Keys hold the request's host
 /// and embed options, so made-up ones must not grow the table without end.
 const MAX_PAGES: usize = 2048;
 
-pub struct PageCache {
-    inner: Mutex<Inner>,
-    renders: AtomicU64,
-}
-
-struct Inner {
-    /// The edition every kept page was rendered from.
-    edition: Option<Arc<Magazine>>,
-    pages: LruCache<String, Arc<CachedPage>>,
-}
+pub struct PageCache(EditionCache<CachedPage>);
 
 /// A page as rendered for one key (see [`crate::render::Pages::key`]).
 pub struct CachedPage {
@@ -82,16 +72,12 @@ impl Default for PageCache {
 
 impl PageCache {
     pub fn new() -> Self {
-        Self { inner: Mutex::new(Inner { edition: None, pages: LruCache::new(MAX_PAGES) }), renders: AtomicU64::new(0) }
+        Self(EditionCache::new(MAX_PAGES))
     }
 
     /// The page kept under `key` for `edition` showing `feedback`, if there is one.
     pub fn get(&self, edition: &Arc<Magazine>, key: &str, feedback: Option<&str>) -> Option<Arc<CachedPage>> {
-        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        if !inner.edition.as_ref().is_some_and(|e| Arc::ptr_eq(e, edition)) {
-            return None;
-        }
-        inner.pages.get(key).filter(|page| page.feedback.as_deref() == feedback).cloned()
+        self.0.get(edition, key).filter(|page| page.feedback.as_deref() == feedback)
     }
 
     /// Keeps a page just rendered from `edition`; a new edition empties the cache first.
@@ -103,19 +89,11 @@ impl PageCache {
         feedback: Option<String>,
         page: Template,
     ) -> Arc<CachedPage> {
-        self.renders.fetch_add(1, Ordering::Relaxed);
-        let page = Arc::new(CachedPage { found, feedback, page, brotli: OnceLock::new() });
-        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        if !inner.edition.as_ref().is_some_and(|e| Arc::ptr_eq(e, edition)) {
-            inner.pages.clear();
-            inner.edition = Some(edition.clone());
-        }
-        inner.pages.insert(key, page.clone());
-        page
+        self.0.insert(edition, key, CachedPage { found, feedback, page, brotli: OnceLock::new() })
     }
 
     /// How many pages were rendered into the cache (for tests).
     pub fn renders(&self) -> u64 {
-        self.renders.load(Ordering::Relaxed)
+        self.0.made()
     }
 }
