@@ -93,6 +93,19 @@ impl Page {
             Page::Section(id, _) => Page::Section(id.clone(), number),
             other => other.clone(),
         }
+    
+    }
+
+    /// How a navigation link to `self` relates to the page shown: it is that page, or
+    /// the page is a later page of its paged list (the link goes to page 1), or neither.
+    pub fn current_for(&self, shown: &Page) -> Option<&'static str> {
+        if self == shown {
+            Some("page")
+        } else if *self == shown.at_page(1) {
+            Some("true")
+        } else {
+            None
+        }
     }
 }
 
@@ -145,6 +158,18 @@ fn safe(segment: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_to_a_paged_list_is_current_on_its_later_pages() {
+        let debat = Page::Section(SectionId::new("debat"), 1);
+        assert_eq!(debat.current_for(&debat), Some("page"));
+        assert_eq!(debat.current_for(&Page::Section(SectionId::new("debat"), 3)), Some("true"));
+        assert_eq!(debat.current_for(&Page::Section(SectionId::new("nyt"), 3)), None);
+        assert_eq!(Page::Archive(1).current_for(&Page::Archive(2)), Some("true"));
+        assert_eq!(Page::Archive(1).current_for(&Page::Section(SectionId::new("debat"), 2)), None);
+        assert_eq!(Page::Front.current_for(&Page::Archive(2)), None);
+        assert_eq!(Page::Bookmarks.current_for(&Page::Bookmarks), Some("page"));
+    }
 
     #[test]
     fn paths_round_trip() {

@@ -85,9 +85,10 @@ fn SearchField(page: Memo<Page>) -> impl IntoView {
     }
 }
 
-/// A link in a navigation list, marked as the current page when it is.
+/// A link in a navigation list, marked as the current page when it is, and as where
+/// the reader is on a later page of its list (a section's or the archive's page 2).
 fn nav_item(page: Memo<Page>, target: Page, text: String) -> impl IntoView {
     let href = Site::current().href(&target);
-    let current = move || (page.get() == target).then_some("page");
+    let current = move || target.current_for(&page.get());
     view! { <li><a href=href aria-current=current>{text}</a></li> }
 }

@@ -131,15 +131,21 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       assert.equal(firstPage[0], 'Vaskeriet i afdeling 2 er lukket mandag.', 'the untitled post, newest, titled from its text');
       const pager = page.getByRole('navigation', { name: 'Sider i arkivet' });
       await pager.getByText('Side 1 af 2').waitFor();
+      // The header marks where the reader is: the archive's first page is the link's own
+      // page, a later page is inside it.
+      const archiveLink = page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Alle artikler' });
+      assert.equal(await archiveLink.getAttribute('aria-current'), 'page');
       await pager.getByRole('link', { name: 'Ældre artikler →' }).click();
       await page.waitForURL(/\/arkiv\/2$/);
       await pager.getByText('Side 2 af 2').waitFor();
+      assert.equal(await archiveLink.getAttribute('aria-current'), 'true');
       const secondPage = await page.locator('.card-title a').allTextContents();
       assert.equal(secondPage.length, 17);
       assert.equal(new Set([...firstPage, ...secondPage]).size, 37, 'no article twice');
       await page.reload();
       await appReady(page);
       assert.deepEqual(await page.locator('.card-title a').allTextContents(), secondPage, 'the server renders the same page');
+      assert.equal(await archiveLink.getAttribute('aria-current'), 'true', 'and marks it the same');
       await page.locator('.card-title a').first().click();
       await page.getByRole('heading', { level: 1, name: secondPage[0] }).waitFor();
       assert.deepEqual(page.problems, []);

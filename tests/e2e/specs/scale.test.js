@@ -78,6 +78,10 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       await main.getByRole('link', { name: 'Artikel nummer 26 fra afdelingen' }).waitFor();
       assert.equal(await main.getByRole('article').count(), 8);
       assert.deepEqual(await axeViolations(page, `/sektion/debat/2 at scale (${name})`), []);
+      // The header still shows where the reader is: in Debat (page 1 is the current page,
+      // this is a later page of it).
+      const debat = page.getByRole('navigation', { name: 'Sektioner', exact: true }).getByRole('link', { name: 'Debat' });
+      assert.equal(await debat.getAttribute('aria-current'), 'true');
       await sectionPages.getByRole('link', { name: '← Nyere artikler' }).click();
       await sectionPages.getByText('Side 1 af 125').waitFor();
       assert.equal(new URL(page.url()).pathname, '/sektion/debat');
@@ -89,6 +93,8 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       await page.getByText(`Side 2 af ${ARTICLES / 20}`).waitFor();
       await page.getByRole('main').getByRole('link', { name: 'Artikel nummer 20 fra afdelingen' }).waitFor();
       assert.deepEqual(await axeViolations(page, `/arkiv/2 at scale (${name})`), []);
+      assert.equal(await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Alle artikler' }).getAttribute('aria-current'), 'true');
+      assert.equal(await debat.getAttribute('aria-current'), null);
 
       const paths = fetched.map((f) => f.path);
       for (const wanted of ['/feed/blad/nr-0.json', '/feed/artikel/artikel-0.json', '/feed/sektion/debat/1.json', '/feed/sektion/debat/2.json', '/feed/arkiv/1.json', '/feed/arkiv/2.json']) {
