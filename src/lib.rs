@@ -160,6 +160,10 @@ fn Shell() -> impl IntoView {
 /// has taken over.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
+    // Panic messages on the console in development builds only: the hook's formatting
+    // costs 1 KB brotli in the release build (issue 11), where a panic still shows as
+    // an uncaught `RuntimeError: unreachable` (the tests fail on any page error).
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     browser::in_turn(vec![Box::new(|| {
         let initial = browser::page_data();
