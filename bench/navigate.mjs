@@ -46,6 +46,15 @@ try {
     const href = await link.getAttribute('href');
     visited.add(href);
     const title = (await link.textContent()).trim();
+    // As a reader does: the link is scrolled to and its card's picture shown before the
+    // tap (else the click's own scrolling, and the pictures it brings into view, would be
+    // handled in the moment timed).
+    await link.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => [...document.querySelectorAll('main img')].every((img) => {
+      const r = img.getBoundingClientRect();
+      return r.bottom <= 0 || r.top >= innerHeight || (img.complete && img.naturalWidth > 0);
+    }), null, { timeout: 10000 });
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     const ms = await timeNavigation(page, () => link.click(), { title, selector: '.article-body p' });
     if (i >= WARMUP) times.push(ms);
   }

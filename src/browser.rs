@@ -153,6 +153,18 @@ mod imp {
         web_sys::window().is_none_or(|w| w.navigator().on_line())
     }
 
+    /// Whether the reader asked the browser to save data (`navigator.connection.saveData`,
+    /// where the browser has it): then nothing is fetched ahead of them.
+    pub fn saves_data() -> bool {
+        let Some(window) = web_sys::window() else { return false };
+        js_sys::Reflect::get(&window.navigator(), &"connection".into())
+            .ok()
+            .filter(wasm_bindgen::JsValue::is_object)
+            .and_then(|c| js_sys::Reflect::get(&c, &"saveData".into()).ok())
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false)
+    }
+
     /// Focuses the new page's heading (`<h1>` in `<main id="indhold">`), or `<main>`
     /// itself when the page has none yet, without scrolling; returns the heading's text.
     pub fn focus_content() -> Option<String> {
@@ -180,22 +192,51 @@ mod imp {
     /// the reactive owner current now: between two steps the browser may paint and
     /// answer the reader (issue 11: no task over 50 ms while the app takes over).
     pub fn in_turn(steps: Vec<Box<dyn FnOnce()>>) {
-        fn next(owner: Option<leptos::prelude::Owner>, mut steps: std::vec::IntoIter<Box<dyn FnOnce()>>) {
-            if let Some(step) = steps.next() {
-                // A window's setTimeout does not fail.
-                let _ = leptos::prelude::set_timeout(
-                    move || {
-                        match &owner {
-                            Some(owner) => owner.with(step),
-                            None => step(),
-                        }
-                        next(owner, steps);
-                    },
-                    std::time::Duration::ZERO,
-                );
-            }
+        turns(leptos::prelude::Owner::current(), steps.into_iter());
+    }
+
+    fn turns(owner: Option<leptos::prelude::Owner>, mut steps: std::vec::IntoIter<Box<dyn FnOnce()>>) {
+        if let Some(step) = steps.next() {
+            // A window's setTimeout does not fail.
+            let _ = leptos::prelude::set_timeout(
+                move || {
+                    match &owner {
+                        Some(owner) => owner.with(step),
+                        None => step(),
+                    }
+                    turns(owner, steps);
+                },
+                std::time::Duration::ZERO,
+            );
         }
-        next(leptos::prelude::Owner::current(), steps.into_iter());
+    }
+
+    /// Runs `f` once the browser has painted the next frame and is idle (an idle
+    /// callback asked for in that frame's animation callback; a zero timeout where the
+    /// browser has none, e.g. Safari), under the reactive owner current now: work a new
+    /// page needs soon but not in its first frame, so a navigation inside the app paints
+    /// the new page first and answers the reader before this (issue 11: click to new
+    /// text ≤ 50 ms).
+    pub fn after_paint(f: impl FnOnce() + 'static) {
+        // One concrete function for every caller (issue 11: size).
+        fn schedule(f: Box<dyn FnOnce()>) {
+            let owner = leptos::prelude::Owner::current();
+            let _ = leptos::prelude::request_animation_frame(move || {
+                let Some(window) = web_sys::window() else { return };
+                let run = wasm_bindgen::closure::Closure::once_into_js(move || match owner {
+                    Some(owner) => owner.with(f),
+                    None => f(),
+                });
+                let run: &js_sys::Function = wasm_bindgen::JsCast::unchecked_ref(&run);
+                let options = web_sys::IdleRequestOptions::new();
+                // At the latest after a second on a page that is never idle.
+                options.set_timeout(1000);
+                if window.request_idle_callback_with_options(run, &options).is_err() {
+                    let _ = window.set_timeout_with_callback(run);
+                }
+            });
+        }
+        schedule(Box::new(f));
     }
 }
 
@@ -249,11 +290,20 @@ mod imp {
         true
     }
 
+    pub fn saves_data() -> bool {
+        false
+    }
+
     pub fn mark_ready() {}
 
     /// Without a browser there is no task to wait for: the steps run now, in order.
     pub fn in_turn(steps: Vec<Box<dyn FnOnce()>>) {
         steps.into_iter().for_each(|step| step());
+    }
+
+    /// Without a browser nothing is painted: `f` runs now.
+    pub fn after_paint(f: impl FnOnce() + 'static) {
+        f();
     }
 
     pub fn focus_content() -> Option<String> {

@@ -106,7 +106,7 @@ fn Shell() -> impl IntoView {
     let page = Memo::new(move |_| site.page(&location.pathname.get()));
     // After a client-side navigation, focus moves to the new page's heading so screen
     // readers start reading there (the link that was clicked is gone), and the new page
-    // is announced (once it is drawn: the next frame after its data is there).
+    // is announced (once it is drawn: after the first frame that shows it).
     let store = expect_context::<Store>();
     let announced = RwSignal::new(String::new());
     // The page, and whether it has been given the focus (the first page needs none).
@@ -117,7 +117,7 @@ fn Shell() -> impl IntoView {
             None => true,
             Some((p, focused)) if p == current && focused => true,
             Some(_) if drawn => {
-                let _ = request_animation_frame(move || {
+                browser::after_paint(move || {
                     announced
                         .set(browser::focus_content().map(|h| format!("{} {h}", da::PAGE_SHOWN)).unwrap_or_default());
                 });

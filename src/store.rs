@@ -16,7 +16,8 @@ use crate::route::Page;
 /// A page's data: on its way, there, or why not.
 #[derive(Clone, Debug, PartialEq)]
 enum Slot {
-    Loading,
+    /// On its way; `ahead` while only fetched ahead of a reader who may never open it.
+    Loading { ahead: bool },
     Ready(Arc<Magazine>),
     Failed(FeedError),
 }
@@ -77,7 +78,7 @@ impl Store {
         self.pages.with(|pages| match slot(pages, page) {
             Some(Slot::Ready(_)) => Availability::Ready,
             Some(Slot::Failed(e)) => Availability::Failed(e.clone()),
-            Some(Slot::Loading) | None => Availability::Loading,
+            Some(Slot::Loading { .. }) | None => Availability::Loading,
         })
     }
 
@@ -131,9 +132,18 @@ impl Store {
     /// Fetches `page`'s file unless its data is here, on its way, or failed (then the
     /// reader decides when to try again: [`Store::load`]).
     pub fn want(&self, page: &Page) {
-        let known = self.pages.with_untracked(|pages| slot(pages, page).is_some());
-        if !known && self.initial_for(page).is_none() {
-            self.load(page);
+        if self.initial_for(page).is_some() {
+            return;
+        }
+        match self.pages.with_untracked(|pages| slot(pages, page).cloned()) {
+            None => self.load(page),
+            // Fetched ahead and now opened: its answer is the reader's now.
+            Some(Slot::Loading { ahead: true }) => self.pages.update_untracked(|p| {
+                if let Some(s) = p.iter_mut().find(|(p, _)| p == page) {
+                    s.1 = Slot::Loading { ahead: false };
+                }
+            }),
+            Some(_) => {}
         }
     }
 
@@ -141,19 +151,45 @@ impl Store {
     /// answer is kept for its own page: a slow answer for a page the reader has left
     /// never replaces the page they are on.
     pub fn load(&self, page: &Page) {
+        self.fetch(page, false);
+    }
+
+    /// Fetches `page`'s file ahead of the reader, who may open it next (the articles
+    /// under "Læs også"), so opening it needs no request: nothing when the browser saves
+    /// data or has no network, or when the page is known. A file fetched ahead that fails
+    /// is forgotten, not shown as failed: opening the page asks again.
+    pub fn fetch_ahead(&self, page: &Page) {
+        let known = self.pages.with_untracked(|pages| slot(pages, page).is_some());
+        if known || self.initial_for(page).is_some() || crate::browser::saves_data() || !crate::browser::is_online() {
+            return;
+        }
+        self.fetch(page, true);
+    }
+
+    fn fetch(&self, page: &Page, ahead: bool) {
         let Some(file) = page.data_file() else { return };
-        let busy = self.pages.with_untracked(|p| matches!(slot(p, page), Some(Slot::Loading | Slot::Ready(_))));
+        let busy = self.pages.with_untracked(|p| matches!(slot(p, page), Some(Slot::Loading { .. } | Slot::Ready(_))));
         if busy {
             return;
         }
-        self.pages.update(|p| put(p, page.clone(), Slot::Loading));
+        self.pages.update(|p| put(p, page.clone(), Slot::Loading { ahead }));
         let (pages, latest, page) = (self.pages, self.latest, page.clone());
         leptos::task::spawn_local(async move {
-            let slot = match crate::browser::fetch_page_file(&file).await {
+            let result = crate::browser::fetch_page_file(&file).await;
+            // Still only ahead when it arrives: nobody has opened the page.
+            let ahead = pages.with_untracked(|p| matches!(slot(p, &page), Some(Slot::Loading { ahead: true })));
+            let slot = match result {
                 Ok(m) => {
                     let m = Arc::new(m);
-                    latest.set(Some(m.clone()));
+                    // The header and footer follow the pages the reader opens.
+                    if !ahead {
+                        latest.set(Some(m.clone()));
+                    }
                     Slot::Ready(m)
+                }
+                Err(_) if ahead => {
+                    pages.update_untracked(|p| p.retain(|(p, _)| *p != page));
+                    return;
                 }
                 Err(e) => {
                     leptos::logging::warn!("beboerblad: {file} could not be read: {e}");

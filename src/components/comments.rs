@@ -43,7 +43,8 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
         }
         let id = id.clone();
         let came_with_page = came_with_page.clone();
-        spawn_local(async move {
+        // Once the page is painted.
+        crate::browser::after_paint(move || spawn_local(async move {
             match api::comments(&id, None).await {
                 Ok(page) => {
                     // Keep a comment the reader posted while this was on its way.
@@ -54,9 +55,10 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
                     next.set(page.next);
                     unavailable.set(false);
                 }
-                Err(_) => unavailable.set(comments.with_untracked(Vec::is_empty)),
+                // The list may be gone (the reader moved on): nothing to say then.
+                Err(_) => unavailable.set(comments.try_with_untracked(Vec::is_empty).unwrap_or(false)),
             }
-        });
+        }));
     });
 
     // A comment delivered from the outbox joins the list (its waiting copy leaves it).

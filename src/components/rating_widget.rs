@@ -26,7 +26,8 @@ impl Widget {
     /// id (none is asked for just to look); a choice made meanwhile wins.
     fn refresh(&self) {
         let this = self.clone();
-        let token = self.voting.with_untracked(Voting::fetch_started);
+        // The widget may be gone (the reader moved on before this ran).
+        let Some(token) = self.voting.try_with_untracked(Voting::fetch_started) else { return };
         spawn_local(async move {
             let reader = this.voice.reader();
             match api::rating(&this.article, reader.as_deref()).await {
@@ -86,9 +87,13 @@ pub fn RatingWidget(article: ArticleId, initial: Option<RatingSummary>) -> impl 
     let busy = Memo::new(move |_| waiting.get().is_some() && outbox.waiting().is_none());
     let mine = Memo::new(move |_| summary.with(|s| s.as_ref().and_then(|s| s.mine)));
 
-    // In the browser: learn the reader's own rating (and fresh counts).
+    // In the browser: learn the reader's own rating (and fresh counts), once the page
+    // is painted.
     let w = widget.clone();
-    Effect::new(move |_| w.refresh());
+    Effect::new(move |_| {
+        let w = w.clone();
+        crate::browser::after_paint(move || w.refresh());
+    });
     // And hear what becomes of the choices sent from now on.
     let w = widget.clone();
     let seen = StoredValue::new(outbox.report_count());

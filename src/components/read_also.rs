@@ -7,10 +7,21 @@ use leptos::prelude::*;
 use crate::components::ArticleList;
 use crate::da;
 use crate::model::{Article, Magazine};
+use crate::route::Page;
+use crate::store::Store;
 
 #[component]
 pub fn ReadAlso(article: Article, magazine: Arc<Magazine>) -> impl IntoView {
     let related: Vec<Article> = magazine.related(&article).into_iter().cloned().collect();
+    // The reader is likely to open one of these next: their files are fetched once the
+    // page is painted, so opening one draws it at once (in the browser only).
+    if let Some(store) = use_context::<Store>() {
+        let ahead: Vec<Page> = related.iter().map(|a| Page::Article(a.id.clone())).collect();
+        Effect::new(move |_| {
+            let ahead = ahead.clone();
+            crate::browser::after_paint(move || ahead.iter().for_each(|page| store.fetch_ahead(page)));
+        });
+    }
     (!related.is_empty()).then(|| {
         view! {
             <section class="related" aria-labelledby="laes-ogsaa">

@@ -38,6 +38,7 @@ pub fn ArticlePage(magazine: Arc<Magazine>, article: Article) -> impl IntoView {
         // On the next frame: a change made in the tick that hydrates the page is not
         // written to localStorage (the storage watcher starts after it), so a
         // reader who opened an article directly would find it missing from the list.
+        // Not later (after the paint, when idle): a reader who leaves at once would lose it.
         let _ = request_animation_frame(move || my.recent.update(|list| visit(list, entry)));
     });
 

@@ -138,18 +138,22 @@ export async function probeNavigation(page) {
  * another heading than before the click) and `selector` matches.
  */
 export async function timeNavigation(page, click, { path = null, title = null, selector }) {
-  await page.evaluate((expected) => window.__expectPaint(expected), { path, title, selector });
+  await page.evaluate((expected) => { window.__expectPaint(expected); }, { path, title, selector });
+  // The page is asked for the time before the click and answers once painted: nothing
+  // of the measurement runs in the page between the click and the paint (polling it,
+  // e.g. `waitForFunction`'s check on every animation frame, would run in the very frame
+  // measured).
+  const painted = page.evaluate(() => window.__paintedPromise);
   await click();
-  await page.waitForFunction(() => window.__painted !== null, null, { timeout: 30000 });
-  return page.evaluate(() => window.__painted - window.__clicked);
+  return withTimeout(painted, 30000, 'the new page painted');
 }
 
 /** The init script of `probeNavigation`. */
 function navigationProbe() {
   document.addEventListener('click', (e) => { window.__clicked = e.timeStamp; }, true);
-  window.__painted = null;
   window.__expectPaint = ({ path, title, selector }) => {
-    window.__painted = null;
+    let resolve;
+    window.__paintedPromise = new Promise((r) => { resolve = r; });
     const before = document.querySelector('main h1');
     const seen = () => {
       const h1 = document.querySelector('main h1');
@@ -162,7 +166,7 @@ function navigationProbe() {
       observer.disconnect();
       requestAnimationFrame(() => {
         const channel = new MessageChannel();
-        channel.port1.onmessage = () => { window.__painted = performance.now(); };
+        channel.port1.onmessage = () => resolve(performance.now() - window.__clicked);
         channel.port2.postMessage(null);
       });
     });
