@@ -93,7 +93,6 @@ impl Page {
             Page::Section(id, _) => Page::Section(id.clone(), number),
             other => other.clone(),
         }
-    
     }
 
     /// How a navigation link to `self` relates to the page shown: it is that page, or

@@ -17,7 +17,9 @@ use crate::route::Page;
 #[derive(Clone, Debug, PartialEq)]
 enum Slot {
     /// On its way; `ahead` while only fetched ahead of a reader who may never open it.
-    Loading { ahead: bool },
+    Loading {
+        ahead: bool,
+    },
     Ready(Arc<Magazine>),
     Failed(FeedError),
 }

@@ -44,21 +44,23 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
         let id = id.clone();
         let came_with_page = came_with_page.clone();
         // Once the page is painted.
-        crate::browser::after_paint(move || spawn_local(async move {
-            match api::comments(&id, None).await {
-                Ok(page) => {
-                    // Keep a comment the reader posted while this was on its way.
-                    comments.update(|list| {
-                        let earlier = std::mem::replace(list, page.comments);
-                        add_new(list, earlier.into_iter().filter(|c| !came_with_page.contains(&c.id)).collect());
-                    });
-                    next.set(page.next);
-                    unavailable.set(false);
+        crate::browser::after_paint(move || {
+            spawn_local(async move {
+                match api::comments(&id, None).await {
+                    Ok(page) => {
+                        // Keep a comment the reader posted while this was on its way.
+                        comments.update(|list| {
+                            let earlier = std::mem::replace(list, page.comments);
+                            add_new(list, earlier.into_iter().filter(|c| !came_with_page.contains(&c.id)).collect());
+                        });
+                        next.set(page.next);
+                        unavailable.set(false);
+                    }
+                    // The list may be gone (the reader moved on): nothing to say then.
+                    Err(_) => unavailable.set(comments.try_with_untracked(Vec::is_empty).unwrap_or(false)),
                 }
-                // The list may be gone (the reader moved on): nothing to say then.
-                Err(_) => unavailable.set(comments.try_with_untracked(Vec::is_empty).unwrap_or(false)),
-            }
-        }));
+            })
+        });
     });
 
     // A comment delivered from the outbox joins the list (its waiting copy leaves it).
