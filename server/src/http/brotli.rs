@@ -4,6 +4,7 @@
 //! compressed once with a gap for each request's CSP nonce.
 
 use std::io::Write;
+use std::sync::Arc;
 
 use axum::http::{HeaderMap, header};
 use brotli::concat::{BroCatli, BroCatliResult};
@@ -29,6 +30,26 @@ pub fn accepted(headers: &HeaderMap) -> bool {
             name.eq_ignore_ascii_case("br") && !zero
         },
     )
+}
+
+/// A kept answer whose brotli copy is made on first use, not per request.
+pub trait CompressOnce: Send + Sync + 'static {
+    /// Whether [`Self::compress`] is done.
+    fn compressed(&self) -> bool;
+    /// Makes the brotli copy unless done (blocking: the best quality takes a while).
+    fn compress(&self);
+}
+
+/// Makes `kept`'s brotli copy on the blocking pool unless it is made; `what` names it in
+/// the log should that fail (the answer is then sent uncompressed).
+pub async fn compress_once<T: CompressOnce>(kept: &Arc<T>, what: &str) {
+    if kept.compressed() {
+        return;
+    }
+    let compressing = kept.clone();
+    if let Err(e) = tokio::task::spawn_blocking(move || compressing.compress()).await {
+        tracing::error!("compressing {what} failed: {e}");
+    }
 }
 
 /// `bytes` as one brotli stream.

@@ -98,12 +98,7 @@ pub async fn file(State(state): State<AppState>, Path(name): Path<String>, reque
         }
     };
     if brotli::accepted(&request) {
-        if !file.compressed() {
-            let compressing = file.clone();
-            if let Err(e) = tokio::task::spawn_blocking(move || compressing.compress()).await {
-                tracing::error!("compressing {name} failed: {e}");
-            }
-        }
+        brotli::compress_once(&file, &name).await;
         if let Some(body) = file.brotli() {
             return answer(&file.brotli_tag(), body, true, &request);
         }

@@ -33,19 +33,19 @@ impl FeedFile {
         format!("{}-br\"", self.tag.trim_end_matches('"'))
     }
 
-    /// Whether [`Self::compress`] is done.
-    pub fn compressed(&self) -> bool {
+    /// The compressed copy, once [`brotli::compress_once`]d.
+    pub fn brotli(&self) -> Option<Bytes> {
+        self.brotli.get().cloned()
+    }
+}
+
+impl brotli::CompressOnce for FeedFile {
+    fn compressed(&self) -> bool {
         self.brotli.get().is_some()
     }
 
-    /// Compresses the file unless done (blocking: the best quality takes a while).
-    pub fn compress(&self) {
+    fn compress(&self) {
         self.brotli.get_or_init(|| Bytes::from(brotli::compress(&self.json)));
-    }
-
-    /// The compressed copy, once [`Self::compress`]ed.
-    pub fn brotli(&self) -> Option<Bytes> {
-        self.brotli.get().cloned()
     }
 }
 

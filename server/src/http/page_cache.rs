@@ -35,17 +35,7 @@ impl CachedPage {
         self.page.fill(nonce)
     }
 
-    /// Whether [`Self::compress`] is done.
-    pub fn compressed(&self) -> bool {
-        self.brotli.get().is_some()
-    }
-
-    /// Compresses the page's parts unless done (blocking: the best quality takes a while).
-    pub fn compress(&self) {
-        self.brotli.get_or_init(|| brotli::pieces(self.page.parts().iter().map(String::as_str)));
-    }
-
-    /// The page with `nonce` in its gaps as one brotli stream, once [`Self::compress`]ed.
+    /// The page with `nonce` in its gaps as one brotli stream, once [`brotli::compress_once`]d.
     pub fn brotli(&self, nonce: &str) -> Option<Vec<u8>> {
         let parts = self.brotli.get()?;
         let filler = brotli::filler(nonce);
@@ -61,6 +51,16 @@ impl CachedPage {
             tracing::error!("the compressed parts of a page do not join; sending it uncompressed");
         }
         joined
+    }
+}
+
+impl brotli::CompressOnce for CachedPage {
+    fn compressed(&self) -> bool {
+        self.brotli.get().is_some()
+    }
+
+    fn compress(&self) {
+        self.brotli.get_or_init(|| brotli::pieces(self.page.parts().iter().map(String::as_str)));
     }
 }
 

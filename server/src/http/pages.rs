@@ -76,12 +76,7 @@ async fn cached(
     };
     let status = if page.found { StatusCode::OK } else { StatusCode::NOT_FOUND };
     if brotli::accepted(headers) {
-        if !page.compressed() {
-            let compressing = page.clone();
-            if let Err(e) = tokio::task::spawn_blocking(move || compressing.compress()).await {
-                tracing::error!("compressing a page failed: {e}");
-            }
-        }
+        brotli::compress_once(&page, "a page").await;
         if let Some(body) = page.brotli(nonce.as_str()) {
             return html(status, body.into(), Some("br"));
         }
