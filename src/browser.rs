@@ -192,23 +192,22 @@ mod imp {
     /// the reactive owner current now: between two steps the browser may paint and
     /// answer the reader (issue 11: no task over 50 ms while the app takes over).
     pub fn in_turn(steps: Vec<Box<dyn FnOnce()>>) {
-        turns(leptos::prelude::Owner::current(), steps.into_iter());
-    }
-
-    fn turns(owner: Option<leptos::prelude::Owner>, mut steps: std::vec::IntoIter<Box<dyn FnOnce()>>) {
-        if let Some(step) = steps.next() {
-            // A window's setTimeout does not fail.
-            let _ = leptos::prelude::set_timeout(
-                move || {
-                    match &owner {
-                        Some(owner) => owner.with(step),
-                        None => step(),
-                    }
-                    turns(owner, steps);
-                },
-                std::time::Duration::ZERO,
-            );
+        fn next(owner: Option<leptos::prelude::Owner>, mut steps: std::vec::IntoIter<Box<dyn FnOnce()>>) {
+            if let Some(step) = steps.next() {
+                // A window's setTimeout does not fail.
+                let _ = leptos::prelude::set_timeout(
+                    move || {
+                        match &owner {
+                            Some(owner) => owner.with(step),
+                            None => step(),
+                        }
+                        next(owner, steps);
+                    },
+                    std::time::Duration::ZERO,
+                );
+            }
         }
+        next(leptos::prelude::Owner::current(), steps.into_iter());
     }
 
     /// Runs `f` once the browser has painted the next frame and is idle (an idle
