@@ -68,6 +68,7 @@ pub fn ArticlePage(magazine: Arc<Magazine>, article: Article) -> impl IntoView {
     let feedback = expect_context::<Store>().feedback_for(&Page::Article(id.clone()));
     let copyright = m.copyright(&article).map(str::to_string);
     let publication = m.publication.clone();
+    let rating_id = id.clone();
     // The blocks under the article, in the order Skræppebladet's readers know; the side
     // column stands beside the article on wide screens and follows it on narrow ones.
     // The rating, the comments and the side column are hydrated each in a task of their
@@ -88,13 +89,13 @@ pub fn ArticlePage(magazine: Arc<Magazine>, article: Article) -> impl IntoView {
                     <div class="article-body" lang=lang.clone() dir=dir inner_html=body></div>
                 </article>
                 <ReadAlso article=article.clone() magazine=magazine.clone()/>
-                {later(view! { <RatingWidget article=id.clone() initial=feedback.rating/> })}
-                {later(view! { <Comments article=id initial=feedback.comments/> })}
+                {later(move || view! { <RatingWidget article=rating_id initial=feedback.rating/> })}
+                {later(move || view! { <Comments article=id initial=feedback.comments/> })}
                 <SourceBox article=article.clone() magazine=magazine.clone()/>
                 <CopyrightNotice notice=copyright/>
                 <ContactBlock publication/>
             </div>
-            {later(view! { <SideColumn magazine=magazine.clone()/> })}
+            {later(move || view! { <SideColumn magazine/> })}
         </div>
     }
 }

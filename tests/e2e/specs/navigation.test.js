@@ -71,6 +71,37 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       await page.context().close();
     });
 
+    test('the rating, the comments and the side column follow the article opened, and back', async () => {
+      const page = await newPage(browser, viewport);
+      await page.goto(server.url + ARTICLE);
+      await appReady(page);
+      const first = (await page.getByRole('heading', { level: 1 }).textContent()).trim();
+      const smiley = (name) => page.getByRole('radiogroup', { name: 'Bedøm artiklen' }).getByRole('radio', { name, exact: true });
+      /** The page shows `title`, its parts are its own (none left inert), and `vote` is checked. */
+      const settled = (title, vote) => page.waitForFunction(([t, v]) => {
+        const checked = document.querySelector('.smileys input[type=radio]:checked');
+        return document.querySelector('main h1')?.textContent.trim() === t
+          && document.querySelector('[inert]') === null
+          && document.querySelector('.smileys')?.getAttribute('aria-busy') === 'false'
+          && (checked ? Number(checked.value) : null) === v;
+      }, [title, vote], { timeout: 10000 });
+
+      await smiley('Cool - god artikel').check();
+      await settled(first, 4);
+      const link = page.getByRole('region', { name: 'Læs også' }).getByRole('heading').getByRole('link').first();
+      const second = (await link.textContent()).trim();
+      await link.click();
+      // The next article's own rating (none yet), usable: rated here, it is its own.
+      await settled(second, null);
+      await smiley('OK').check();
+      await settled(second, 3);
+      assert.equal(await page.getByRole('region', { name: 'Kommentarer' }).count(), 1, 'one comments block');
+      await page.goBack();
+      await settled(first, 4);
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    });
+
     test('a browser saving data fetches nothing ahead; the article still opens', async () => {
       const page = await newPage(browser, viewport);
       const cdp = await page.context().newCDPSession(page);
