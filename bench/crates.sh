@@ -8,8 +8,8 @@ source "$(dirname "$0")/../scripts/env.sh"
 cd "$ROOT"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cargo build --release --target wasm32-unknown-unknown --no-default-features --features hydrate \
-  --bin beboerblad --quiet
+(app_release_env && cargo build --release --target wasm32-unknown-unknown --no-default-features --features hydrate \
+  --bin beboerblad --quiet)
 wasm-bindgen --target web --out-dir "$tmp" --out-name app target/wasm32-unknown-unknown/release/beboerblad.wasm
 wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int "$tmp/app_bg.wasm" -o "$tmp/opt.wasm"
 twiggy top -n 1000000 --format csv "$tmp/opt.wasm" >"$tmp/top.csv"

@@ -4,7 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
-trunk build index.html --release --offline
+(app_release_env && trunk build index.html --release --offline)
 # Precompressed copies: the server sends them as they are (no per-request compression).
 for f in dist/*.wasm dist/*.js dist/*.css; do
   [ -e "$f" ] || continue

@@ -29,7 +29,8 @@ if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
   rustup target add wasm32-unknown-unknown
 fi
 
-for component in rustfmt clippy; do
+# rust-src: the app's release build rebuilds the standard library (scripts/env.sh).
+for component in rustfmt clippy rust-src; do
   if ! rustup component list --installed | grep -q "^$component"; then
     say "rustup: adding $component"
     rustup component add "$component"
