@@ -36,7 +36,9 @@
 // folder be named otherwise elsewhere (the same length, other letters). Lowered to
 // 269,200: the standard library rebuilt for size (app_release_env in scripts/env.sh:
 // panics abort with no message or location, Debug prints nothing; −19.8 KB); 269,158
-// bytes, and no path of any machine is left in the WASM.
+// bytes, and no path of any machine is left in the WASM. Lowered to 264,960: the JS glue,
+// its snippets and the stylesheet minified by esbuild (scripts/minify.mjs, −4.2 KB);
+// 264,910 bytes.
 
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
@@ -44,7 +46,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 /** App transfer budget in bytes (JS + WASM + CSS, brotli as served). */
-export const BUDGET = 269_200;
+export const BUDGET = 264_960;
 /** The goal, printed for comparison. */
 export const GOAL = 150 * 1024;
 
