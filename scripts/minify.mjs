@@ -18,6 +18,15 @@ const esbuild = createRequire(join(root, 'tests', 'e2e', 'package.json'))('esbui
 
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
+/** In `dir/index.html`, the integrity hash of a file that was `before` and is now `after`. */
+export function replaceIntegrity(dir, before, after) {
+  const indexPath = join(dir, 'index.html');
+  const index = readFileSync(indexPath, 'utf8');
+  const old = `"${integrity(before)}"`;
+  if (!index.includes(old)) throw new Error(`${indexPath}: no integrity hash ${old}`);
+  writeFileSync(indexPath, index.replaceAll(old, `"${integrity(after)}"`));
+}
+
 function files(at) {
   return readdirSync(at, { withFileTypes: true }).flatMap((entry) => {
     const path = join(at, entry.name);
@@ -28,15 +37,13 @@ function files(at) {
 /** Minifies in place every .js and .css file of `dir` that `dir/index.html` links with an
  * integrity hash, and updates those hashes. Returns the number of files minified. */
 export function minifyAssets(dir) {
-  const indexPath = join(dir, 'index.html');
-  let index = readFileSync(indexPath, 'utf8');
+  const index = readFileSync(join(dir, 'index.html'), 'utf8');
   let count = 0;
   for (const path of files(dir)) {
     const loader = { '.js': 'js', '.css': 'css' }[extname(path)];
     if (!loader) continue;
     const code = readFileSync(path, 'utf8');
-    const before = integrity(code);
-    if (!index.includes(`"${before}"`)) continue;
+    if (!index.includes(`"${integrity(code)}"`)) continue;
     const out = esbuild.transformSync(code, {
       loader,
       minify: true,
@@ -46,10 +53,9 @@ export function minifyAssets(dir) {
       logOverride: { 'duplicate-object-key': 'silent' },
     }).code;
     writeFileSync(path, out);
-    index = index.replaceAll(`"${before}"`, `"${integrity(out)}"`);
+    replaceIntegrity(dir, code, out);
     count += 1;
   }
-  if (count < 2) throw new Error(`${indexPath}: expected the app's JS and CSS linked with integrity hashes, minified ${count} file(s)`);
-  writeFileSync(indexPath, index);
+  if (count < 2) throw new Error(`${dir}/index.html: expected the app's JS and CSS linked with integrity hashes, minified ${count} file(s)`);
   return count;
 }

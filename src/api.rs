@@ -235,6 +235,8 @@ mod imp {
     use gloo_net::http::{Request, RequestBuilder, Response};
     use serde::de::DeserializeOwned;
 
+    use crate::browser::net_error;
+
     use super::*;
 
     fn base() -> String {
@@ -265,8 +267,8 @@ mod imp {
             Some(body) => request.header("Content-Type", "application/json").body(body),
             None => request.build(),
         }
-        .map_err(|e| ApiError::Request(e.to_string()))?;
-        let response = request.send().await.map_err(|e| ApiError::Network(e.to_string()))?;
+        .map_err(|e| ApiError::Request(net_error(e)))?;
+        let response = request.send().await.map_err(|e| ApiError::Network(net_error(e)))?;
         if response.ok() {
             return Ok(response);
         }
@@ -280,7 +282,7 @@ mod imp {
         let response = raw(call).await?;
         // A body cut off in transit is a network problem; a complete one that is not
         // the promised JSON is not.
-        let text = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
+        let text = response.text().await.map_err(|e| ApiError::Network(net_error(e)))?;
         super::decode(&text)
     }
 

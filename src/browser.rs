@@ -37,6 +37,17 @@ mod imp {
         web_sys::window()?.document()
     }
 
+    /// What a failed request says (the browser's own words). Not gloo-net's `Display`,
+    /// which would bring serde_json's error texts into the app for a kind of error its
+    /// requests never give (issue 11: size).
+    pub fn net_error(error: gloo_net::Error) -> String {
+        match error {
+            gloo_net::Error::JsError(e) => format!("{}: {}", e.name, e.message),
+            gloo_net::Error::GlooError(text) => text,
+            _ => "JSON".into(),
+        }
+    }
+
     /// The trimmed, non-empty content of `<meta name="…">`, if the page has one.
     pub fn meta_content(name: &str) -> Option<String> {
         document()?
@@ -101,12 +112,12 @@ mod imp {
         let feed = feed_url();
         let dir = &feed[..feed.rfind('/').map_or(0, |i| i + 1)];
         let response =
-            Request::get(&format!("{dir}{file}")).send().await.map_err(|e| FeedError::Network(e.to_string()))?;
+            Request::get(&format!("{dir}{file}")).send().await.map_err(|e| FeedError::Network(net_error(e)))?;
         if !response.ok() {
             return Err(FeedError::Http(response.status()));
         }
         feed::check_content_type(response.headers().get("Content-Type").as_deref())?;
-        let text = response.text().await.map_err(|e| FeedError::Network(e.to_string()))?;
+        let text = response.text().await.map_err(|e| FeedError::Network(net_error(e)))?;
         let mut magazine = feed::decode(&text)?;
         for article in &mut magazine.articles {
             article.body = article.body.take().map(crate::sanitize::sanitize_again);
