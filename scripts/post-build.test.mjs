@@ -21,7 +21,8 @@ const section = (id, payload) => [id, payload.length, ...payload];
 
 /** (module (import "./app_bg.js" GLUE_IMPORT (func (result i32)))
  *          (import "./snippets/s.js" "online" (func (result i32)))
- *          (func (result i32) call 0) (export GLUE_EXPORT (func 2)) (export "main" (func 2))) */
+ *          (func (result i32) call 0) (export GLUE_EXPORT (func 2)) (export "main" (func 2)))
+ * and a custom section "producers". */
 function wasm() {
   return Buffer.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
@@ -31,6 +32,7 @@ function wasm() {
     ...section(3, [1, 0]),
     ...section(7, [2, ...bytes(GLUE_EXPORT), 0, 2, ...bytes('main'), 0, 2]),
     ...section(10, [1, 4, 0, 0x10, 0, 0x0b]),
+    ...section(0, [...bytes('producers'), 0]),
   ]);
 }
 
@@ -92,12 +94,14 @@ test('the names between the WASM and its glue are shortened in both, and it stil
   const module = new WebAssembly.Module(readFileSync(join(dir, 'app_bg.wasm')));
   const [ours, snippet] = WebAssembly.Module.imports(module);
   assert.ok(ours.name.length <= 3, `the glue's import is renamed: ${ours.name}`);
+  assert.ok(ours.module.length <= 3, `the glue's module is renamed: ${ours.module}`);
+  assert.deepEqual(WebAssembly.Module.customSections(module, 'producers'), [], 'the producers section is gone');
   assert.deepEqual([snippet.module, snippet.name], ['./snippets/s.js', 'online'], "a snippet's import keeps its name");
   const exports = WebAssembly.Module.exports(module).map((e) => e.name);
   assert.ok(exports.includes('main'), 'main keeps its name');
   assert.ok(!exports.includes(GLUE_EXPORT), "the glue's export is renamed");
   const glue = readFileSync(join(dir, 'app.js'), 'utf8');
-  assert.ok(!glue.includes(GLUE_IMPORT) && !glue.includes(GLUE_EXPORT), 'the glue has no long name left');
+  assert.ok(!glue.includes(GLUE_IMPORT) && !glue.includes(GLUE_EXPORT) && !glue.includes('app_bg.js'), 'the glue has no long name left');
   assertIntegrity(dir);
   assert.equal(await run(dir), 42, 'the renamed build runs');
 });

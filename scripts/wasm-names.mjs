@@ -4,8 +4,9 @@
 // (`__wbg_get_with_ref_key_fc601247060b7204`) and every closure shim after its whole type
 // (up to 300 characters); each name stands in the WASM and again in the glue, and the
 // hashes do not compress. Here the glue's own imports and its internal exports get names
-// of two or three characters, in both files, and their integrity hashes in index.html
-// follow.
+// of two or three characters, in both files, the glue's module name (repeated with each
+// import) becomes `$`, the custom sections no browser reads are dropped, and the two
+// files' integrity hashes in index.html follow.
 //
 // Untouched: the snippets' imports (their names are the snippets' exported functions),
 // and the exports the page or the browser may use by name (`memory`, `main`, and any not
@@ -15,6 +16,11 @@ import { join } from 'node:path';
 
 import { replaceIntegrity } from './minify.mjs';
 
+// The glue's own module, as the WASM's imports name it (`./beboerblad_bg.js`, 228 times).
+const GLUE_MODULE = '$';
+// Custom sections no browser reads: the toolchain's names and versions, the target's
+// features, wasm-split's marker.
+const UNUSED_SECTIONS = new Set(['producers', 'target_features', '__wasm_split_unstable']);
 const INTERNAL_EXPORT = /^(wasm_bindgen_[0-9a-f]{16}_|__wbindgen_|__wbg_|__externref_|intounderlying)/;
 
 // --- reading and writing the WASM binary format (sections, LEB128, names) ---
@@ -70,8 +76,9 @@ function skipImportDesc(bytes, kind, at) {
 }
 
 /** The WASM with its import and export names passed through `rename(kind, module, name)`
- * (kind "import" or "export"; return the name to keep it). */
-function renameWasm(bytes, rename) {
+ * (kind "import" or "export"; return the name to keep it), its imports' module names
+ * through `renameModule`, and without the custom sections that `drop` names. */
+function renameWasm(bytes, rename, renameModule, drop) {
   if (bytes.readUInt32LE(0) !== 0x6d736100) throw new Error('not a WASM file');
   const out = [bytes.subarray(0, 8)];
   let at = 8;
@@ -79,6 +86,10 @@ function renameWasm(bytes, rename) {
     const id = bytes[at];
     const [size, start] = readU32(bytes, at + 1);
     const end = start + size;
+    if (id === 0 && drop.has(readName(bytes, start)[0])) {
+      at = end;
+      continue;
+    }
     if (id !== 2 && id !== 7) {
       out.push(bytes.subarray(at, end));
       at = end;
@@ -93,7 +104,7 @@ function renameWasm(bytes, rename) {
         [field, p] = readName(bytes, p);
         const kind = bytes[p];
         const descEnd = skipImportDesc(bytes, kind, p + 1);
-        payload.push(...name(module), ...name(rename('import', module, field)), ...bytes.subarray(p, descEnd));
+        payload.push(...name(renameModule(module)), ...name(rename('import', module, field)), ...bytes.subarray(p, descEnd));
         p = descEnd;
       } else {
         let field;
@@ -131,21 +142,37 @@ export function shortenWasmNames(dir) {
       if (!token(candidate).test(glueBefore)) return candidate;
     }
   };
-  const wasmAfter = renameWasm(wasmBefore, (kind, module, field) => {
-    const ours = kind === 'import' ? module.endsWith('_bg.js') : INTERNAL_EXPORT.test(field);
-    if (!ours) return field;
-    if (!renamed.has(field)) renamed.set(field, shortName());
-    return renamed.get(field);
-  });
+  const glueModules = new Set();
+  const wasmAfter = renameWasm(
+    wasmBefore,
+    (kind, module, field) => {
+      const ours = kind === 'import' ? module.endsWith('_bg.js') : INTERNAL_EXPORT.test(field);
+      if (!ours) return field;
+      if (!renamed.has(field)) renamed.set(field, shortName());
+      return renamed.get(field);
+    },
+    (module) => {
+      if (!module.endsWith('_bg.js')) return module;
+      glueModules.add(module);
+      return GLUE_MODULE;
+    },
+    UNUSED_SECTIONS,
+  );
 
   // Every name the glue uses, renamed (an export it does not use, such as
   // `__wbindgen_free`, is renamed in the WASM alone).
   let glue = glueBefore;
   for (const [long, short] of renamed) glue = glue.replace(token(long), () => short);
+  for (const module of glueModules) {
+    const key = new RegExp(`(["'])${module.replace(/[.]/g, '\\.')}\\1`, 'g');
+    const before = glue;
+    glue = glue.replace(key, () => JSON.stringify(GLUE_MODULE));
+    if (glue === before) throw new Error(`${glueFile}: no import object for ${module}`);
+  }
   // Compile and check: every import the WASM asks for is one the glue provides.
   const module = new WebAssembly.Module(wasmAfter);
   for (const { module: from, name: field } of WebAssembly.Module.imports(module)) {
-    if (from.endsWith('_bg.js') && !token(field).test(glue)) {
+    if (from === GLUE_MODULE && !token(field).test(glue)) {
       throw new Error(`${glueFile}: the import ${field} is missing after renaming`);
     }
   }
