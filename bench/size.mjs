@@ -40,7 +40,8 @@
 // its snippets and the stylesheet minified by esbuild (scripts/minify.mjs, −4.2 KB);
 // 264,910 bytes. Lowered to 258,530: the names between the WASM and its glue shortened
 // (scripts/wasm-names.mjs) and gloo-net's errors described without serde_json's texts
-// (−6.3 KB); 258,476 bytes.
+// (−6.3 KB); 258,476 bytes. Lowered to 258,190: the glue's module named `$` in the WASM's
+// imports and its unused custom sections dropped (−0.3 KB); 258,137 bytes.
 
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
@@ -48,7 +49,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 /** App transfer budget in bytes (JS + WASM + CSS, brotli as served). */
-export const BUDGET = 258_530;
+export const BUDGET = 258_190;
 /** The issue's goal, printed for comparison. */
 export const GOAL = 150 * 1024;
 
