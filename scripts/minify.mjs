@@ -8,10 +8,12 @@
 // its JavaScript minifier fails on the glue's module syntax, and it would minify the page
 // template too (the server and the tests read it as Trunk writes it).
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { files } from './sw-build.mjs';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const esbuild = createRequire(join(root, 'tests', 'e2e', 'package.json'))('esbuild');
@@ -25,13 +27,6 @@ export function replaceIntegrity(dir, before, after) {
   const old = `"${integrity(before)}"`;
   if (!index.includes(old)) throw new Error(`${indexPath}: no integrity hash ${old}`);
   writeFileSync(indexPath, index.replaceAll(old, `"${integrity(after)}"`));
-}
-
-function files(at) {
-  return readdirSync(at, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(at, entry.name);
-    return entry.isDirectory() ? files(path) : [path];
-  });
 }
 
 /** Minifies in place every .js and .css file of `dir` that `dir/index.html` links with an

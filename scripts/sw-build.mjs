@@ -16,7 +16,8 @@ const root = join(fileURLToPath(import.meta.url), '..', '..');
 const skip = (name) =>
   name === 'index.html' || name === 'sw.js' || name === 'embed.js' || /\.(br|gz)$/.test(name) || name.startsWith('screenshots/');
 
-function files(at) {
+/** Every file below `at`, as paths. */
+export function files(at) {
   return readdirSync(at, { withFileTypes: true }).flatMap((entry) => {
     const path = join(at, entry.name);
     return entry.isDirectory() ? files(path) : [path];

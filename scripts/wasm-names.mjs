@@ -109,8 +109,7 @@ function renameWasm(bytes, rename, renameModule, drop) {
       } else {
         let field;
         [field, p] = readName(bytes, p);
-        const kind = bytes[p];
-        const [, indexEnd] = readU32(bytes, p + 1);
+        const [, indexEnd] = readU32(bytes, p + 1); // after the kind byte, the index
         payload.push(...name(rename('export', null, field)), ...bytes.subarray(p, indexEnd));
         p = indexEnd;
       }
