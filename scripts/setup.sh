@@ -71,3 +71,6 @@ fi
 
 say "cargo: fetching crates"
 cargo fetch --quiet
+# The standard library's own dependencies, for the app's release build that rebuilds it
+# (scripts/env.sh): Trunk builds offline, and a fresh cargo home has none of them.
+(source scripts/env.sh && app_release_env && cargo fetch --quiet --target wasm32-unknown-unknown)
