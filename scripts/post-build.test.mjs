@@ -1,16 +1,17 @@
 // The release build's post-build steps on a small hand-made build: a WASM that imports a
 // function from its glue and one from a snippet, and exports two; the glue that provides
-// and calls them; index.html with their integrity hashes.
+// and calls them, importing the snippet as wasm-bindgen's glue does; index.html with their
+// integrity hashes.
 // Run: node --test scripts/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { minifyAssets } from './minify.mjs';
+import { importsSnippet, minifyAssets } from './minify.mjs';
 import { shortenWasmNames } from './wasm-names.mjs';
 
 const GLUE_IMPORT = '__wbg_answer_0123456789abcdef';
@@ -37,18 +38,22 @@ function wasm() {
 }
 
 const GLUE = `// The glue.
+import { online } from './snippets/s.js';
+import * as snippet from './snippets/s.js';
 let wasm;
 export function imports() {
-  return { './app_bg.js': { ${GLUE_IMPORT}: function () { return 42; } }, './snippets/s.js': { online: () => 1 } };
+  return { './app_bg.js': { ${GLUE_IMPORT}: function () { return 42; } }, './snippets/s.js': snippet };
 }
 function ${GLUE_EXPORT}() {
   return wasm.${GLUE_EXPORT}();
 }
 export function start(instance) {
   wasm = instance.exports;
-  return ${GLUE_EXPORT}();
+  return ${GLUE_EXPORT}() * online();
 }
 `;
+
+const SNIPPET = '// A snippet.\nexport function online() {\n  return 1;\n}\n';
 
 const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
 
@@ -56,10 +61,12 @@ function build() {
   const dir = mkdtempSync(join(tmpdir(), 'post-build-test-'));
   writeFileSync(join(dir, 'app_bg.wasm'), wasm());
   writeFileSync(join(dir, 'app.js'), GLUE);
+  mkdirSync(join(dir, 'snippets'));
+  writeFileSync(join(dir, 'snippets', 's.js'), SNIPPET);
   writeFileSync(join(dir, 'main.css'), '/* A comment. */\nbody {\n  margin: 0;\n}\n');
   writeFileSync(join(dir, 'index.html'), `<head>
 <link rel="stylesheet" href="/main.css" integrity="${sri(readFileSync(join(dir, 'main.css')))}"/>
-<link rel="modulepreload" href="/app.js" integrity="${sri(GLUE)}">
+<link rel="modulepreload" href="/app.js" integrity="${sri(GLUE)}"><link rel="modulepreload" href="/snippets/s.js" integrity="${sri(SNIPPET)}">
 <link rel="preload" href="/app_bg.wasm" as="fetch" integrity="${sri(wasm())}">
 </head>`);
   return dir;
@@ -112,7 +119,14 @@ test('minifying keeps the build running and its integrity hashes right', async (
   shortenWasmNames(dir);
   assert.equal(minifyAssets(dir), 2, 'the glue and the stylesheet');
   assert.equal(readFileSync(join(dir, 'main.css'), 'utf8'), 'body{margin:0}\n');
-  assert.ok(!readFileSync(join(dir, 'app.js'), 'utf8').includes('// The glue.'), 'the glue is minified');
+  const glue = readFileSync(join(dir, 'app.js'), 'utf8');
+  assert.ok(!glue.includes('// The glue.'), 'the glue is minified');
+  // One request instead of one per snippet: over HTTP/1.1 a browser opens 6 connections
+  // to a host, and the WASM must not wait for one (issue 11).
+  assert.ok(importsSnippet(GLUE), 'the glue imported its snippet');
+  assert.ok(!importsSnippet(glue), 'the snippets are in the glue');
+  assert.ok(!existsSync(join(dir, 'snippets')), 'the snippets are gone from the build');
+  assert.ok(!readFileSync(join(dir, 'index.html'), 'utf8').includes('snippets/'), 'index.html links no snippet');
   assertIntegrity(dir);
   assert.equal(await run(dir), 42, 'the minified build runs');
 });
