@@ -224,7 +224,7 @@ async function storeArticle(cache, href, response) {
 
 /**
  * A page as the device keeps it, to be answered from here: without the hints that fetch
- * the app's files ahead of the parser (from the device the files are at hand, and
+ * the app's files ahead of the parser (in its text and the `Link` header) (from the device the files are at hand, and
  * fetching them early only delays the first paint: docs/measurements.md), and with the
  * files it names in a header, and the shell's name when this version's shell holds them
  * all, so that answering it needs neither its text nor a lookup per file.
@@ -233,6 +233,8 @@ async function devicePage(page, html) {
   const files = filesOf(html, page.url || scope.href);
   const headers = new Headers(page.headers);
   headers.delete('Content-Length');
+  // The server's header that preloads the WASM is a hint like those in the text.
+  headers.delete('Link');
   headers.set(FILES_HEADER, [...files].join(' '));
   if (await inShell(files)) headers.set(SHELL_HEADER, SHELL);
   return new Response(html.replace(HINTS, ''), { status: page.status, statusText: page.statusText, headers });

@@ -19,6 +19,8 @@ const SHELL: &str = concat!(
     "<script type=\"module\" nonce=\"{{__TRUNK NONCE__}}\">\n",
     "import init, * as bindings from '/app-1.js';\nconst wasm = await init({ module_or_path: '/app-1_bg.wasm' });\n",
     "dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {detail: {wasm}}));\n</script>\n",
+    "<link rel=\"modulepreload\" nonce=\"{{__TRUNK NONCE__}}\" href=\"/app-1.js\" crossorigin=\"anonymous\" integrity=\"sha384-js/1\">",
+    "<link rel=\"preload\" nonce=\"{{__TRUNK NONCE__}}\" href=\"/app-1_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-wa/sm\" as=\"fetch\" type=\"application/wasm\">\n",
     "</head>\n<body></body>\n</html>\n",
 );
 
@@ -59,6 +61,31 @@ async fn pages_live_below_the_base_and_link_below_it() {
     }
     // The island carries the path below the base: what the app's routes read.
     assert!(html.contains(r#""path":"/artikel/legeplads""#), "{html}");
+}
+
+/// The page's answer names the app's WebAssembly in a `Link: rel=preload` header, below
+/// the base: the browser starts fetching it with the response's headers, before it has
+/// committed the page and scanned its `<head>` for the same `<link>` (issue 11).
+#[tokio::test]
+async fn pages_name_the_webassembly_for_preloading_in_a_header() {
+    let expected = |base: &str| {
+        format!(
+            r#"<{base}app-1_bg.wasm>; rel=preload; as=fetch; crossorigin=anonymous; type="application/wasm"; integrity="sha384-wa/sm""#
+        )
+    };
+    for (base, path) in [("/", "/artikel/legeplads"), ("/skraeppebladet", "/skraeppebladet/artikel/legeplads")] {
+        let server = under(base);
+        for path in [path.to_string(), format!("{path}-findes-ikke")] {
+            let response = server.get(&path).await;
+            let link = response.headers().get(header::LINK).map(|v| v.to_str().unwrap().to_string());
+            let base = if base == "/" { "/".to_string() } else { format!("{base}/") };
+            assert_eq!(link, Some(expected(&base)), "{path}");
+        }
+    }
+    // Only the WebAssembly: the scripts are small and found soon enough by the parser.
+    let server = under("/");
+    let link = server.get("/").await.headers()[header::LINK].to_str().unwrap().to_string();
+    assert!(!link.contains("app-1.js"), "{link}");
 }
 
 #[tokio::test]

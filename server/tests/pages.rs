@@ -291,3 +291,11 @@ async fn pages_have_no_inline_styles_or_handlers() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_shell_without_a_webassembly_preload_gives_pages_no_link_header() {
+    let server = TestServer::new();
+    let response = server.get("/artikel/legeplads").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers().get(header::LINK), None);
+}

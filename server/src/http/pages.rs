@@ -51,7 +51,7 @@ pub async fn page(
         (Ok(_), true) => StatusCode::OK,
         (Ok(_), false) => StatusCode::NOT_FOUND,
     };
-    html(status, rendered.page.fill(nonce.as_str()).into(), None)
+    html(&state, status, rendered.page.fill(nonce.as_str()).into(), None)
 }
 
 /// A page of the feed as read (not a search page), from the cache or rendered into it:
@@ -78,14 +78,15 @@ async fn cached(
     if brotli::accepted(headers) {
         brotli::compress_once(&page, "a page").await;
         if let Some(body) = page.brotli(nonce.as_str()) {
-            return html(status, body.into(), Some("br"));
+            return html(state, status, body.into(), Some("br"));
         }
     }
-    html(status, page.html(nonce.as_str()).into(), None)
+    html(state, status, page.html(nonce.as_str()).into(), None)
 }
 
-/// A page's answer. Pages vary by `Accept-Encoding` whether compressed here or not.
-fn html(status: StatusCode, body: Body, encoding: Option<&'static str>) -> Response {
+/// A page's answer. Pages vary by `Accept-Encoding` whether compressed here or not. The
+/// app's WebAssembly is named for preloading in a `Link` header (`Pages::wasm_preload`).
+fn html(state: &AppState, status: StatusCode, body: Body, encoding: Option<&'static str>) -> Response {
     let mut response =
         (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], body)
             .into_response();
@@ -93,6 +94,9 @@ fn html(status: StatusCode, body: Body, encoding: Option<&'static str>) -> Respo
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     if let Some(encoding) = encoding {
         headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    if let Some(link) = state.pages.wasm_preload().and_then(|l| HeaderValue::from_str(l).ok()) {
+        headers.insert(header::LINK, link);
     }
     response
 }

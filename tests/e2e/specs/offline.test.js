@@ -106,6 +106,7 @@ test('a stored article comes from the worker without hints that fetch the app ah
     await workerControls(page);
     // From the server the page hints the app's files (Trunk's modulepreload and preload).
     assert.ok((await page.locator(hints).count()) > 0, 'the page from the server has hints');
+    assert.match((await page.request.get(article)).headers().link ?? '', /_bg\.wasm>; rel=preload/, 'and a Link header');
     await page.locator('.article-head').getByRole('button', { name: 'Gem som bogmærke' }).click();
     await page.getByRole('link', { name: 'Mine bogmærker' }).first().click();
     await page.locator('.saved').filter({ hasText: BOOKMARKED_TITLE }).getByText('Kan læses offline').waitFor({ timeout: 20000 });
@@ -113,7 +114,9 @@ test('a stored article comes from the worker without hints that fetch the app ah
     // The device holds the files: fetched early, they would only compete with the first paint.
     const answer = page.waitForResponse((r) => r.url() === article && r.request().isNavigationRequest());
     await page.goto(article);
-    assert.ok((await answer).fromServiceWorker(), 'the worker answered the visit');
+    const stored = await answer;
+    assert.ok(stored.fromServiceWorker(), 'the worker answered the visit');
+    assert.equal(stored.headers().link, undefined, 'the stored page has no Link header that preloads the WASM');
     await appReady(page);
     assert.equal(await page.locator(hints).count(), 0, 'the stored page has no hints');
     await page.getByRole('heading', { level: 1, name: BOOKMARKED_TITLE }).waitFor();

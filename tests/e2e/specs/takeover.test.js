@@ -128,3 +128,20 @@ describe('taking over the server page', () => {
     });
   }
 });
+
+// The page's `Link` header preloads the WASM as the `<link>` in its head does (issue 11:
+// the download starts with the response's headers): the two must be one request.
+test('the WebAssembly is preloaded by the page\'s Link header and fetched once', async () => {
+  const page = await newPage(browser, VIEWPORTS.phone);
+  const requests = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('.wasm')) requests.push(r.url()); });
+  const response = await page.goto(server.url + ARTICLE);
+  await appReady(page);
+  const wasm = await page.locator('link[rel="preload"][href$=".wasm"]').getAttribute('href');
+  assert.equal(response.headers().link,
+    `<${wasm}>; rel=preload; as=fetch; crossorigin=anonymous; type="application/wasm"; integrity="${
+      await page.locator('link[rel="preload"][href$=".wasm"]').getAttribute('integrity')}"`);
+  assert.deepEqual(requests, [server.url + wasm], 'one request for the WASM');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
