@@ -21,7 +21,7 @@ out=bench/results.md
   echo "## Download size (dist/, as served)"
   echo
   echo "The app transfer is what a browser downloads before the app takes over: the JS module"
-  echo "and its snippets, the WASM and the stylesheet, brotli as the server sends them."
+  echo "(its snippets bundled in), the WASM and the stylesheet, brotli as the server sends them."
   echo "Budget in the test command (\`node bench/size.mjs --check\`): $(node -e 'import("./bench/size.mjs").then(m => console.log((m.BUDGET / 1024).toFixed(1)))') KB; goal 150 KB, aim 120 KB."
   echo
   node bench/size.mjs --markdown

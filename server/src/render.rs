@@ -86,8 +86,8 @@ impl Shell {
                 let _ = write!(link, r#"; {name}="{value}""#);
             }
         }
-        // Only what a header may hold, and nothing that would end the quoted values early.
-        link.chars().all(|c| c.is_ascii_graphic() || c == ' ').then_some(link).filter(|l| !l.contains('\\'))
+        // Only what a header may hold (a base path is ASCII; Trunk's values are too).
+        link.chars().all(|c| c.is_ascii_graphic() || c == ' ').then_some(link)
     }
 
     /// Whether an inline script lacks the nonce placeholder (index.html built without
