@@ -43,7 +43,10 @@
 // (−6.3 KB); 258,476 bytes. Lowered to 258,190: the glue's module named `$` in the WASM's
 // imports and its unused custom sections dropped (−0.3 KB); 258,137 bytes. Lowered to
 // 257,910: the snippets bundled into the glue (scripts/minify.mjs; −0.3 KB, and four
-// requests fewer); 257,861 bytes.
+// requests fewer); 257,861 bytes. Lowered to 257,860: wasm-split's version marker, an
+// export named with a hash of the build, dropped (scripts/wasm-names.mjs): the WASM no
+// longer differs with the checkout's path (a clone elsewhere came out 20 bytes larger);
+// 257,814 bytes.
 
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
@@ -51,7 +54,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 /** App transfer budget in bytes (JS + WASM + CSS, brotli as served). */
-export const BUDGET = 257_910;
+export const BUDGET = 257_860;
 /** The issue's goal, printed for comparison. */
 export const GOAL = 150 * 1024;
 

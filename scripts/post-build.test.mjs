@@ -16,13 +16,15 @@ import { shortenWasmNames } from './wasm-names.mjs';
 
 const GLUE_IMPORT = '__wbg_answer_0123456789abcdef';
 const GLUE_EXPORT = 'wasm_bindgen_0123456789abcdef___convert__closures_____invoke___true_';
+const SPLIT_MARKER = '_WASM_SPLIT_MARKER_0123456789abcdefversion';
 
 const bytes = (text) => [text.length, ...Buffer.from(text)];
 const section = (id, payload) => [id, payload.length, ...payload];
 
 /** (module (import "./app_bg.js" GLUE_IMPORT (func (result i32)))
  *          (import "./snippets/s.js" "online" (func (result i32)))
- *          (func (result i32) call 0) (export GLUE_EXPORT (func 2)) (export "main" (func 2)))
+ *          (func (result i32) call 0) (export GLUE_EXPORT (func 2)) (export "main" (func 2))
+ *          (export SPLIT_MARKER (func 2)))
  * and a custom section "producers". */
 function wasm() {
   return Buffer.from([
@@ -31,7 +33,7 @@ function wasm() {
     ...section(2, [2, ...bytes('./app_bg.js'), ...bytes(GLUE_IMPORT), 0, 0,
       ...bytes('./snippets/s.js'), ...bytes('online'), 0, 0]),
     ...section(3, [1, 0]),
-    ...section(7, [2, ...bytes(GLUE_EXPORT), 0, 2, ...bytes('main'), 0, 2]),
+    ...section(7, [3, ...bytes(GLUE_EXPORT), 0, 2, ...bytes('main'), 0, 2, ...bytes(SPLIT_MARKER), 0, 2]),
     ...section(10, [1, 4, 0, 0x10, 0, 0x0b]),
     ...section(0, [...bytes('producers'), 0]),
   ]);
@@ -107,6 +109,7 @@ test('the names between the WASM and its glue are shortened in both, and it stil
   const exports = WebAssembly.Module.exports(module).map((e) => e.name);
   assert.ok(exports.includes('main'), 'main keeps its name');
   assert.ok(!exports.includes(GLUE_EXPORT), "the glue's export is renamed");
+  assert.deepEqual(exports, ['$1', 'main'], "wasm-split's marker, named after the build, is gone");
   const glue = readFileSync(join(dir, 'app.js'), 'utf8');
   assert.ok(!glue.includes(GLUE_IMPORT) && !glue.includes(GLUE_EXPORT) && !glue.includes('app_bg.js'), 'the glue has no long name left');
   assertIntegrity(dir);

@@ -5,8 +5,8 @@
 // (up to 300 characters); each name stands in the WASM and again in the glue, and the
 // hashes do not compress. Here the glue's own imports and its internal exports get names
 // of two or three characters, in both files, the glue's module name (repeated with each
-// import) becomes `$`, the custom sections no browser reads are dropped, and the two
-// files' integrity hashes in index.html follow.
+// import) becomes `$`, the custom sections no browser reads and wasm-split's marker are
+// dropped, and the two files' integrity hashes in index.html follow.
 //
 // Untouched: the snippets' imports (their names are the snippets' exported functions),
 // and the exports the page or the browser may use by name (`memory`, `main`, and any not
@@ -22,6 +22,10 @@ const GLUE_MODULE = '$';
 // features, wasm-split's marker.
 const UNUSED_SECTIONS = new Set(['producers', 'target_features', '__wasm_split_unstable']);
 const INTERNAL_EXPORT = /^(wasm_bindgen_[0-9a-f]{16}_|__wbindgen_|__wbg_|__externref_|intounderlying)/;
+// wasm-split's version marker: an export only its build tool reads (this build does not
+// split), named with a hash of the crate's build, so the WASM differed with the path of
+// the checkout. Dropped.
+const SPLIT_MARKER = /^_WASM_SPLIT_MARKER_/;
 
 // --- reading and writing the WASM binary format (sections, LEB128, names) ---
 
@@ -76,8 +80,9 @@ function skipImportDesc(bytes, kind, at) {
 }
 
 /** The WASM with its import and export names passed through `rename(kind, module, name)`
- * (kind "import" or "export"; return the name to keep it), its imports' module names
- * through `renameModule`, and without the custom sections that `drop` names. */
+ * (kind "import" or "export"; return the name to keep it, or for an export null to drop
+ * it), its imports' module names through `renameModule`, and without the custom sections
+ * that `drop` names. */
 function renameWasm(bytes, rename, renameModule, drop) {
   if (bytes.readUInt32LE(0) !== 0x6d736100) throw new Error('not a WASM file');
   const out = [bytes.subarray(0, 8)];
@@ -96,7 +101,8 @@ function renameWasm(bytes, rename, renameModule, drop) {
       continue;
     }
     let [count, p] = readU32(bytes, start);
-    const payload = [...u32(count)];
+    const payload = [];
+    let kept = 0;
     while (count--) {
       if (id === 2) {
         let module, field;
@@ -105,17 +111,23 @@ function renameWasm(bytes, rename, renameModule, drop) {
         const kind = bytes[p];
         const descEnd = skipImportDesc(bytes, kind, p + 1);
         payload.push(...name(renameModule(module)), ...name(rename('import', module, field)), ...bytes.subarray(p, descEnd));
+        kept += 1;
         p = descEnd;
       } else {
         let field;
         [field, p] = readName(bytes, p);
         const [, indexEnd] = readU32(bytes, p + 1); // after the kind byte, the index
-        payload.push(...name(rename('export', null, field)), ...bytes.subarray(p, indexEnd));
+        const renamed = rename('export', null, field);
+        if (renamed !== null) {
+          payload.push(...name(renamed), ...bytes.subarray(p, indexEnd));
+          kept += 1;
+        }
         p = indexEnd;
       }
     }
     if (p !== end) throw new Error(`section ${id}: read ${p - start} of ${size} bytes`);
-    out.push(Buffer.from([id, ...u32(payload.length), ...payload]));
+    const section = [...u32(kept), ...payload];
+    out.push(Buffer.from([id, ...u32(section.length), ...section]));
     at = end;
   }
   return Buffer.concat(out);
@@ -145,6 +157,7 @@ export function shortenWasmNames(dir) {
   const wasmAfter = renameWasm(
     wasmBefore,
     (kind, module, field) => {
+      if (kind === 'export' && SPLIT_MARKER.test(field)) return null;
       const ours = kind === 'import' ? module.endsWith('_bg.js') : INTERNAL_EXPORT.test(field);
       if (!ours) return field;
       if (!renamed.has(field)) renamed.set(field, shortName());
