@@ -7,6 +7,8 @@ use std::fmt::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use axum::http::HeaderValue;
+
 use crate::embed::Embed;
 use api_types::SearchResults;
 use beboerblad::browser::{BASE_META, EMBED_META, PICTURE_VARIANTS_META};
@@ -70,8 +72,10 @@ impl Shell {
     /// download with the response's headers, before it has committed the page and its
     /// parser found the tag (about 130 ms on a slow phone at 4× CPU; issue 11). Being the
     /// same request as the tag's (URL, mode, integrity), it is fetched once. None when the
-    /// shell has no such tag (a debug build names it too; a hand-made shell may not).
-    pub fn wasm_preload(&self) -> Option<String> {
+    /// shell has no such tag (a debug build names it too; a hand-made shell may not), or
+    /// when it holds what a header may not (only visible ASCII; a base path is ASCII, and
+    /// so are Trunk's values).
+    pub fn wasm_preload(&self) -> Option<HeaderValue> {
         let tag = self.head.split("<link").skip(1).map(|t| &t[..t.find('>').unwrap_or(t.len())]).find(|t| {
             attribute(t, "rel") == Some("preload")
                 && attribute(t, "as") == Some("fetch")
@@ -86,8 +90,7 @@ impl Shell {
                 let _ = write!(link, r#"; {name}="{value}""#);
             }
         }
-        // Only what a header may hold (a base path is ASCII; Trunk's values are too).
-        link.chars().all(|c| c.is_ascii_graphic() || c == ' ').then_some(link)
+        HeaderValue::from_str(&link).ok()
     }
 
     /// Whether an inline script lacks the nonce placeholder (index.html built without
@@ -171,7 +174,7 @@ pub struct Pages {
     /// Whether the log has been told about a host that is not allowed.
     warned: AtomicBool,
     /// The `Link` header of every page (see [`Shell::wasm_preload`]).
-    wasm_preload: Option<String>,
+    wasm_preload: Option<HeaderValue>,
 }
 
 /// The origin of absolute URLs when the request's host may not be used.
@@ -216,8 +219,8 @@ impl Pages {
 
     /// The `Link` header that every page's answer carries, if the shell preloads the app's
     /// WebAssembly.
-    pub fn wasm_preload(&self) -> Option<&str> {
-        self.wasm_preload.as_deref()
+    pub fn wasm_preload(&self) -> Option<&HeaderValue> {
+        self.wasm_preload.as_ref()
     }
 
     /// Renders `target`: a path below the base, with the request's query (`?embed=…`

@@ -95,8 +95,8 @@ fn html(state: &AppState, status: StatusCode, body: Body, encoding: Option<&'sta
     if let Some(encoding) = encoding {
         headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
     }
-    if let Some(link) = state.pages.wasm_preload().and_then(|l| HeaderValue::from_str(l).ok()) {
-        headers.insert(header::LINK, link);
+    if let Some(link) = state.pages.wasm_preload() {
+        headers.insert(header::LINK, link.clone());
     }
     response
 }
