@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DESKTOP, PHONE, ROOT, appReady, launch, newPage, startServer } from '../lib/harness.js';
+import { SLOW_PHONE } from '../lib/profiles.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -75,6 +76,30 @@ describe('the article picture', () => {
     await page.context().close();
   });
 
+  test('a phone between the widths gets the copy nearest its screen, not the next larger one', async () => {
+    // 412 px at 1.75: a 380 px column is 665 device pixels. With only 400 and 800 the
+    // browser takes the 800 copy; the 680 copy is enough and smaller, for the picture at
+    // the top and for the "Læs også" cards further down.
+    const page = await newPage(browser, SLOW_PHONE);
+    const pictures = recordPictures(page);
+    await page.goto(server.url + `/artikel/${ID}`);
+    await appReady(page);
+    assert.equal(await heroSource(page), `/billede/680${ORIGINAL}`);
+    const copy = await waitFor(() => pictures.get(`/billede/680${ORIGINAL}`));
+    assert.equal(copy.type, 'image/webp');
+    const card = page.getByRole('region', { name: 'Læs også' }).locator('img').first();
+    await card.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => {
+      const img = document.querySelector('.card-image');
+      return img.complete && img.naturalWidth > 0;
+    });
+    assert.match(new URL(await card.evaluate((i) => i.currentSrc)).pathname, /^\/billede\/680\/images\//);
+    assert.equal([...pictures.keys()].some((p) => p.startsWith('/billede/800/')), false, [...pictures.keys()].join(', '));
+    assert.deepEqual(page.problems, []);
+    await pictures.settled();
+    await page.context().close();
+  });
+
   test('pictures rendered by the app after navigating name the copies too (desktop)', async () => {
     const page = await newPage(browser, DESKTOP);
     await page.goto(server.url + `/artikel/${ID}`);
@@ -85,8 +110,8 @@ describe('the article picture', () => {
     await link.click();
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     const id = href.split('/').pop();
-    // A 640 px column on a 1× screen: the 800 copy.
-    assert.equal(await heroSource(page), `/billede/800/images/${id}.jpg`);
+    // A 640 px column on a 1× screen: the 680 copy, the smallest that fills it.
+    assert.equal(await heroSource(page), `/billede/680/images/${id}.jpg`);
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
