@@ -6,8 +6,6 @@
 //! the feed. Reading is lenient: one broken entry is skipped, not the whole list; a
 //! list that cannot be read at all is copied aside before anything overwrites it.
 
-use std::collections::BTreeMap;
-
 use codee::string::FromToStringCodec;
 use codee::{Decoder, Encoder};
 use leptos::prelude::*;
@@ -319,6 +317,24 @@ mod tests {
     }
 
     #[test]
+    fn text_maps_are_json_objects_read_in_any_order_and_written_by_key() {
+        // As the drafts and secrets were stored before (a BTreeMap): an object.
+        let mut map: TextMap = json::from_str(r#"{"b":"to","a":"en","c":"tre"}"#).unwrap();
+        assert_eq!(
+            (map.get("a"), map.get("b"), map.get("c"), map.get("d")),
+            (Some("en"), Some("to"), Some("tre"), None)
+        );
+        map.insert("b".into(), "TO".into());
+        map.insert("aa".into(), "halvanden".into());
+        map.remove("c");
+        map.remove("mangler");
+        assert_eq!(json::to_string(&map).unwrap(), r#"{"a":"en","aa":"halvanden","b":"TO"}"#);
+        assert!(json::from_str::<TextMap>(r#"["a","b"]"#).is_err());
+        assert!(json::from_str::<TextMap>(r#"{"a":1}"#).is_err());
+        assert_eq!(json::from_str::<TextMap>("{}").unwrap(), TextMap::default());
+    }
+
+    #[test]
     fn toggle_adds_first_and_removes() {
         let mut list = vec![entry("a")];
         toggle(&mut list, entry("b"));
@@ -364,13 +380,68 @@ pub const SECRETS_KEY: &str = "beboerblad.mine-kommentarer.v1";
 /// A stored value and its setter.
 type Stored<T> = (Signal<T>, WriteSignal<T>);
 
+/// A few texts by key (drafts by article, secrets by comment), stored as a JSON object.
+/// A list sorted by key rather than a `BTreeMap`: these maps hold a handful of entries,
+/// and the B-tree's code cost the app 15 KB (issue 11).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TextMap(Vec<(String, String)>);
+
+impl TextMap {
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.find(key).ok().map(|at| self.0[at].1.as_str())
+    }
+
+    pub fn insert(&mut self, key: String, value: String) {
+        match self.find(&key) {
+            Ok(at) => self.0[at].1 = value,
+            Err(at) => self.0.insert(at, (key, value)),
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) {
+        if let Ok(at) = self.find(key) {
+            self.0.remove(at);
+        }
+    }
+}
+
+impl Serialize for TextMap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for TextMap {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = TextMap;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of texts")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut entries: A) -> Result<TextMap, A::Error> {
+                let mut map = TextMap::default();
+                while let Some((key, value)) = entries.next_entry()? {
+                    map.insert(key, value);
+                }
+                Ok(map)
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
+}
+
 /// What the reader brings to ratings and comments: id, name, drafts, own comments.
 #[derive(Clone, Copy)]
 pub struct MyVoice {
     reader: Stored<String>,
     name: Stored<String>,
-    drafts: Stored<BTreeMap<String, String>>,
-    secrets: Stored<BTreeMap<String, String>>,
+    drafts: Stored<TextMap>,
+    secrets: Stored<TextMap>,
 }
 
 impl MyVoice {
@@ -378,8 +449,8 @@ impl MyVoice {
         Self {
             reader: use_stored::<String, FromToStringCodec>(READER_KEY, notice),
             name: use_stored::<String, FromToStringCodec>(NAME_KEY, notice),
-            drafts: use_stored::<BTreeMap<String, String>, JsonCodec>(DRAFTS_KEY, notice),
-            secrets: use_stored::<BTreeMap<String, String>, JsonCodec>(SECRETS_KEY, notice),
+            drafts: use_stored::<TextMap, JsonCodec>(DRAFTS_KEY, notice),
+            secrets: use_stored::<TextMap, JsonCodec>(SECRETS_KEY, notice),
         }
     }
 
@@ -437,7 +508,7 @@ impl MyVoice {
     }
 
     pub fn draft(&self, article: &ArticleId) -> String {
-        self.drafts.0.with_untracked(|d| d.get(article.as_str()).cloned().unwrap_or_default())
+        self.drafts.0.with_untracked(|d| d.get(article.as_str()).unwrap_or_default().to_string())
     }
 
     pub fn set_draft(&self, article: &ArticleId, text: String) {
@@ -451,7 +522,7 @@ impl MyVoice {
     }
 
     pub fn secret(&self, comment: i64) -> Option<String> {
-        self.secrets.0.with(|s| s.get(&comment.to_string()).cloned())
+        self.secrets.0.with(|s| s.get(&comment.to_string()).map(str::to_string))
     }
 
     pub fn remember_secret(&self, comment: i64, secret: String) {
