@@ -5,14 +5,15 @@
 
 use crate::site::Site;
 
-/// The widths (pixels) the server makes: a phone's column at 1×; a cheap phone's (360 px
-/// at 2×, 412 px at 1.75×: 656–665 device pixels, which would otherwise take the 800
-/// copy, a third more bytes); a larger phone's and a desktop's.
+/// The widths (pixels) the server makes: thumbnails and covers (7.5rem or less at up
+/// to 2×); a phone's column at 1×; a cheap phone's (360 px at 2×, 412 px at 1.75×:
+/// 656–665 device pixels, which would otherwise take the 800 copy, a fifth more bytes);
+/// a larger phone's and a desktop's.
 /// A picture narrower than a width is not enlarged: that copy keeps its own width.
-pub const WIDTHS: [u32; 3] = [400, 680, 800];
+pub const WIDTHS: [u32; 4] = [240, 400, 680, 800];
 /// [`WIDTHS`] as they appear in the copies' addresses (written out: no number formatting
 /// in the app).
-const WIDTH_NAMES: [&str; 3] = ["400", "680", "800"];
+const WIDTH_NAMES: [&str; 4] = ["240", "400", "680", "800"];
 
 /// The route of the copies, below the base path.
 pub const ROUTE: &str = "/billede";
@@ -65,13 +66,15 @@ mod tests {
     fn our_raster_pictures_get_webp_copies_at_each_width() {
         assert_eq!(
             variant_srcset(&served("/"), "/images/a.jpg").as_deref(),
-            Some("/billede/400/images/a.jpg 400w, /billede/680/images/a.jpg 680w, /billede/800/images/a.jpg 800w")
+            Some(
+                "/billede/240/images/a.jpg 240w, /billede/400/images/a.jpg 400w, /billede/680/images/a.jpg 680w, /billede/800/images/a.jpg 800w"
+            )
         );
         assert_eq!(
             variant_srcset(&served("/blad/"), "/blad/images/Forside.PNG").as_deref(),
             Some(
-                "/blad/billede/400/images/Forside.PNG 400w, /blad/billede/680/images/Forside.PNG 680w, \
-                 /blad/billede/800/images/Forside.PNG 800w"
+                "/blad/billede/240/images/Forside.PNG 240w, /blad/billede/400/images/Forside.PNG 400w, \
+                 /blad/billede/680/images/Forside.PNG 680w, /blad/billede/800/images/Forside.PNG 800w"
             )
         );
     }
@@ -82,7 +85,8 @@ mod tests {
         assert_eq!(
             variant_srcset(&site, "https://blad.example/blad/images/a.jpg").as_deref(),
             Some(
-                "/blad/billede/400/images/a.jpg 400w, /blad/billede/680/images/a.jpg 680w, /blad/billede/800/images/a.jpg 800w"
+                "/blad/billede/240/images/a.jpg 240w, /blad/billede/400/images/a.jpg 400w, /blad/billede/680/images/a.jpg 680w, \
+                 /blad/billede/800/images/a.jpg 800w"
             )
         );
         for src in [

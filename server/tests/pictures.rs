@@ -89,7 +89,7 @@ async fn the_article_picture_names_its_copies_its_size_and_is_fetched_early() {
     let hero = &hero[..hero.find("</figure>").unwrap()];
     assert!(
         hero.contains(
-            r#"<source type="image/webp" srcset="/billede/400/images/legeplads.jpg 400w, /billede/680/images/legeplads.jpg 680w, /billede/800/images/legeplads.jpg 800w" sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)">"#
+            r#"<source type="image/webp" srcset="/billede/240/images/legeplads.jpg 240w, /billede/400/images/legeplads.jpg 400w, /billede/680/images/legeplads.jpg 680w, /billede/800/images/legeplads.jpg 800w" sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)">"#
         ),
         "{hero}"
     );
@@ -103,6 +103,9 @@ async fn the_article_picture_names_its_copies_its_size_and_is_fetched_early() {
     // Pictures further down (the source box's cover) are lazy, with copies too.
     let source = &html[html.find(r#"class="source-cover""#).expect("the source box")..];
     let source = &source[..source.find("</a>").unwrap()];
-    assert!(source.contains(r#"srcset="/billede/400/images/forside.jpg 400w"#), "{source}");
+    assert!(
+        source.contains(r#"srcset="/billede/240/images/forside.jpg 240w, /billede/400/images/forside.jpg 400w"#),
+        "{source}"
+    );
     assert!(source.contains(r#"loading="lazy""#), "{source}");
 }

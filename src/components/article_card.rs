@@ -13,6 +13,9 @@ use crate::storage::SavedArticle;
 
 /// Cards fill a grid of columns at least 17rem wide (one column on a phone) in a 72rem page.
 const CARD_SIZES: &str = "(min-width: 40rem) 24rem, calc(100vw - 2rem)";
+/// A card with a thumbnail: on a phone the picture is 7.5rem wide beside the text
+/// (`.cards.thumbs` in style/main.css), from 40rem like any card.
+const THUMBNAIL_SIZES: &str = "(min-width: 40rem) 24rem, 7.5rem";
 
 #[component]
 pub fn ArticleCard(
@@ -33,6 +36,9 @@ pub fn ArticleCard(
     /// Shown under the lead (a search hit's passage).
     #[prop(optional)]
     children: Option<Children>,
+    /// On a phone, the picture small beside the text (see [`crate::components::ArticleList`]).
+    #[prop(optional)]
+    thumbnail: bool,
 ) -> impl IntoView {
     let href = Site::current().href(&Page::Article(article.id.clone()));
     let title_id = format!("titel-{}", article.id);
@@ -58,10 +64,11 @@ pub fn ArticleCard(
     } else {
         view! { <h3 class="card-title" id=title_id.clone()>{link}</h3> }.into_any()
     };
+    let sizes = if thumbnail { THUMBNAIL_SIZES } else { CARD_SIZES };
     view! {
         <article class="card">
             {article.image.clone().map(|i| view! {
-                <Picture image=i alt="" class="card-image" width=400 height=225 sizes=CARD_SIZES priority/>
+                <Picture image=i alt="" class="card-image" width=400 height=225 sizes priority/>
             })}
             <div class="card-text">
                 {title}

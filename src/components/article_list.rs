@@ -21,14 +21,23 @@ pub fn ArticleList(
     /// phone): its picture is fetched at once, not lazily (it is likely the page's LCP).
     #[prop(optional)]
     first_in_view: bool,
+    /// On a phone, a small picture beside each title instead of one across the card
+    /// ("Læs også" under an article: less to scroll past and to download).
+    #[prop(optional)]
+    thumbnails: bool,
 ) -> impl IntoView {
     let cards = articles
         .into_iter()
         .enumerate()
         .map(|(index, article)| {
             let priority = if first_in_view && index == 0 { Priority::First } else { Priority::Lazy };
-            view! { <li><ArticleCard article magazine=magazine.clone() level show_page priority/></li> }
+            view! { <li><ArticleCard article magazine=magazine.clone() level show_page priority thumbnail=thumbnails/></li> }
         })
         .collect_view();
-    view! { <ul class=if show_page { "cards toc" } else { "cards" }>{cards}</ul> }
+    let class = match (show_page, thumbnails) {
+        (true, _) => "cards toc",
+        (false, true) => "cards thumbs",
+        (false, false) => "cards",
+    };
+    view! { <ul class=class>{cards}</ul> }
 }

@@ -26,7 +26,7 @@ pub fn ReadAlso(article: Article, magazine: Arc<Magazine>) -> impl IntoView {
         view! {
             <section class="related" aria-labelledby="laes-ogsaa">
                 <h2 id="laes-ogsaa">{da::READ_ALSO}</h2>
-                <ArticleList articles=related magazine=magazine.clone() level=3/>
+                <ArticleList articles=related magazine=magazine.clone() level=3 thumbnails=true/>
             </section>
         }
     })

@@ -62,7 +62,7 @@ describe('the article picture', () => {
     assert.equal(await img.getAttribute('loading'), null);
     assert.deepEqual([await img.getAttribute('width'), await img.getAttribute('height')], ['800', '450']);
 
-    // Further down, the issue's cover in the source box: lazy, and the small copy.
+    // Further down, the issue's cover in the source box: lazy, and the smallest copy (4.5rem at 2×: 144 pixels).
     const cover = page.getByRole('complementary', { name: 'Kilde' }).getByRole('img');
     assert.equal(await cover.getAttribute('loading'), 'lazy');
     await cover.scrollIntoViewIfNeeded();
@@ -70,16 +70,15 @@ describe('the article picture', () => {
       const img = document.querySelector('.source-cover img');
       return img.complete && img.naturalWidth > 0;
     });
-    assert.match(new URL(await cover.evaluate((i) => i.currentSrc)).pathname, /^\/billede\/400\/images\/forside-/);
+    assert.match(new URL(await cover.evaluate((i) => i.currentSrc)).pathname, /^\/billede\/240\/images\/forside-/);
     assert.deepEqual(page.problems, []);
     await pictures.settled();
     await page.context().close();
   });
 
-  test('a phone between the widths gets the copy nearest its screen, not the next larger one', async () => {
+  test('a cheap phone gets the copies its screen needs: 680 at the top, thumbnails under "Læs også"', async () => {
     // 412 px at 1.75: a 380 px column is 665 device pixels. With only 400 and 800 the
-    // browser takes the 800 copy; the 680 copy is enough and smaller, for the picture at
-    // the top and for the "Læs også" cards further down.
+    // browser takes the 800 copy; the 680 copy is enough and smaller.
     const page = await newPage(browser, SLOW_PHONE);
     const pictures = recordPictures(page);
     await page.goto(server.url + `/artikel/${ID}`);
@@ -87,16 +86,35 @@ describe('the article picture', () => {
     assert.equal(await heroSource(page), `/billede/680${ORIGINAL}`);
     const copy = await waitFor(() => pictures.get(`/billede/680${ORIGINAL}`));
     assert.equal(copy.type, 'image/webp');
-    const card = page.getByRole('region', { name: 'Læs også' }).locator('img').first();
-    await card.scrollIntoViewIfNeeded();
+    // "Læs også": a 7.5rem thumbnail beside each title (210 device pixels: the 240 copy).
+    const card = page.getByRole('region', { name: 'Læs også' }).getByRole('listitem').first();
+    const thumbnail = card.locator('img');
+    await thumbnail.scrollIntoViewIfNeeded();
     await page.waitForFunction(() => {
-      const img = document.querySelector('.card-image');
+      const img = document.querySelector('.related .card-image');
       return img.complete && img.naturalWidth > 0;
     });
-    assert.match(new URL(await card.evaluate((i) => i.currentSrc)).pathname, /^\/billede\/680\/images\//);
+    assert.match(new URL(await thumbnail.evaluate((i) => i.currentSrc)).pathname, /^\/billede\/240\/images\//);
+    const picture = await thumbnail.boundingBox();
+    const title = await card.getByRole('heading').boundingBox();
+    assert.equal(Math.round(picture.width), 120);
+    assert.ok(picture.x + picture.width <= title.x, `the thumbnail (${JSON.stringify(picture)}) is beside the title (${JSON.stringify(title)})`);
     assert.equal([...pictures.keys()].some((p) => p.startsWith('/billede/800/')), false, [...pictures.keys()].join(', '));
     assert.deepEqual(page.problems, []);
     await pictures.settled();
+    await page.context().close();
+  });
+
+  test('"Læs også" keeps its pictures across the card from 40rem (desktop)', async () => {
+    const page = await newPage(browser, DESKTOP);
+    await page.goto(server.url + `/artikel/${ID}`);
+    await appReady(page);
+    const card = page.getByRole('region', { name: 'Læs også' }).getByRole('listitem').first();
+    const picture = await card.locator('img').boundingBox();
+    const box = await card.boundingBox();
+    assert.ok(Math.abs(picture.width - box.width) <= 2, `picture ${picture.width} px wide in a card of ${box.width}`);
+    assert.ok(picture.width > 250, `${picture.width}`);
+    assert.deepEqual(page.problems, []);
     await page.context().close();
   });
 

@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+import { startServer } from './lib/harness.js';
+const server = await startServer();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--js-flags=--trace-wasm-lazy-compilation --no-wasm-dynamic-tiering', '--no-sandbox', '--enable-logging=stderr', '--single-process']});
+const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+page.on('console', (m) => { if (m.text().includes('ready')) console.log('console', m.text()); });
+await page.goto(server.url + '/artikel/ny-legeplads-aabner-i-afdeling-4');
+await page.waitForFunction(() => document.documentElement.dataset.app === 'ready');
+console.log('READY-MARK');
+await new Promise(r => setTimeout(r, 500));
+await browser.close(); await server.stop();
