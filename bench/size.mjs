@@ -46,10 +46,12 @@
 // requests fewer); 257,861 bytes. Lowered to 257,860: wasm-split's version marker, an
 // export named with a hash of the build, dropped (scripts/wasm-names.mjs): the WASM no
 // longer differs with the checkout's path (a clone elsewhere came out 20 bytes larger);
-// 257,814 bytes. Lowered to 248,900: drafts and comment secrets in a sorted list instead
+// 257,814 bytes. Lowered to 249,150: drafts and comment secrets in a sorted list instead
 // of a BTreeMap (−3.3 KB) and serde-wasm-bindgen patched to name an unexpected value's
 // kind instead of printing it, which had brought back Rust's float formatter
-// (vendor/serde-wasm-bindgen/PATCHED.md, −5.6 KB); 248,848 bytes.
+// (vendor/serde-wasm-bindgen/PATCHED.md, −5.6 KB): 248,848 bytes; with "Læs også"'s
+// thumbnails on phones (+0.25 KB, 14 KB fewer picture bytes on the slow phone's article)
+// 249,094 bytes.
 
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
@@ -57,7 +59,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 /** App transfer budget in bytes (JS + WASM + CSS, brotli as served). */
-export const BUDGET = 248_900;
+export const BUDGET = 249_150;
 /** The issue's goal, printed for comparison. */
 export const GOAL = 150 * 1024;
 
