@@ -99,13 +99,15 @@ describe('the article picture', () => {
     const title = await card.getByRole('heading').boundingBox();
     assert.equal(Math.round(picture.width), 120);
     assert.ok(picture.x + picture.width <= title.x, `the thumbnail (${JSON.stringify(picture)}) is beside the title (${JSON.stringify(title)})`);
+    // Title, section, date and bookmark button only: the lead is left out on a phone.
+    assert.equal(await card.locator('.card-summary').isVisible(), false);
     assert.equal([...pictures.keys()].some((p) => p.startsWith('/billede/800/')), false, [...pictures.keys()].join(', '));
     assert.deepEqual(page.problems, []);
     await pictures.settled();
     await page.context().close();
   });
 
-  test('"Læs også" keeps its pictures across the card from 40rem (desktop)', async () => {
+  test('"Læs også" keeps its pictures across the card and its leads from 40rem (desktop)', async () => {
     const page = await newPage(browser, DESKTOP);
     await page.goto(server.url + `/artikel/${ID}`);
     await appReady(page);
@@ -114,6 +116,7 @@ describe('the article picture', () => {
     const box = await card.boundingBox();
     assert.ok(Math.abs(picture.width - box.width) <= 2, `picture ${picture.width} px wide in a card of ${box.width}`);
     assert.ok(picture.width > 250, `${picture.width}`);
+    assert.equal(await card.locator('.card-summary').isVisible(), true);
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
