@@ -33,22 +33,30 @@ function recordPictures(page) {
   return seen;
 }
 
-/** The hero picture once its pixels are in: the address it was taken from. */
-async function heroSource(page) {
-  const hero = page.locator('.hero img');
-  await page.waitForFunction(() => {
-    const img = document.querySelector('.hero img');
-    return img && img.complete && img.naturalWidth > 0;
-  });
-  return new URL(await hero.evaluate((img) => img.currentSrc)).pathname;
+/** Opens the article on a `viewport` with its picture responses recorded (see
+ * `recordPictures`), once the app has taken over. */
+async function openArticle(viewport) {
+  const page = await newPage(browser, viewport);
+  const pictures = recordPictures(page);
+  await page.goto(server.url + `/artikel/${ID}`);
+  await appReady(page);
+  return { page, pictures };
 }
+
+/** The address the picture `img` (a locator) was taken from, once it is scrolled to and
+ * its pixels are in. */
+async function shownSource(img) {
+  await img.scrollIntoViewIfNeeded();
+  await img.page().waitForFunction((i) => i.complete && i.naturalWidth > 0, await img.elementHandle());
+  return new URL(await img.evaluate((i) => i.currentSrc)).pathname;
+}
+
+/** The hero picture once its pixels are in: the address it was taken from. */
+const heroSource = (page) => shownSource(page.locator('.hero img'));
 
 describe('the article picture', () => {
   test('a phone gets the WebP copy for its screen, not the original JPEG', async () => {
-    const page = await newPage(browser, PHONE);
-    const pictures = recordPictures(page);
-    await page.goto(server.url + `/artikel/${ID}`);
-    await appReady(page);
+    const { page, pictures } = await openArticle(PHONE);
     // 390 px wide, 2 device pixels each: the 800 copy (the original is 800 wide).
     assert.equal(await heroSource(page), `/billede/800${ORIGINAL}`);
     const copy = await waitFor(() => pictures.get(`/billede/800${ORIGINAL}`));
@@ -65,12 +73,7 @@ describe('the article picture', () => {
     // Further down, the issue's cover in the source box: lazy, and the smallest copy (4.5rem at 2×: 144 pixels).
     const cover = page.getByRole('complementary', { name: 'Kilde' }).getByRole('img');
     assert.equal(await cover.getAttribute('loading'), 'lazy');
-    await cover.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => {
-      const img = document.querySelector('.source-cover img');
-      return img.complete && img.naturalWidth > 0;
-    });
-    assert.match(new URL(await cover.evaluate((i) => i.currentSrc)).pathname, /^\/billede\/240\/images\/forside-/);
+    assert.match(await shownSource(cover), /^\/billede\/240\/images\/forside-/);
     assert.deepEqual(page.problems, []);
     await pictures.settled();
     await page.context().close();
@@ -79,22 +82,14 @@ describe('the article picture', () => {
   test('a cheap phone gets the copies its screen needs: 680 at the top, thumbnails under "Læs også"', async () => {
     // 412 px at 1.75: a 380 px column is 665 device pixels. With only 400 and 800 the
     // browser takes the 800 copy; the 680 copy is enough and smaller.
-    const page = await newPage(browser, SLOW_PHONE);
-    const pictures = recordPictures(page);
-    await page.goto(server.url + `/artikel/${ID}`);
-    await appReady(page);
+    const { page, pictures } = await openArticle(SLOW_PHONE);
     assert.equal(await heroSource(page), `/billede/680${ORIGINAL}`);
     const copy = await waitFor(() => pictures.get(`/billede/680${ORIGINAL}`));
     assert.equal(copy.type, 'image/webp');
     // "Læs også": a 7.5rem thumbnail beside each title (210 device pixels: the 240 copy).
     const card = page.getByRole('region', { name: 'Læs også' }).getByRole('listitem').first();
     const thumbnail = card.locator('img');
-    await thumbnail.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => {
-      const img = document.querySelector('.related .card-image');
-      return img.complete && img.naturalWidth > 0;
-    });
-    assert.match(new URL(await thumbnail.evaluate((i) => i.currentSrc)).pathname, /^\/billede\/240\/images\//);
+    assert.match(await shownSource(thumbnail), /^\/billede\/240\/images\//);
     const picture = await thumbnail.boundingBox();
     const title = await card.getByRole('heading').boundingBox();
     assert.equal(Math.round(picture.width), 120);
