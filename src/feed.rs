@@ -25,7 +25,7 @@ const EXTENSION_VERSION: u32 = 1;
 /// Why a feed could not be shown. `Display` is for logs; readers get
 /// [`FeedError::reader_message`].
 #[derive(Clone, Debug, Error, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "detail")]
+#[serde(rename_all = "snake_case")]
 pub enum FeedError {
     /// The browser got no answer (offline, DNS, connection cut).
     #[error("network error: {0}")]
