@@ -233,8 +233,9 @@ pub struct ErrorDetail {
 }
 
 /// What went wrong, for programs. New codes may appear: old clients read them as
-/// [`ErrorCode::Other`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// [`ErrorCode::Other`]. Written by serde's derive (snake case); read by [`ErrorCode::of`]
+/// (see its `Deserialize`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -274,8 +275,102 @@ pub enum ErrorCode {
     FeedUnavailable,
     Busy,
     Internal,
-    #[serde(other)]
+    /// A code this build does not know. Stays the last variant (see [`ErrorCode::ALL`]).
     Other,
+}
+
+impl ErrorCode {
+    /// Every code, in declaration order (`ALL[c as usize] == c`; a test checks it).
+    pub const ALL: [ErrorCode; ErrorCode::Other as usize + 1] = {
+        use ErrorCode::*;
+        [
+            InvalidJson,
+            InvalidBody,
+            UnknownField,
+            MissingField,
+            UnsupportedMediaType,
+            BodyTooLarge,
+            InvalidPath,
+            InvalidQuery,
+            QueryTooLong,
+            NotFound,
+            MethodNotAllowed,
+            InvalidReader,
+            MissingReader,
+            InvalidCursor,
+            InvalidIdempotencyKey,
+            IdempotencyKeyReused,
+            NameEmpty,
+            NameTooLong,
+            NameInvalid,
+            BodyEmpty,
+            BodyTooLong,
+            BodyInvalid,
+            ValueOutOfRange,
+            UnknownArticle,
+            UnknownComment,
+            MissingToken,
+            WrongToken,
+            RateLimited,
+            FeedUnavailable,
+            Busy,
+            Internal,
+            Other,
+        ]
+    };
+
+    /// The code as the API writes it (`"name_too_long"`).
+    pub fn as_str(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            InvalidJson => "invalid_json",
+            InvalidBody => "invalid_body",
+            UnknownField => "unknown_field",
+            MissingField => "missing_field",
+            UnsupportedMediaType => "unsupported_media_type",
+            BodyTooLarge => "body_too_large",
+            InvalidPath => "invalid_path",
+            InvalidQuery => "invalid_query",
+            QueryTooLong => "query_too_long",
+            NotFound => "not_found",
+            MethodNotAllowed => "method_not_allowed",
+            InvalidReader => "invalid_reader",
+            MissingReader => "missing_reader",
+            InvalidCursor => "invalid_cursor",
+            InvalidIdempotencyKey => "invalid_idempotency_key",
+            IdempotencyKeyReused => "idempotency_key_reused",
+            NameEmpty => "name_empty",
+            NameTooLong => "name_too_long",
+            NameInvalid => "name_invalid",
+            BodyEmpty => "body_empty",
+            BodyTooLong => "body_too_long",
+            BodyInvalid => "body_invalid",
+            ValueOutOfRange => "value_out_of_range",
+            UnknownArticle => "unknown_article",
+            UnknownComment => "unknown_comment",
+            MissingToken => "missing_token",
+            WrongToken => "wrong_token",
+            RateLimited => "rate_limited",
+            FeedUnavailable => "feed_unavailable",
+            Busy => "busy",
+            Internal => "internal",
+            Other => "other",
+        }
+    }
+
+    /// The code written as `code`; [`ErrorCode::Other`] for one this build does not know.
+    pub fn of(code: &str) -> Self {
+        Self::ALL.into_iter().find(|c| c.as_str() == code).unwrap_or(Self::Other)
+    }
+}
+
+/// Any string is a code ([`ErrorCode::of`]). Hand-written: serde's derive makes a visitor
+/// for every form a variant may take (name, index, bytes), which the app carries for
+/// nothing.
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|code| Self::of(&code))
+    }
 }
 
 #[cfg(test)]
@@ -335,6 +430,18 @@ mod tests {
         assert_eq!(serde_json::to_string(&ErrorCode::NameTooLong).unwrap_or_default(), "\"name_too_long\"");
         let code: ErrorCode = serde_json::from_str("\"from_the_future\"").unwrap_or(ErrorCode::Internal);
         assert_eq!(code, ErrorCode::Other);
+        assert!(serde_json::from_str::<ErrorCode>("3").is_err(), "a code is a string");
+    }
+
+    #[test]
+    fn every_code_reads_back_as_itself() {
+        for (index, code) in ErrorCode::ALL.into_iter().enumerate() {
+            assert_eq!(code as usize, index, "{code:?} out of place in ALL");
+            let json = serde_json::to_string(&code).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", code.as_str()), "as_str of {code:?} differs from serde's name");
+            let back: ErrorCode = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(back, code);
+        }
     }
 
     #[test]
