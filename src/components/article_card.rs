@@ -14,7 +14,7 @@ use crate::storage::SavedArticle;
 /// Cards fill a grid of columns at least 17rem wide (one column on a phone) in a 72rem page.
 const CARD_SIZES: &str = "(min-width: 40rem) 24rem, calc(100vw - 2rem)";
 /// A card with a thumbnail: on a phone the picture is 7.5rem wide beside the text
-/// (`.cards.thumbs` in style/main.css), from 40rem like any card.
+/// (`.card.thumb` in style/main.css), from 40rem like any card.
 const THUMBNAIL_SIZES: &str = "(min-width: 40rem) 24rem, 7.5rem";
 
 #[component]
@@ -36,7 +36,8 @@ pub fn ArticleCard(
     /// Shown under the lead (a search hit's passage).
     #[prop(optional)]
     children: Option<Children>,
-    /// On a phone, the picture small beside the text (see [`crate::components::ArticleList`]).
+    /// On a phone, the picture small beside the text and no lead (see
+    /// [`crate::components::Thumbnails`]).
     #[prop(optional)]
     thumbnail: bool,
 ) -> impl IntoView {
@@ -66,7 +67,7 @@ pub fn ArticleCard(
     };
     let sizes = if thumbnail { THUMBNAIL_SIZES } else { CARD_SIZES };
     view! {
-        <article class="card">
+        <article class=if thumbnail { "card thumb" } else { "card" }>
             {article.image.clone().map(|i| view! {
                 <Picture image=i alt="" class="card-image" width=400 height=225 sizes priority/>
             })}

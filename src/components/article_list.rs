@@ -8,6 +8,19 @@ use leptos::prelude::*;
 use crate::components::{ArticleCard, Priority};
 use crate::model::{Article, Magazine};
 
+/// Which cards of a list show their picture small beside the text on a phone (from 40rem
+/// every card has its picture across; see [`crate::components::ArticleCard`]).
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub enum Thumbnails {
+    /// Every picture across its card (an issue's contents, a section, the archive).
+    #[default]
+    None,
+    /// Every card ("Læs også" under an article: less to scroll past and to download).
+    All,
+    /// All but the first (the front page's sections: a lead story, then a list).
+    AfterFirst,
+}
+
 #[component]
 pub fn ArticleList(
     articles: Vec<Article>,
@@ -21,23 +34,22 @@ pub fn ArticleList(
     /// phone): its picture is fetched at once, not lazily (it is likely the page's LCP).
     #[prop(optional)]
     first_in_view: bool,
-    /// On a phone, a small picture beside each title instead of one across the card
-    /// ("Læs også" under an article: less to scroll past and to download).
+    /// Which cards have a small picture beside the title on a phone.
     #[prop(optional)]
-    thumbnails: bool,
+    thumbnails: Thumbnails,
 ) -> impl IntoView {
     let cards = articles
         .into_iter()
         .enumerate()
         .map(|(index, article)| {
             let priority = if first_in_view && index == 0 { Priority::First } else { Priority::Lazy };
-            view! { <li><ArticleCard article magazine=magazine.clone() level show_page priority thumbnail=thumbnails/></li> }
+            let thumbnail = match thumbnails {
+                Thumbnails::None => false,
+                Thumbnails::All => true,
+                Thumbnails::AfterFirst => index > 0,
+            };
+            view! { <li><ArticleCard article magazine=magazine.clone() level show_page priority thumbnail/></li> }
         })
         .collect_view();
-    let class = match (show_page, thumbnails) {
-        (true, _) => "cards toc",
-        (false, true) => "cards thumbs",
-        (false, false) => "cards",
-    };
-    view! { <ul class=class>{cards}</ul> }
+    view! { <ul class=if show_page { "cards toc" } else { "cards" }>{cards}</ul> }
 }

@@ -22,14 +22,14 @@ mod status;
 mod theme_toggle;
 
 pub use article_card::ArticleCard;
-pub use article_list::ArticleList;
+pub use article_list::{ArticleList, Thumbnails};
 pub use bookmark_button::BookmarkButton;
 pub use comments::Comments;
 pub use connection::ConnectionStatus;
 pub use contact_block::ContactBlock;
 pub use copyright_notice::CopyrightNotice;
 pub use feed_problem::FeedProblem;
-pub use issue_cover::{IssueCover, issue_meta};
+pub use issue_cover::{CURRENT_ISSUE_SIZES, ISSUE_HEAD_SIZES, IssueCover, issue_meta};
 pub use paged_list::PagedList;
 pub use picture::{Picture, Priority};
 pub use rating_widget::RatingWidget;

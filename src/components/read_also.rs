@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::ArticleList;
+use crate::components::{ArticleList, Thumbnails};
 use crate::da;
 use crate::model::{Article, Magazine};
 use crate::route::Page;
@@ -26,7 +26,7 @@ pub fn ReadAlso(article: Article, magazine: Arc<Magazine>) -> impl IntoView {
         view! {
             <section class="related" aria-labelledby="laes-ogsaa">
                 <h2 id="laes-ogsaa">{da::READ_ALSO}</h2>
-                <ArticleList articles=related magazine=magazine.clone() level=3 thumbnails=true/>
+                <ArticleList articles=related magazine=magazine.clone() level=3 thumbnails=Thumbnails::All/>
             </section>
         }
     })

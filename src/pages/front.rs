@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::{ArticleList, IssueCover, Priority};
+use crate::components::{ArticleList, CURRENT_ISSUE_SIZES, IssueCover, Priority, Thumbnails};
 use crate::da;
 use crate::model::Magazine;
 use crate::route::Page;
@@ -19,7 +19,7 @@ pub fn FrontPage(magazine: Arc<Magazine>) -> impl IntoView {
         let meta = crate::components::issue_meta(&issue);
         view! {
             <section class="current-issue" aria-labelledby="nyeste-blad">
-                <IssueCover issue=issue.clone() priority=Priority::First/>
+                <IssueCover issue=issue.clone() priority=Priority::First sizes=CURRENT_ISSUE_SIZES/>
                 <div class="current-issue-text">
                     <h2 id="nyeste-blad">{da::CURRENT_ISSUE}</h2>
                     <p class="current-issue-title"><a href=href.clone()>{issue.title.clone()}</a></p>
@@ -41,7 +41,7 @@ pub fn FrontPage(magazine: Arc<Magazine>) -> impl IntoView {
             view! {
                 <section class="front-section" aria-labelledby=labelledby>
                     <h2 id=heading_id><a href=href.clone()>{section.name.clone()}</a></h2>
-                    <ArticleList articles magazine=magazine.clone() level=3 first_in_view={index == 0}/>
+                    <ArticleList articles magazine=magazine.clone() level=3 first_in_view={index == 0} thumbnails=Thumbnails::AfterFirst/>
                     <p class="more"><a href=href>{format!("{} {}", da::MORE_FROM, section.name)}</a></p>
                 </section>
             }
@@ -53,7 +53,7 @@ pub fn FrontPage(magazine: Arc<Magazine>) -> impl IntoView {
         view! {
             <section class="front-section" aria-labelledby="nyeste">
                 <h2 id="nyeste">{da::LATEST}</h2>
-                <ArticleList articles magazine=magazine.clone() level=3 first_in_view=no_sections/>
+                <ArticleList articles magazine=magazine.clone() level=3 first_in_view=no_sections thumbnails=Thumbnails::AfterFirst/>
             </section>
         }
     });

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::{ArticleList, IssueCover, Priority, issue_meta};
+use crate::components::{ArticleList, ISSUE_HEAD_SIZES, IssueCover, Priority, issue_meta};
 use crate::da;
 use crate::model::{Issue, Magazine};
 use crate::route::Page;
@@ -37,7 +37,7 @@ pub fn IssuePage(magazine: Arc<Magazine>, issue: Issue) -> impl IntoView {
         .collect_view();
     view! {
         <div class="issue-head">
-            <IssueCover issue=issue.clone() link=false priority=Priority::First/>
+            <IssueCover issue=issue.clone() link=false priority=Priority::First sizes=ISSUE_HEAD_SIZES/>
             <div>
                 <p class="kicker"><a href=Site::current().href(&Page::Issues)>{da::ALL_ISSUES}</a></p>
                 <h1>{issue.title.clone()}</h1>

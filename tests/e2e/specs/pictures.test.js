@@ -133,6 +133,72 @@ describe('the article picture', () => {
   });
 });
 
+describe('the front page', () => {
+  test('a cheap phone: the cover\'s 240 copy, each section\'s first card across, the others as thumbnails', async () => {
+    const page = await newPage(browser, SLOW_PHONE);
+    const pictures = recordPictures(page);
+    await page.goto(server.url + '/');
+    await appReady(page);
+    // The current issue's cover stands in an 8.5rem column: 238 device pixels, the 240 copy.
+    const cover = page.getByRole('region', { name: 'Nyeste blad' }).locator('img');
+    assert.match(await shownSource(cover), /^\/billede\/240\/images\/forside-/);
+    const cards = page.getByRole('region', { name: 'Nyt fra afdelingerne' }).getByRole('listitem');
+    // The section's first card: its picture across the card (the page's LCP), and its lead.
+    const first = cards.first();
+    assert.match(await shownSource(first.locator('img')), /^\/billede\/680\/images\//);
+    const across = await first.locator('img').boundingBox();
+    const firstBox = await first.boundingBox();
+    assert.ok(Math.abs(across.width - firstBox.width) <= 2, `picture ${across.width} px wide in a card of ${firstBox.width}`);
+    assert.equal(await first.locator('.card-summary').isVisible(), true);
+    // The next: a 7.5rem thumbnail (210 device pixels: the 240 copy) beside the title, no lead.
+    const next = cards.nth(1);
+    const thumbnail = next.locator('img');
+    assert.match(await shownSource(thumbnail), /^\/billede\/240\/images\//);
+    const small = await thumbnail.boundingBox();
+    const title = await next.getByRole('heading').boundingBox();
+    assert.equal(Math.round(small.width), 120);
+    assert.ok(small.x + small.width <= title.x, `the thumbnail (${JSON.stringify(small)}) is beside the title (${JSON.stringify(title)})`);
+    assert.equal(await next.locator('.card-summary').isVisible(), false);
+    // Each section opens with a card across: the first card of the next section too.
+    const second = page.locator('.front-section').nth(1).getByRole('listitem').first().locator('img');
+    assert.match(await shownSource(second), /^\/billede\/680\/images\//);
+    assert.equal([...pictures.keys()].some((p) => p.startsWith('/billede/800/') || p.startsWith('/billede/400/')), false, [...pictures.keys()].join(', '));
+    assert.deepEqual(page.problems, []);
+    await pictures.settled();
+    await page.context().close();
+  });
+
+  test('from 40rem (desktop) every card keeps its picture across and its lead', async () => {
+    const page = await newPage(browser, DESKTOP);
+    await page.goto(server.url + '/');
+    await appReady(page);
+    const cards = page.getByRole('region', { name: 'Nyt fra afdelingerne' }).getByRole('listitem');
+    assert.ok(await cards.count() >= 2);
+    for (const card of [cards.first(), cards.nth(1)]) {
+      const picture = await card.locator('img').boundingBox();
+      const box = await card.boundingBox();
+      assert.ok(Math.abs(picture.width - box.width) <= 2, `picture ${picture.width} px wide in a card of ${box.width}`);
+      assert.equal(await card.locator('.card-summary').isVisible(), true);
+    }
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('an issue\'s own page on a cheap phone: its cover (an 8rem column) from the 240 copy', async () => {
+    const front = await newPage(browser, SLOW_PHONE);
+    await front.goto(server.url + '/');
+    const href = await front.getByRole('region', { name: 'Nyeste blad' }).getByRole('link', { name: 'Se indholdet' }).getAttribute('href');
+    await front.context().close();
+    // Opened afresh: no copy of the cover in the browser's cache from the front page.
+    const page = await newPage(browser, SLOW_PHONE);
+    await page.goto(server.url + href);
+    await appReady(page);
+    assert.match(await shownSource(page.locator('.issue-head img')), /^\/billede\/240\/images\/forside-/);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+});
+
 /** Polls `read` until it returns something (the response handler is asynchronous). */
 async function waitFor(read, ms = 5000) {
   const end = Date.now() + ms;
