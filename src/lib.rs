@@ -12,6 +12,7 @@ pub mod browser;
 pub mod components;
 pub mod da;
 pub mod date;
+pub mod effect;
 pub mod feed;
 pub mod head;
 pub mod json;
@@ -38,6 +39,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::components::{ConnectionStatus, SiteFooter, SiteHeader, StorageNotice};
+use crate::effect::effect;
 use crate::offline::Offline;
 use crate::outbox::Outbox;
 use crate::page_data::PageData;
@@ -74,7 +76,7 @@ pub fn App(
     provide_context(prefs);
     // Effects run only in the browser, after the server's page has been taken over. The
     // start-up after hydration runs in tasks of its own, not in hydration's (issue 11).
-    Effect::new(move |_| {
+    effect(move || {
         browser::in_turn(vec![
             Box::new(move || my.mark_hydrated()),
             Box::new(move || {
@@ -86,7 +88,7 @@ pub fn App(
         ]);
     });
     // Background Sync: the service worker asks open pages to send their outbox.
-    Effect::new(move |_| {
+    effect(move || {
         if offline.flush_requested.get() > 0 {
             outbox.send();
         }

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::effect::effect;
 use crate::model::ArticleId;
 use crate::route::Page;
 use crate::storage::{MyArticles, SavedArticle};
@@ -81,7 +82,7 @@ impl Offline {
         }
         told.forget();
         if registered {
-            Effect::new(move |_| {
+            effect(move || {
                 if my.is_ready() {
                     let pages = keep(&my.bookmarks.get(), &my.recent.get());
                     js::keep(pages.into_iter().map(JsValue::from).collect::<js_sys::Array>());

@@ -224,24 +224,29 @@ where
         };
         load();
         on_change_elsewhere(key, load);
-        Effect::watch(
-            move || value.get(),
-            move |current, _, _| {
+        // The value is read (so tracked) on every run, and written from the second on: the
+        // first run sees what was just loaded.
+        let mut first = true;
+        crate::effect::effect(move || {
+            let encoded = value.with(|current| {
+                if std::mem::take(&mut first) {
+                    return None;
+                }
                 let empty = known.with_value(Option::is_none);
                 if empty && *current == T::default() {
-                    return;
+                    return None;
                 }
-                let Ok(raw) = C::encode(current) else { return };
-                if known.with_value(|k| k.as_deref() == Some(raw.as_str())) {
-                    return;
-                }
-                match write_now(key, &raw) {
-                    Ok(()) => known.set_value(Some(raw)),
-                    Err(message) => notice.set(Some(message)),
-                }
-            },
-            false,
-        );
+                C::encode(current).ok()
+            });
+            let Some(raw) = encoded else { return };
+            if known.with_value(|k| k.as_deref() == Some(raw.as_str())) {
+                return;
+            }
+            match write_now(key, &raw) {
+                Ok(()) => known.set_value(Some(raw)),
+                Err(message) => notice.set(Some(message)),
+            }
+        });
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (key, notice, <C as Decoder<T>>::decode);

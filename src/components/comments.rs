@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use crate::api;
 use crate::da;
 use crate::date::Timestamp;
+use crate::effect::effect;
 use crate::model::ArticleId;
 use crate::offline;
 use crate::outbox::{Entry, Job, Outbox, Outcome, Waiting};
@@ -37,7 +38,7 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
     let unavailable = RwSignal::new(false);
 
     let id = article.clone();
-    Effect::new(move |_| {
+    effect(move || {
         if !fetch {
             return;
         }
@@ -66,7 +67,7 @@ pub fn Comments(article: ArticleId, initial: Option<CommentPage>) -> impl IntoVi
     // A comment delivered from the outbox joins the list (its waiting copy leaves it).
     let id = article.clone();
     let seen = StoredValue::new(outbox.report_count());
-    Effect::new(move |_| {
+    effect(move || {
         let (outcomes, count) = outbox.reports_since(seen.get_value(), &id);
         seen.set_value(count);
         let delivered: Vec<Comment> = outcomes
@@ -245,12 +246,12 @@ fn CommentForm(article: ArticleId) -> impl IntoView {
 
     // The draft comes back once the app runs (the server's form is empty).
     let id = article.clone();
-    Effect::new(move |_| body.set(voice.draft(&id)));
+    effect(move || body.set(voice.draft(&id)));
 
     // What becomes of the comments sent from now on: a refused one is back in the draft.
     let id = article.clone();
     let seen = StoredValue::new(outbox.report_count());
-    Effect::new(move |_| {
+    effect(move || {
         let (outcomes, count) = outbox.reports_since(seen.get_value(), &id);
         seen.set_value(count);
         for outcome in outcomes {

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::api;
 use crate::da;
+use crate::effect::effect;
 use crate::model::ArticleId;
 use crate::outbox::{Outbox, Outcome};
 use crate::storage::{MyArticles, MyVoice};
@@ -90,14 +91,14 @@ pub fn RatingWidget(article: ArticleId, initial: Option<RatingSummary>) -> impl 
     // In the browser: learn the reader's own rating (and fresh counts), once the page
     // is painted.
     let w = widget.clone();
-    Effect::new(move |_| {
+    effect(move || {
         let w = w.clone();
         crate::browser::after_paint(move || w.refresh());
     });
     // And hear what becomes of the choices sent from now on.
     let w = widget.clone();
     let seen = StoredValue::new(outbox.report_count());
-    Effect::new(move |_| {
+    effect(move || {
         let (outcomes, count) = outbox.reports_since(seen.get_value(), &w.article);
         seen.set_value(count);
         for outcome in outcomes {

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::{ArticleList, Thumbnails};
 use crate::da;
+use crate::effect::effect;
 use crate::model::{Article, Magazine};
 use crate::route::Page;
 use crate::store::Store;
@@ -17,7 +18,7 @@ pub fn ReadAlso(article: Article, magazine: Arc<Magazine>) -> impl IntoView {
     // page is painted, so opening one draws it at once (in the browser only).
     if let Some(store) = use_context::<Store>() {
         let ahead: Vec<Page> = related.iter().map(|a| Page::Article(a.id.clone())).collect();
-        Effect::new(move |_| {
+        effect(move || {
             let ahead = ahead.clone();
             crate::browser::after_paint(move || ahead.iter().for_each(|page| store.fetch_ahead(page)));
         });

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::da;
+use crate::effect::effect;
 use crate::model::ArticleId;
 use crate::prefs::{Prefs, TEXT_SIZES};
 use crate::route::Page;
@@ -43,7 +44,7 @@ pub fn ReadingTools(
     let can_share = RwSignal::new(false);
     let url = RwSignal::new(None::<String>);
     let path = Site::current().standalone(&Page::Article(id));
-    Effect::new(move |_| {
+    effect(move || {
         can_share.set(share::can_share());
         url.set(Some(share::absolute(&path)));
     });
@@ -93,7 +94,7 @@ pub fn ReadingTools(
 fn read_aloud() -> impl IntoView {
     let voice = RwSignal::new(false);
     let reading = RwSignal::new(Reading::Stopped);
-    Effect::new(move |_| {
+    effect(move || {
         // `try_set`: a voice may arrive, or reading end, after the page has gone.
         let found = move || {
             let _ = voice.try_set(true);

@@ -10,6 +10,7 @@ use crate::components::{
     SideColumn, SourceBox,
 };
 use crate::da;
+use crate::effect::effect;
 use crate::later::later;
 use crate::model::{Article, Magazine};
 use crate::route::Page;
@@ -32,7 +33,7 @@ pub fn ArticlePage(magazine: Arc<Magazine>, article: Article) -> impl IntoView {
     // Remember the visit (browser only: effects do not run on the server).
     let my = expect_context::<MyArticles>();
     let visited = entry.clone();
-    Effect::new(move |_| {
+    effect(move || {
         let mut entry = visited.clone();
         entry.at = crate::browser::now_ms();
         // On the next frame: a change made in the tick that hydrates the page is not

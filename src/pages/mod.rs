@@ -17,6 +17,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::{FeedProblem, Loading};
+use crate::effect::effect;
 use crate::head::page_head;
 use crate::model::Magazine;
 use crate::offline::Offline;
@@ -60,7 +61,7 @@ pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
     });
     // A page the app has no data for fetches its file (after takeover: effects run
     // only in the browser), unless it is an article the device cannot show offline.
-    Effect::new(move |_| {
+    effect(move || {
         if !unavailable.get() {
             store.want(&page.get());
         }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::da;
+use crate::effect::effect;
 use crate::route::Page;
 use crate::site::Site;
 
@@ -19,7 +20,7 @@ pub fn OfflinePage() -> impl IntoView {
     let location = use_location();
     let here = site.clone();
     let retry = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
+    effect(move || {
         let path = location.pathname.get_untracked();
         let wanted = match here.page(&path) {
             Page::Offline => location.query.with_untracked(|q| q.get("side")),
