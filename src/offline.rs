@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 
-use crate::effect::effect;
 use crate::model::ArticleId;
 use crate::route::Page;
 use crate::storage::{MyArticles, SavedArticle};
@@ -82,7 +81,7 @@ impl Offline {
         }
         told.forget();
         if registered {
-            effect(move || {
+            crate::effect::effect(move || {
                 if my.is_ready() {
                     let pages = keep(&my.bookmarks.get(), &my.recent.get());
                     js::keep(pages.into_iter().map(JsValue::from).collect::<js_sys::Array>());
