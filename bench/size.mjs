@@ -57,7 +57,8 @@
 // sorted by stable insertion instead of the standard library's stable sort (−1.9 KB),
 // serde-wasm-bindgen's cache of JS strings dropped (−0.6 KB), every effect's body boxed so
 // Leptos' effect task is instantiated once (−1.3 KB); with the front page's thumbnails on
-// phones (+0.05 KB): 243,142 bytes.
+// phones (+0.05 KB): 243,142 bytes. Lowered to 231,000: the router's `FlatRoutes` instead
+// of the nested `Routes` for the app's one catch-all route (−12.1 KB): 230,996 bytes.
 
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
@@ -65,7 +66,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 /** App transfer budget in bytes (JS + WASM + CSS, brotli as served). */
-export const BUDGET = 243_150;
+export const BUDGET = 231_000;
 /** The issue's goal, printed for comparison. */
 export const GOAL = 150 * 1024;
 
