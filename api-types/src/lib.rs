@@ -232,135 +232,79 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
-/// What went wrong, for programs. New codes may appear: old clients read them as
-/// [`ErrorCode::Other`]. Written by serde's derive (snake case); read by [`ErrorCode::of`]
-/// (see its `Deserialize`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
+/// Defines [`ErrorCode`] from one list of its variants with their names on the wire, so
+/// that the enum, [`ErrorCode::ALL`] and [`ErrorCode::as_str`] are written once.
+macro_rules! error_codes {
+    ($($(#[$attr:meta])* $variant:ident = $name:literal,)*) => {
+        /// What went wrong, for programs. New codes may appear: old clients read them as
+        /// [`ErrorCode::Other`]. Written by serde's derive (snake case, which a test checks
+        /// against [`ErrorCode::as_str`]); read by [`ErrorCode::of`] (see its `Deserialize`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum ErrorCode {
+            $($(#[$attr])* $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &[ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The code as the API writes it (`"name_too_long"`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
     // The request's form.
-    InvalidJson,
-    InvalidBody,
-    UnknownField,
-    MissingField,
-    UnsupportedMediaType,
-    BodyTooLarge,
-    InvalidPath,
-    InvalidQuery,
-    QueryTooLong,
-    NotFound,
-    MethodNotAllowed,
+    InvalidJson = "invalid_json",
+    InvalidBody = "invalid_body",
+    UnknownField = "unknown_field",
+    MissingField = "missing_field",
+    UnsupportedMediaType = "unsupported_media_type",
+    BodyTooLarge = "body_too_large",
+    InvalidPath = "invalid_path",
+    InvalidQuery = "invalid_query",
+    QueryTooLong = "query_too_long",
+    NotFound = "not_found",
+    MethodNotAllowed = "method_not_allowed",
     // Its content.
-    InvalidReader,
-    MissingReader,
-    InvalidCursor,
-    InvalidIdempotencyKey,
+    InvalidReader = "invalid_reader",
+    MissingReader = "missing_reader",
+    InvalidCursor = "invalid_cursor",
+    InvalidIdempotencyKey = "invalid_idempotency_key",
     /// An idempotency key sent again with another request (method, path or body).
-    IdempotencyKeyReused,
-    NameEmpty,
-    NameTooLong,
-    NameInvalid,
-    BodyEmpty,
-    BodyTooLong,
-    BodyInvalid,
-    ValueOutOfRange,
-    UnknownArticle,
-    UnknownComment,
+    IdempotencyKeyReused = "idempotency_key_reused",
+    NameEmpty = "name_empty",
+    NameTooLong = "name_too_long",
+    NameInvalid = "name_invalid",
+    BodyEmpty = "body_empty",
+    BodyTooLong = "body_too_long",
+    BodyInvalid = "body_invalid",
+    ValueOutOfRange = "value_out_of_range",
+    UnknownArticle = "unknown_article",
+    UnknownComment = "unknown_comment",
     // Who may do it.
-    MissingToken,
-    WrongToken,
-    RateLimited,
+    MissingToken = "missing_token",
+    WrongToken = "wrong_token",
+    RateLimited = "rate_limited",
     // The server's side.
-    FeedUnavailable,
-    Busy,
-    Internal,
-    /// A code this build does not know. Stays the last variant (see [`ErrorCode::ALL`]).
-    Other,
+    FeedUnavailable = "feed_unavailable",
+    Busy = "busy",
+    Internal = "internal",
+    /// A code this build does not know.
+    Other = "other",
 }
 
 impl ErrorCode {
-    /// Every code, in declaration order (`ALL[c as usize] == c`; a test checks it).
-    pub const ALL: [ErrorCode; ErrorCode::Other as usize + 1] = {
-        use ErrorCode::*;
-        [
-            InvalidJson,
-            InvalidBody,
-            UnknownField,
-            MissingField,
-            UnsupportedMediaType,
-            BodyTooLarge,
-            InvalidPath,
-            InvalidQuery,
-            QueryTooLong,
-            NotFound,
-            MethodNotAllowed,
-            InvalidReader,
-            MissingReader,
-            InvalidCursor,
-            InvalidIdempotencyKey,
-            IdempotencyKeyReused,
-            NameEmpty,
-            NameTooLong,
-            NameInvalid,
-            BodyEmpty,
-            BodyTooLong,
-            BodyInvalid,
-            ValueOutOfRange,
-            UnknownArticle,
-            UnknownComment,
-            MissingToken,
-            WrongToken,
-            RateLimited,
-            FeedUnavailable,
-            Busy,
-            Internal,
-            Other,
-        ]
-    };
-
-    /// The code as the API writes it (`"name_too_long"`).
-    pub fn as_str(self) -> &'static str {
-        use ErrorCode::*;
-        match self {
-            InvalidJson => "invalid_json",
-            InvalidBody => "invalid_body",
-            UnknownField => "unknown_field",
-            MissingField => "missing_field",
-            UnsupportedMediaType => "unsupported_media_type",
-            BodyTooLarge => "body_too_large",
-            InvalidPath => "invalid_path",
-            InvalidQuery => "invalid_query",
-            QueryTooLong => "query_too_long",
-            NotFound => "not_found",
-            MethodNotAllowed => "method_not_allowed",
-            InvalidReader => "invalid_reader",
-            MissingReader => "missing_reader",
-            InvalidCursor => "invalid_cursor",
-            InvalidIdempotencyKey => "invalid_idempotency_key",
-            IdempotencyKeyReused => "idempotency_key_reused",
-            NameEmpty => "name_empty",
-            NameTooLong => "name_too_long",
-            NameInvalid => "name_invalid",
-            BodyEmpty => "body_empty",
-            BodyTooLong => "body_too_long",
-            BodyInvalid => "body_invalid",
-            ValueOutOfRange => "value_out_of_range",
-            UnknownArticle => "unknown_article",
-            UnknownComment => "unknown_comment",
-            MissingToken => "missing_token",
-            WrongToken => "wrong_token",
-            RateLimited => "rate_limited",
-            FeedUnavailable => "feed_unavailable",
-            Busy => "busy",
-            Internal => "internal",
-            Other => "other",
-        }
-    }
-
     /// The code written as `code`; [`ErrorCode::Other`] for one this build does not know.
     pub fn of(code: &str) -> Self {
-        Self::ALL.into_iter().find(|c| c.as_str() == code).unwrap_or(Self::Other)
+        Self::ALL.iter().copied().find(|c| c.as_str() == code).unwrap_or(Self::Other)
     }
 }
 
@@ -435,8 +379,7 @@ mod tests {
 
     #[test]
     fn every_code_reads_back_as_itself() {
-        for (index, code) in ErrorCode::ALL.into_iter().enumerate() {
-            assert_eq!(code as usize, index, "{code:?} out of place in ALL");
+        for &code in ErrorCode::ALL {
             let json = serde_json::to_string(&code).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", code.as_str()), "as_str of {code:?} differs from serde's name");
             let back: ErrorCode = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
