@@ -54,6 +54,27 @@ async function shownSource(img) {
 /** The hero picture once its pixels are in: the address it was taken from. */
 const heroSource = (page) => shownSource(page.locator('.hero img'));
 
+/** `card` (a list item) as a phone shows a card with a thumbnail: its picture 7.5rem wide
+ * beside the title, from the 240 copy (210 device pixels at 1.75), and no lead. */
+async function assertThumbnail(card) {
+  const thumbnail = card.locator('img');
+  assert.match(await shownSource(thumbnail), /^\/billede\/240\/images\//);
+  const picture = await thumbnail.boundingBox();
+  const title = await card.getByRole('heading').boundingBox();
+  assert.equal(Math.round(picture.width), 120);
+  assert.ok(picture.x + picture.width <= title.x, `the thumbnail (${JSON.stringify(picture)}) is beside the title (${JSON.stringify(title)})`);
+  assert.equal(await card.locator('.card-summary').isVisible(), false);
+}
+
+/** `card` (a list item) with its picture across it and its lead; the picture's width. */
+async function assertAcross(card) {
+  const picture = await card.locator('img').boundingBox();
+  const box = await card.boundingBox();
+  assert.ok(Math.abs(picture.width - box.width) <= 2, `picture ${picture.width} px wide in a card of ${box.width}`);
+  assert.equal(await card.locator('.card-summary').isVisible(), true);
+  return picture.width;
+}
+
 describe('the article picture', () => {
   test('a phone gets the WebP copy for its screen, not the original JPEG', async () => {
     const { page, pictures } = await openArticle(PHONE);
@@ -86,16 +107,9 @@ describe('the article picture', () => {
     assert.equal(await heroSource(page), `/billede/680${ORIGINAL}`);
     const copy = await waitFor(() => pictures.get(`/billede/680${ORIGINAL}`));
     assert.equal(copy.type, 'image/webp');
-    // "Læs også": a 7.5rem thumbnail beside each title (210 device pixels: the 240 copy).
-    const card = page.getByRole('region', { name: 'Læs også' }).getByRole('listitem').first();
-    const thumbnail = card.locator('img');
-    assert.match(await shownSource(thumbnail), /^\/billede\/240\/images\//);
-    const picture = await thumbnail.boundingBox();
-    const title = await card.getByRole('heading').boundingBox();
-    assert.equal(Math.round(picture.width), 120);
-    assert.ok(picture.x + picture.width <= title.x, `the thumbnail (${JSON.stringify(picture)}) is beside the title (${JSON.stringify(title)})`);
-    // Title, section, date and bookmark button only: the lead is left out on a phone.
-    assert.equal(await card.locator('.card-summary').isVisible(), false);
+    // "Læs også": a thumbnail beside each title; title, section, date and bookmark button
+    // only, the lead is left out on a phone.
+    await assertThumbnail(page.getByRole('region', { name: 'Læs også' }).getByRole('listitem').first());
     assert.equal([...pictures.keys()].some((p) => p.startsWith('/billede/800/')), false, [...pictures.keys()].join(', '));
     assert.deepEqual(page.problems, []);
     await pictures.settled();
@@ -106,12 +120,8 @@ describe('the article picture', () => {
     const page = await newPage(browser, DESKTOP);
     await page.goto(server.url + `/artikel/${ID}`);
     await appReady(page);
-    const card = page.getByRole('region', { name: 'Læs også' }).getByRole('listitem').first();
-    const picture = await card.locator('img').boundingBox();
-    const box = await card.boundingBox();
-    assert.ok(Math.abs(picture.width - box.width) <= 2, `picture ${picture.width} px wide in a card of ${box.width}`);
-    assert.ok(picture.width > 250, `${picture.width}`);
-    assert.equal(await card.locator('.card-summary').isVisible(), true);
+    const width = await assertAcross(page.getByRole('region', { name: 'Læs også' }).getByRole('listitem').first());
+    assert.ok(width > 250, `${width}`);
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
@@ -144,21 +154,10 @@ describe('the front page', () => {
     assert.match(await shownSource(cover), /^\/billede\/240\/images\/forside-/);
     const cards = page.getByRole('region', { name: 'Nyt fra afdelingerne' }).getByRole('listitem');
     // The section's first card: its picture across the card (the page's LCP), and its lead.
-    const first = cards.first();
-    assert.match(await shownSource(first.locator('img')), /^\/billede\/680\/images\//);
-    const across = await first.locator('img').boundingBox();
-    const firstBox = await first.boundingBox();
-    assert.ok(Math.abs(across.width - firstBox.width) <= 2, `picture ${across.width} px wide in a card of ${firstBox.width}`);
-    assert.equal(await first.locator('.card-summary').isVisible(), true);
-    // The next: a 7.5rem thumbnail (210 device pixels: the 240 copy) beside the title, no lead.
-    const next = cards.nth(1);
-    const thumbnail = next.locator('img');
-    assert.match(await shownSource(thumbnail), /^\/billede\/240\/images\//);
-    const small = await thumbnail.boundingBox();
-    const title = await next.getByRole('heading').boundingBox();
-    assert.equal(Math.round(small.width), 120);
-    assert.ok(small.x + small.width <= title.x, `the thumbnail (${JSON.stringify(small)}) is beside the title (${JSON.stringify(title)})`);
-    assert.equal(await next.locator('.card-summary').isVisible(), false);
+    assert.match(await shownSource(cards.first().locator('img')), /^\/billede\/680\/images\//);
+    await assertAcross(cards.first());
+    // The next: a thumbnail beside the title, no lead.
+    await assertThumbnail(cards.nth(1));
     // Each section opens with a card across: the first card of the next section too.
     const second = page.locator('.front-section').nth(1).getByRole('listitem').first().locator('img');
     assert.match(await shownSource(second), /^\/billede\/680\/images\//);
@@ -174,12 +173,7 @@ describe('the front page', () => {
     await appReady(page);
     const cards = page.getByRole('region', { name: 'Nyt fra afdelingerne' }).getByRole('listitem');
     assert.ok(await cards.count() >= 2);
-    for (const card of [cards.first(), cards.nth(1)]) {
-      const picture = await card.locator('img').boundingBox();
-      const box = await card.boundingBox();
-      assert.ok(Math.abs(picture.width - box.width) <= 2, `picture ${picture.width} px wide in a card of ${box.width}`);
-      assert.equal(await card.locator('.card-summary').isVisible(), true);
-    }
+    for (const card of [cards.first(), cards.nth(1)]) await assertAcross(card);
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
