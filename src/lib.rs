@@ -25,6 +25,7 @@ pub mod pages;
 pub mod picture;
 pub mod prefs;
 pub mod route;
+pub mod router;
 pub mod sanitize;
 pub mod share;
 pub mod site;
@@ -34,9 +35,6 @@ pub mod store;
 pub mod voting;
 
 use leptos::prelude::*;
-use leptos_router::components::{FlatRoutes, Route, Router};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
 
 use crate::components::{ConnectionStatus, SiteFooter, SiteHeader, StorageNotice};
 use crate::effect::effect;
@@ -93,16 +91,13 @@ pub fn App(
             outbox.send();
         }
     });
-    view! {
-        <Router base>
-            <Shell/>
-        </Router>
-    }
+    crate::router::Location::provide(base);
+    view! { <Shell/> }
 }
 
 #[component]
 fn Shell() -> impl IntoView {
-    let location = use_location();
+    let location = crate::router::use_location();
     let site = Site::current();
     let embedded = site.embedded();
     let page = Memo::new(move |_| site.page(&location.pathname.get()));
@@ -139,13 +134,8 @@ fn Shell() -> impl IntoView {
         <a class="skip-link" href="#indhold" rel="external">{da::SKIP_TO_CONTENT}</a>
         <SiteHeader page/>
         <main id="indhold" tabindex="-1" aria-label=name>
-            // `route.rs` is the route table; the router's one catch-all route is here
-            // because it completes navigations (address bar, history) once a page is shown.
-            // `FlatRoutes`, not `Routes`: one route needs no nesting, and the nested
-            // router's code was 12 KB of the app's transfer (issue 11).
-            <FlatRoutes fallback=current>
-                <Route path=path!("/*any") view=current/>
-            </FlatRoutes>
+            // `route.rs` is the route table, `router.rs` follows the address.
+            {current}
         </main>
         <SiteFooter/>
         <p class="visually-hidden" role="status">{announced}</p>

@@ -21,7 +21,6 @@ use beboerblad::site::{BasePath, Site};
 use beboerblad::{App, da};
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;
-use leptos_router::location::RequestUrl;
 
 use crate::http::security::{EmbedOrigin, HostName, NONCE_PLACEHOLDER};
 use crate::sanitize::escape;
@@ -340,7 +339,7 @@ pub fn render_app(site: Site, path: &str, data: Option<PageData>) -> String {
     let owner = Owner::new_root(Some(Arc::new(SsrSharedContext::new())));
     let url = site.base.join(path);
     let html = owner.with(|| {
-        provide_context(RequestUrl::new(&url));
+        provide_context(beboerblad::router::RequestAddress(url));
         view! { <App initial=data site=Some(site)/> }.to_html()
     });
     owner.unset();

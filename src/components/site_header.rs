@@ -66,14 +66,13 @@ fn SearchField(page: Memo<Page>) -> impl IntoView {
     let query = crate::pages::current_query();
     let value = move || (page.get() == Page::Search).then(|| query.get());
     let input = NodeRef::<leptos::html::Input>::new();
-    let navigate = leptos_router::hooks::use_navigate();
     let target = action.clone();
     let submit = move |event: leptos::ev::SubmitEvent| {
         let Some(field) = input.get() else { return };
         event.prevent_default();
         let href =
             format!("{target}?{}={}", crate::route::SEARCH_QUERY, crate::api::encode_query(field.value().trim()));
-        navigate(&href, leptos_router::NavigateOptions { resolve: false, ..Default::default() });
+        crate::router::navigate(&href);
     };
     view! {
         <form class="search-field" role="search" action=action method="get" on:submit=submit>

@@ -2,7 +2,6 @@
 //! "Ikke tilgængelig offline", with the way back and to what can be read.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::da;
 use crate::effect::effect;
@@ -17,13 +16,13 @@ pub fn OfflinePage() -> impl IntoView {
     // The page to try again once online: the one shown in the app, or the one the service
     // worker could not answer (`/offline?side=…`, a path from the root). Read after
     // takeover: the server's page (and the cached copy of it) has no such link.
-    let location = use_location();
+    let location = crate::router::use_location();
     let here = site.clone();
     let retry = RwSignal::new(None::<String>);
     effect(move || {
         let path = location.pathname.get_untracked();
         let wanted = match here.page(&path) {
-            Page::Offline => location.query.with_untracked(|q| q.get("side")),
+            Page::Offline => untrack(|| location.query("side")),
             _ => Some(path),
         };
         retry.set(wanted.filter(|p| p.starts_with('/') && !p.starts_with("//")));

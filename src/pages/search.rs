@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use api_types::{SearchHit, SearchResults};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::components::ArticleCard;
 use crate::da;
@@ -26,8 +25,8 @@ enum Found {
 
 /// The query of the current address (`?q=`), trimmed.
 pub fn current_query() -> Memo<String> {
-    let location = use_location();
-    Memo::new(move |_| location.query.with(|q| q.get(SEARCH_QUERY)).unwrap_or_default().trim().to_string())
+    let location = crate::router::use_location();
+    Memo::new(move |_| location.query(SEARCH_QUERY).unwrap_or_default().trim().to_string())
 }
 
 #[component]
