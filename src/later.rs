@@ -175,8 +175,6 @@ where
     }
 
     fn hydrate<const FROM_SERVER: bool>(self, cursor: &Cursor, position: &PositionState) -> Self::State {
-        // Made now, under the page's owner, with the rest of the page; hydrated later.
-        let view = (self.0)();
         // Find the part's element as its own hydration would, and step over it.
         let here = position.get();
         if here == Position::FirstChild {
@@ -185,13 +183,15 @@ where
             cursor.sibling();
         }
         let Some(el) = Element::cast_from(cursor.current()) else {
-            let now = view.hydrate::<FROM_SERVER>(cursor, &PositionState::new(Position::Current));
+            let now = (self.0)().hydrate::<FROM_SERVER>(cursor, &PositionState::new(Position::Current));
             position.set(Position::NextChild);
             return LaterState::new(Part::Hydrated(now));
         };
         position.set(Position::NextChild);
         let state = LaterState::new(Part::Waiting(el.clone()));
         let waiting = Rc::downgrade(&state.0);
+        let make = self.0;
+        // Made and hydrated later, under the reactive owner current now (the page's).
         crate::browser::in_turn(vec![Box::new(move || {
             // Gone (the page changed), or a newer page's part waits to replace it (whose
             // reactive owner this one's has been disposed with): nothing to hydrate.
@@ -200,7 +200,7 @@ where
             if matches!(slot.part, Part::Waiting(_)) && slot.next.is_none() {
                 let cursor = Cursor::new(el);
                 slot.part =
-                    Part::Hydrated(view.hydrate::<FROM_SERVER>(&cursor, &PositionState::new(Position::Current)));
+                    Part::Hydrated(make().hydrate::<FROM_SERVER>(&cursor, &PositionState::new(Position::Current)));
             }
         })]);
         state

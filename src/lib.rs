@@ -7,6 +7,7 @@
 // The article page's view type nests deeply (hydration of keyed lists inside it).
 #![recursion_limit = "256"]
 
+pub mod apart;
 pub mod api;
 pub mod browser;
 pub mod components;
@@ -55,44 +56,74 @@ pub fn App(
     #[prop(default = None)] initial: Option<PageData>,
     #[prop(default = None)] site: Option<Site>,
 ) -> impl IntoView {
-    let site = site.unwrap_or_else(Site::in_browser);
-    let base = site.base.trimmed().to_string();
-    // Inside another site's page (or any frame) no service worker is installed.
-    let embedded = site.embedded() || browser::embedded();
-    provide_context(site);
-    let store = Store::new(initial);
-    provide_context(store);
-    let my = MyArticles::new();
-    provide_context(my);
-    let voice = MyVoice::new(my.notice);
-    provide_context(voice);
-    let outbox = Outbox::new(voice, my.notice);
-    provide_context(outbox);
-    let offline = Offline::new();
-    provide_context(offline);
-    let prefs = Prefs::new();
-    provide_context(prefs);
-    // Effects run only in the browser, after the server's page has been taken over. The
-    // start-up after hydration runs in tasks of its own, not in hydration's (issue 11).
-    effect(move || {
-        browser::in_turn(vec![
-            Box::new(move || my.mark_hydrated()),
-            Box::new(move || {
-                outbox.start();
-                offline.start(my, embedded);
-                prefs.start();
-                browser::mark_ready();
-            }),
-        ]);
-    });
-    // Background Sync: the service worker asks open pages to send their outbox.
-    effect(move || {
-        if offline.flush_requested.get() > 0 {
-            outbox.send();
+    AppState::new(initial, site).into_view()
+}
+
+/// What every page of the app shares (its contexts). In the browser it is made in a task
+/// of its own before the page is taken over, so that taking over is a shorter task
+/// (issue 11: no long task during takeover).
+#[derive(Clone)]
+pub struct AppState {
+    site: Site,
+    store: Store,
+    my: MyArticles,
+    voice: MyVoice,
+    outbox: Outbox,
+    offline: Offline,
+    prefs: Prefs,
+}
+
+impl AppState {
+    pub fn new(initial: Option<PageData>, site: Option<Site>) -> Self {
+        let my = MyArticles::new();
+        let voice = MyVoice::new(my.notice);
+        Self {
+            site: site.unwrap_or_else(Site::in_browser),
+            store: Store::new(initial),
+            my,
+            voice,
+            outbox: Outbox::new(voice, my.notice),
+            offline: Offline::new(),
+            prefs: Prefs::new(),
         }
-    });
-    crate::router::Location::provide(base);
-    view! { <Shell/> }
+    }
+
+    /// The app's view, with the state provided to it and the start-up after the page has
+    /// been taken over.
+    pub fn into_view(self) -> impl IntoView {
+        let Self { site, store, my, voice, outbox, offline, prefs } = self;
+        let base = site.base.trimmed().to_string();
+        // Inside another site's page (or any frame) no service worker is installed.
+        let embedded = site.embedded() || browser::embedded();
+        provide_context(site);
+        provide_context(store);
+        provide_context(my);
+        provide_context(voice);
+        provide_context(outbox);
+        provide_context(offline);
+        provide_context(prefs);
+        // Effects run only in the browser, after the server's page has been taken over. The
+        // start-up after hydration runs in tasks of its own, not in hydration's (issue 11).
+        effect(move || {
+            browser::in_turn(vec![
+                Box::new(move || my.mark_hydrated()),
+                Box::new(move || {
+                    outbox.start();
+                    offline.start(my, embedded);
+                    prefs.start();
+                    browser::mark_ready();
+                }),
+            ]);
+        });
+        // Background Sync: the service worker asks open pages to send their outbox.
+        effect(move || {
+            if offline.flush_requested.get() > 0 {
+                outbox.send();
+            }
+        });
+        crate::router::Location::provide(base);
+        view! { <Shell/> }
+    }
 }
 
 #[component]
@@ -132,7 +163,7 @@ fn Shell() -> impl IntoView {
         // `rel="external"`: the router leaves the link to the browser, which moves the
         // focus to the content (the router would only change the address).
         <a class="skip-link" href="#indhold" rel="external">{da::SKIP_TO_CONTENT}</a>
-        <SiteHeader page/>
+        {crate::later::later(move || view! { <SiteHeader page/> })}
         <main id="indhold" tabindex="-1" aria-label=name>
             // `route.rs` is the route table, `router.rs` follows the address.
             {current}
@@ -150,9 +181,9 @@ fn Shell() -> impl IntoView {
 /// is ever shown twice.
 ///
 /// Trunk's loader calls this in the task that compiled and instantiated the WASM; the
-/// page's data is read in the next task and the page taken over in the one after, so no
-/// task is as long as all three (issue 11). `<html data-app="ready">` says when the app
-/// has taken over.
+/// page's data is read in the next task, the app's state made in the one after and the
+/// page taken over in the last, so no task is as long as all of them (issue 11).
+/// `<html data-app="ready">` says when the app has taken over.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     // Panic messages on the console in development builds only: the hook's formatting
@@ -162,17 +193,29 @@ pub fn start() {
     console_error_panic_hook::set_once();
     browser::in_turn(vec![Box::new(|| {
         let initial = browser::page_data();
-        browser::in_turn(vec![Box::new(move || take_over(initial))]);
+        browser::in_turn(vec![Box::new(move || {
+            // The state lives as long as the page: its owner is never disposed.
+            let from_server = initial.is_some();
+            // The state's effects need the executor that taking over would start.
+            let _ = any_spawner::Executor::init_wasm_bindgen();
+            let owner = Owner::new_root(None);
+            let state = owner.with(|| AppState::new(initial, None));
+            std::mem::forget(owner);
+            browser::in_turn(vec![Box::new(move || take_over(state, from_server))]);
+        })]);
     })]);
 }
 
 #[cfg(target_arch = "wasm32")]
-fn take_over(initial: Option<PageData>) {
+fn take_over(state: AppState, from_server: bool) {
     #[cfg(feature = "hydrate")]
-    if initial.is_some() {
-        leptos::mount::hydrate_body(move || view! { <App initial/> });
+    if from_server {
+        leptos::mount::hydrate_body(move || state.into_view());
         return;
     }
-    browser::clear_body();
-    leptos::mount::mount_to_body(move || view! { <App initial/> });
+    let _ = from_server;
+    apart::apart(move || {
+        browser::clear_body();
+        leptos::mount::mount_to_body(move || state.into_view());
+    });
 }

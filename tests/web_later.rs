@@ -77,6 +77,33 @@ async fn a_part_is_hydrated_in_a_task_after_the_rest_even_inside_an_any_view() {
 }
 
 #[wasm_bindgen_test]
+async fn a_part_is_made_in_its_own_task_under_the_page_s_owner() {
+    // Making a part (its component's code) is work as well: none of it in hydration's task.
+    let root = container(r#"<div class="page"><p class="part">Senere</p></div>"#);
+    let made = RwSignal::new(0);
+    let seen = RwSignal::new(None::<&'static str>);
+    let _handle = leptos::mount::hydrate_from(root.clone(), move || {
+        // What the page provides, the part sees, though it is made after the page.
+        provide_context("sidens kontekst");
+        view! {
+            <div class="page">
+                {later(move || {
+                    made.update(|n| *n += 1);
+                    seen.set(use_context::<&'static str>());
+                    view! { <p class="part">"Senere"</p> }
+                })}
+            </div>
+        }
+        .into_any()
+    });
+    assert_eq!(made.get_untracked(), 0, "not made in hydration's task");
+    next_task().await;
+    assert_eq!(made.get_untracked(), 1, "made in the next task, once");
+    assert_eq!(seen.get_untracked(), Some("sidens kontekst"), "under the page's owner");
+    assert_eq!(root.query_selector_all(".part").map(|l| l.length()).unwrap_or(0), 1, "hydrated in place");
+}
+
+#[wasm_bindgen_test]
 async fn a_changed_page_remakes_the_part_after_the_paint_and_only_the_newest() {
     let root = container("");
     let page = RwSignal::new(0);

@@ -42,12 +42,8 @@ pub fn ReadingTools(
 
     // Known in the browser only: the server's page (and the first render) has neither.
     let can_share = RwSignal::new(false);
-    let url = RwSignal::new(None::<String>);
-    let path = Site::current().standalone(&Page::Article(id));
-    effect(move || {
-        can_share.set(share::can_share());
-        url.set(Some(share::absolute(&path)));
-    });
+    effect(move || can_share.set(share::can_share()));
+    let url = address(id);
     let status = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
     let on_share = move |_| {
@@ -86,8 +82,22 @@ pub fn ReadingTools(
             </button>
             <span class="share-status" role="status">{move || status.get()}</span>
         </div>
-        <p class="print-url">{move || url.get().map(|u| format!("{} {u}", da::ARTICLE_ADDRESS))}</p>
     }
+}
+
+/// The article's address, shown on paper only (where the reading tools are not).
+#[component]
+pub fn PrintAddress(id: ArticleId) -> impl IntoView {
+    let url = address(id);
+    view! { <p class="print-url">{move || url.get().map(|u| format!("{} {u}", da::ARTICLE_ADDRESS))}</p> }
+}
+
+/// The article's full address, known in the browser only (the server's page has none).
+fn address(id: ArticleId) -> RwSignal<Option<String>> {
+    let url = RwSignal::new(None::<String>);
+    let path = Site::current().standalone(&Page::Article(id));
+    effect(move || url.set(Some(share::absolute(&path))));
+    url
 }
 
 /// "Læs op", then "Pause"/"Fortsæt" and "Stop": shown once a Danish voice is known.

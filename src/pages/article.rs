@@ -6,8 +6,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::{
-    BookmarkButton, Comments, ContactBlock, CopyrightNotice, Picture, Priority, RatingWidget, ReadAlso, ReadingTools,
-    SideColumn, SourceBox,
+    BookmarkButton, Comments, ContactBlock, CopyrightNotice, Picture, PrintAddress, Priority, RatingWidget, ReadAlso,
+    ReadingTools, SideColumn, SourceBox,
 };
 use crate::da;
 use crate::effect::effect;
@@ -84,7 +84,11 @@ pub fn ArticlePage(magazine: Arc<Magazine>, article: Article) -> impl IntoView {
                         {article.summary.clone().map(|s| view! { <p class="lead" lang=lang.clone() dir=dir>{s}</p> })}
                         {byline}
                         <BookmarkButton entry/>
-                        <ReadingTools title=article.title.clone() id=id.clone() danish=lang.is_none()/>
+                        {
+                            let (title, tools_id, danish) = (article.title.clone(), id.clone(), lang.is_none());
+                            later(move || view! { <ReadingTools title id=tools_id danish/> })
+                        }
+                        <PrintAddress id=id.clone()/>
                     </header>
                     {image}
                     <div class="article-body" lang=lang.clone() dir=dir inner_html=body></div>

@@ -16,6 +16,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::apart::apart;
+
 use crate::components::{FeedProblem, Loading};
 use crate::effect::effect;
 use crate::head::page_head;
@@ -62,8 +64,14 @@ pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
     // A page the app has no data for fetches its file (after takeover: effects run
     // only in the browser), unless it is an article the device cannot show offline.
     effect(move || {
+        // `page` is read first, `unavailable` (made from it) after: an effect checks what
+        // it read in that order, and checking the memo first would bring `page` up to
+        // date under the effect's own check, which then finds nothing changed and does
+        // not run (Leptos 0.9.0-rc1's reactive graph): the reader stayed on "Henter
+        // bladet …" after going back (navigation.test.js).
+        let page = page.get();
         if !unavailable.get() {
-            store.want(&page.get());
+            store.want(&page);
         }
     });
     move || {
@@ -87,27 +95,37 @@ pub fn CurrentPage(page: Memo<Page>) -> impl IntoView {
 
 fn render(page: Page, magazine: Option<Arc<Magazine>>) -> AnyView {
     match (page, magazine) {
-        (Page::Bookmarks, _) => view! { <BookmarksPage/> }.into_any(),
-        (Page::Recent, _) => view! { <RecentPage/> }.into_any(),
-        (Page::Offline, _) => view! { <OfflinePage/> }.into_any(),
-        (Page::Search, _) => view! { <SearchPage/> }.into_any(),
-        (Page::Front, Some(m)) => view! { <FrontPage magazine=m/> }.into_any(),
-        (Page::Colophon, Some(m)) => view! { <ColophonPage magazine=m/> }.into_any(),
-        (Page::Issues, Some(m)) => view! { <IssuesPage magazine=m/> }.into_any(),
+        (Page::Bookmarks, _) => made(move || view! { <BookmarksPage/> }),
+        (Page::Recent, _) => made(move || view! { <RecentPage/> }),
+        (Page::Offline, _) => made(move || view! { <OfflinePage/> }),
+        (Page::Search, _) => made(move || view! { <SearchPage/> }),
+        (Page::Front, Some(m)) => made(move || view! { <FrontPage magazine=m/> }),
+        (Page::Colophon, Some(m)) => made(move || view! { <ColophonPage magazine=m/> }),
+        (Page::Issues, Some(m)) => made(move || view! { <IssuesPage magazine=m/> }),
         (Page::Issue(id), Some(m)) => match m.issue(&id).cloned() {
-            Some(issue) => view! { <IssuePage magazine=m issue/> }.into_any(),
-            None => view! { <NotFoundPage/> }.into_any(),
+            Some(issue) => made(move || view! { <IssuePage magazine=m issue/> }),
+            None => made(not_found),
         },
         (Page::Section(id, number), Some(m)) if crate::page_data::exists(&m, &Page::Section(id.clone(), number)) => {
-            view! { <SectionPage magazine=m id number/> }.into_any()
+            made(move || view! { <SectionPage magazine=m id number/> })
         }
         (Page::Article(id), Some(m)) => match m.article(&id).cloned() {
-            Some(article) => view! { <ArticlePage magazine=m article/> }.into_any(),
-            None => view! { <NotFoundPage/> }.into_any(),
+            Some(article) => made(move || view! { <ArticlePage magazine=m article/> }),
+            None => made(not_found),
         },
         (Page::Archive(number), Some(m)) if crate::page_data::exists(&m, &Page::Archive(number)) => {
-            view! { <ArchivePage magazine=m number/> }.into_any()
+            made(move || view! { <ArchivePage magazine=m number/> })
         }
-        _ => view! { <NotFoundPage/> }.into_any(),
+        _ => made(not_found),
     }
+}
+
+fn not_found() -> impl IntoView {
+    view! { <NotFoundPage/> }
+}
+
+/// Each page is made in a function of its own ([`apart`]): taking over a page compiles
+/// only that page's code (issue 11: no long task during takeover).
+fn made<V: IntoAny>(make: impl FnOnce() -> V) -> AnyView {
+    apart(move || make().into_any())
 }

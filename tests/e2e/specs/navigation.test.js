@@ -102,6 +102,29 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       await page.context().close();
     });
 
+    test('from an article to its issue, into an article, back, and into another: each is shown', async () => {
+      // Each page the app has no data for asks for its file as it is opened, however the
+      // reader got there (a page left on "Henter bladet …" never shows).
+      const page = await newPage(browser, viewport);
+      await page.goto(server.url + ARTICLE);
+      await appReady(page);
+      await page.getByRole('complementary', { name: 'Kilde' }).getByRole('link').first().click();
+      await page.waitForURL(/\/blad\//);
+      const issue = (await page.getByRole('heading', { level: 1 }).textContent()).trim();
+      const open = async (n) => {
+        const link = page.locator('main .card-title a').nth(n);
+        const title = (await link.textContent()).trim();
+        await link.click();
+        await page.getByRole('heading', { level: 1, name: title }).waitFor({ timeout: 10000 });
+      };
+      await open(2);
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: issue }).waitFor({ timeout: 10000 });
+      await open(3);
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    });
+
     test('a browser saving data fetches nothing ahead; the article still opens', async () => {
       const page = await newPage(browser, viewport);
       const cdp = await page.context().newCDPSession(page);
