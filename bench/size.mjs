@@ -62,6 +62,10 @@
 // Lowered to 230,760: `ErrorCode`'s list written once (a macro; −0.2 KB): 230,756 bytes.
 // Lowered to 213,370: the app's own small router (src/router.rs) instead of leptos_router
 // (−17.4 KB): 213,367 bytes.
+// Lowered to 213,314: the takeover split into tasks without a long one (issue 11; the
+// header and reading tools hydrated later, each page's code apart, the article's print
+// address inside the reading tools), and the recent list written after the new page's
+// paint when an article is opened in the app: 213,314 bytes.
 
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
@@ -69,7 +73,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 /** App transfer budget in bytes (JS + WASM + CSS, brotli as served). */
-export const BUDGET = 213_370;
+export const BUDGET = 213_314;
 /** The issue's goal, printed for comparison. */
 export const GOAL = 150 * 1024;
 

@@ -62,7 +62,6 @@ pub fn App(
 /// What every page of the app shares (its contexts). In the browser it is made in a task
 /// of its own before the page is taken over, so that taking over is a shorter task
 /// (issue 11: no long task during takeover).
-#[derive(Clone)]
 pub struct AppState {
     site: Site,
     store: Store,

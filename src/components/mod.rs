@@ -34,7 +34,7 @@ pub use paged_list::PagedList;
 pub use picture::{Picture, Priority};
 pub use rating_widget::RatingWidget;
 pub use read_also::ReadAlso;
-pub use reading_tools::{PrintAddress, ReadingTools};
+pub use reading_tools::ReadingTools;
 pub use side_column::SideColumn;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;

@@ -42,8 +42,12 @@ pub fn ReadingTools(
 
     // Known in the browser only: the server's page (and the first render) has neither.
     let can_share = RwSignal::new(false);
-    effect(move || can_share.set(share::can_share()));
-    let url = address(id);
+    let url = RwSignal::new(None::<String>);
+    let path = Site::current().standalone(&Page::Article(id));
+    effect(move || {
+        can_share.set(share::can_share());
+        url.set(Some(share::absolute(&path)));
+    });
     let status = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
     let on_share = move |_| {
@@ -81,23 +85,10 @@ pub fn ReadingTools(
                 {move || if can_share.get() { da::SHARE } else { da::COPY_LINK }}
             </button>
             <span class="share-status" role="status">{move || status.get()}</span>
+            // On paper only, where the tools are not (style/main.css, `@media print`).
+            <p class="print-url">{move || url.get().map(|u| format!("{} {u}", da::ARTICLE_ADDRESS))}</p>
         </div>
     }
-}
-
-/// The article's address, shown on paper only (where the reading tools are not).
-#[component]
-pub fn PrintAddress(id: ArticleId) -> impl IntoView {
-    let url = address(id);
-    view! { <p class="print-url">{move || url.get().map(|u| format!("{} {u}", da::ARTICLE_ADDRESS))}</p> }
-}
-
-/// The article's full address, known in the browser only (the server's page has none).
-fn address(id: ArticleId) -> RwSignal<Option<String>> {
-    let url = RwSignal::new(None::<String>);
-    let path = Site::current().standalone(&Page::Article(id));
-    effect(move || url.set(Some(share::absolute(&path))));
-    url
 }
 
 /// "Læs op", then "Pause"/"Fortsæt" and "Stop": shown once a Danish voice is known.

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::components::{
-    BookmarkButton, Comments, ContactBlock, CopyrightNotice, Picture, PrintAddress, Priority, RatingWidget, ReadAlso,
-    ReadingTools, SideColumn, SourceBox,
+    BookmarkButton, Comments, ContactBlock, CopyrightNotice, Picture, Priority, RatingWidget, ReadAlso, ReadingTools,
+    SideColumn, SourceBox,
 };
 use crate::da;
 use crate::effect::effect;
@@ -36,11 +36,18 @@ pub fn ArticlePage(magazine: Arc<Magazine>, article: Article) -> impl IntoView {
     effect(move || {
         let mut entry = visited.clone();
         entry.at = crate::browser::now_ms();
-        // On the next frame: a change made in the tick that hydrates the page is not
-        // written to localStorage (the storage watcher starts after it), so a
-        // reader who opened an article directly would find it missing from the list.
-        // Not later (after the paint, when idle): a reader who leaves at once would lose it.
-        let _ = request_animation_frame(move || my.recent.update(|list| visit(list, entry)));
+        let write = move || my.recent.update(|list| visit(list, entry));
+        if untrack(|| my.is_ready()) {
+            // Opened in the app: in the task right after the next frame, not in the frame
+            // itself, where the list's work would hold back the new article's paint (issue
+            // 11: click to new text). Not later (when idle): a reader who leaves at once
+            // would lose it.
+            let _ = request_animation_frame(move || crate::browser::in_turn(vec![Box::new(write)]));
+        } else {
+            // The page taken over: at once, before the lists are first shown with it
+            // (after takeover), so that they do not move when it is added.
+            write();
+        }
     });
 
     let kicker = section.map(|s| {
@@ -88,7 +95,6 @@ pub fn ArticlePage(magazine: Arc<Magazine>, article: Article) -> impl IntoView {
                             let (title, tools_id, danish) = (article.title.clone(), id.clone(), lang.is_none());
                             later(move || view! { <ReadingTools title id=tools_id danish/> })
                         }
-                        <PrintAddress id=id.clone()/>
                     </header>
                     {image}
                     <div class="article-body" lang=lang.clone() dir=dir inner_html=body></div>
