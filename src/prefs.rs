@@ -12,8 +12,9 @@ pub const TEXT_SIZE_KEY: &str = "beboerblad.tekst.v1";
 pub const THEME_ATTRIBUTE: &str = "data-theme";
 pub const TEXT_SIZE_ATTRIBUTE: &str = "data-text-size";
 
-/// Text sizes of article text, in percent; step 0 is the normal size.
-pub const TEXT_SIZES: [u16; 4] = [100, 115, 130, 150];
+/// Text sizes of article text as the reading tools show them (the stylesheet sizes the
+/// text by step, `data-text-size`); step 0 is the normal size.
+pub const TEXT_SIZES: [&str; 4] = ["100 %", "115 %", "130 %", "150 %"];
 
 /// The reader's colour choice.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

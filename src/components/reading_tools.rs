@@ -76,7 +76,7 @@ pub fn ReadingTools(
                 <button type="button" class="tool" aria-disabled=at(0) on:click=move |_| prefs.change_text_size(-1)>
                     "A−"<span class="visually-hidden">" "{da::SMALLER_TEXT}</span>
                 </button>
-                <span class="text-size-now" aria-live="polite">{move || format!("{} %", TEXT_SIZES[step.get()])}</span>
+                <span class="text-size-now" aria-live="polite">{move || TEXT_SIZES[step.get()]}</span>
                 <button type="button" class="tool" aria-disabled=at(last) on:click=move |_| prefs.change_text_size(1)>
                     "A+"<span class="visually-hidden">" "{da::LARGER_TEXT}</span>
                 </button>
