@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DESKTOP, PHONE, ROOT, appReady, launch, newPage, startServer } from '../lib/harness.js';
-import { SLOW_PHONE } from '../lib/profiles.js';
+import { NETWORKS, SLOW_PHONE, throttle } from '../lib/profiles.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -175,6 +175,33 @@ describe('the front page', () => {
     assert.ok(await cards.count() >= 2);
     for (const card of [cards.first(), cards.nth(1)]) await assertAcross(card);
     assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('a slow phone fetches the pictures of sections further down when the reader scrolls near them', async () => {
+    const page = await newPage(browser, SLOW_PHONE);
+    // On a slow network the browser's lazy loading reaches further ahead.
+    await throttle(page.context(), page, { network: NETWORKS[0] });
+    const pictures = recordPictures(page);
+    await page.goto(server.url + '/');
+    await appReady(page);
+    await page.waitForLoadState('networkidle');
+    // The third section starts three screens down: the browser's lazy loading alone
+    // fetches its pictures with the page's first ones, beside the app's download.
+    const third = page.locator('.front-section').nth(2);
+    const originals = await third.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')));
+    assert.ok(originals.length >= 2, `${originals}`);
+    const fetched = () => [...pictures.keys()].filter((p) => originals.some((o) => p.endsWith(o)));
+    assert.deepEqual(fetched(), [], 'pictures of the third section fetched before the reader scrolled');
+    await third.getByRole('heading', { level: 2 }).scrollIntoViewIfNeeded();
+    assert.match(await shownSource(third.getByRole('listitem').first().locator('img')), /^\/billede\/\d+\/images\//);
+    assert.ok(fetched().length >= 1);
+    // The sections stand where they stood: a heading 1.5rem (24 px) below the section before.
+    const gaps = await page.locator('.front-section').evaluateAll((sections) => sections.slice(1).map((s, i) =>
+      Math.round(s.querySelector('h2').getBoundingClientRect().top - sections[i].getBoundingClientRect().bottom)));
+    assert.deepEqual(gaps, gaps.map(() => 24));
+    assert.deepEqual(page.problems, []);
+    await pictures.settled();
     await page.context().close();
   });
 
