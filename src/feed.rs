@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::date::Timestamp;
+use crate::json::{Fields, JsonError, Unexpected, Value};
 use crate::model::{
     ArchiveWindow, Article, ArticleId, Image, Issue, IssueId, Language, Magazine, Publication, SafeHtml, Section,
     SectionId,
@@ -71,19 +72,103 @@ pub fn check_content_type(content_type: Option<&str>) -> Result<(), FeedError> {
 /// Reads the feed our server publishes. Anything else — a raw third-party feed, a
 /// truncated answer — is an error, not a guess.
 pub fn decode(json: &str) -> Result<Magazine, FeedError> {
-    crate::json::from_str(json).map_err(|e| match e {
-        crate::json::JsonError::Syntax(e) => FeedError::Json(e),
+    let value = crate::json::parse(json).map_err(|e| match e {
+        JsonError::Syntax(e) => FeedError::Json(e),
         e => FeedError::Shape(e.to_string()),
-    })
+    })?;
+    read(&value).map_err(|e| FeedError::Shape(e.to_string()))
 }
 
-/// The published document. Keys the decoder does not need (`version`, the top-level
-/// `title`, which repeats the publication's name) are only written.
-#[derive(Clone, Serialize, Deserialize)]
+/// The magazine in a parsed published document: the strict decoder (a field missing or of
+/// the wrong kind fails the whole document; keys it does not need, such as `version` and
+/// the top-level `title`, are not read). Written out field by field rather than derived:
+/// serde's derived decoders for these types were most of the app's JSON code (issue 11).
+pub fn read(value: &Value) -> Result<Magazine, Unexpected> {
+    let mut f = Fields::default();
+    let extension = f.object(value, "_beboerblad");
+    let p = f.object(&extension, "publication");
+    let window = f.opt_object(&extension, "archive_window");
+    let magazine = Magazine {
+        publication: Publication {
+            name: f.string(&p, "name"),
+            description: f.opt_string(&p, "description"),
+            contact: f.opt_string(&p, "contact"),
+            colophon: f.opt_string(&p, "colophon"),
+            copyright: f.opt_string(&p, "copyright"),
+            home_page_url: f.opt_string(value, "home_page_url"),
+        },
+        issues: f.list(&extension, "issues").iter().map(|i| read_issue(&mut f, i)).collect(),
+        sections: f
+            .list(&extension, "sections")
+            .iter()
+            .map(|s| Section { id: SectionId::new(f.string(s, "id")), name: f.string(s, "name") })
+            .collect(),
+        articles: f.list(value, "items").iter().map(|i| read_item(&mut f, i)).collect(),
+        archive_window: window.map(|w| ArchiveWindow {
+            number: f.whole(&w, "number"),
+            total: f.whole(&w, "total") as usize,
+            section: f.opt_string(&w, "section").map(SectionId::new),
+        }),
+        lookup: Default::default(),
+    };
+    f.done(magazine)
+}
+
+fn read_issue(f: &mut Fields, i: &Value) -> Issue {
+    Issue {
+        id: IssueId::new(f.string(i, "id")),
+        title: f.string(i, "title"),
+        date: read_date(f, i, "date"),
+        cover: join(Split {
+            src: f.opt_string(i, "cover"),
+            alt: f.opt_string(i, "cover_alt"),
+            width: f.opt_u32(i, "cover_width"),
+            height: f.opt_u32(i, "cover_height"),
+        }),
+        pages: f.opt_u32(i, "pages"),
+    }
+}
+
+fn read_item(f: &mut Fields, i: &Value) -> Article {
+    let x = f.object(i, "_beboerblad");
+    let body = f.string(i, "content_html");
+    Article {
+        id: ArticleId::new(f.string(i, "id")),
+        title: f.string(i, "title"),
+        summary: f.opt_string(i, "summary"),
+        body: (!body.is_empty()).then(|| SafeHtml::from_sanitized(body)),
+        image: join(Split {
+            src: f.opt_string(i, "image"),
+            alt: f.opt_string(&x, "image_alt"),
+            width: f.opt_u32(&x, "image_width"),
+            height: f.opt_u32(&x, "image_height"),
+        }),
+        published: read_date(f, i, "date_published"),
+        authors: f.opt_list(i, "authors").iter().map(|a| f.string(a, "name")).collect(),
+        issue: f.opt_string(&x, "issue").map(IssueId::new),
+        page: f.opt_u32(&x, "page"),
+        section: f.opt_string(&x, "section").map(SectionId::new),
+        related: f.opt_list(&x, "related").iter().map(|r| ArticleId::new(f.element_string(r, "related"))).collect(),
+        copyright: f.opt_string(&x, "copyright"),
+        language: f.opt_string(i, "language").and_then(|tag| {
+            let language = Language::parse(&tag);
+            f.expect(language.is_some(), "language", "a language tag");
+            language
+        }),
+    }
+}
+
+/// Field `key` of `value`: a date ([`Timestamp::parse`]), or absent.
+fn read_date(f: &mut Fields, value: &Value, key: &'static str) -> Option<Timestamp> {
+    let date = f.opt_string(value, key).map(|text| Timestamp::parse(&text));
+    f.expect(!matches!(date, Some(None)), key, "a date");
+    date.flatten()
+}
+
+/// The published document, as the server writes it.
+#[derive(Clone, Serialize)]
 pub struct Document {
-    #[serde(skip_deserializing)]
     version: &'static str,
-    #[serde(skip_deserializing)]
     title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     home_page_url: Option<String>,
@@ -94,9 +179,8 @@ pub struct Document {
     items: Vec<Item>,
 }
 
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize)]
 struct Extension {
-    #[serde(skip_deserializing)]
     version: u32,
     publication: PublicationOut,
     issues: Vec<IssueOut>,
@@ -106,7 +190,7 @@ struct Extension {
     archive_window: Option<ArchiveWindow>,
 }
 
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize)]
 struct PublicationOut {
     name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,7 +203,7 @@ struct PublicationOut {
     copyright: Option<String>,
 }
 
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize)]
 struct IssueOut {
     id: IssueId,
     title: String,
@@ -137,7 +221,7 @@ struct IssueOut {
     pages: Option<u32>,
 }
 
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize)]
 struct Item {
     id: ArticleId,
     title: String,
@@ -158,12 +242,12 @@ struct Item {
     extension: ItemExtension,
 }
 
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize)]
 struct Author {
     name: String,
 }
 
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize)]
 struct ItemExtension {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     issue: Option<IssueId>,
@@ -209,38 +293,10 @@ impl From<Magazine> for Document {
     }
 }
 
-impl From<Document> for Magazine {
-    fn from(d: Document) -> Self {
-        let p = d.extension.publication;
-        Magazine {
-            publication: Publication {
-                name: p.name,
-                description: p.description,
-                contact: p.contact,
-                colophon: p.colophon,
-                copyright: p.copyright,
-                home_page_url: d.home_page_url,
-            },
-            issues: d.extension.issues.into_iter().map(Issue::from).collect(),
-            sections: d.extension.sections,
-            articles: d.items.into_iter().map(Article::from).collect(),
-            archive_window: d.extension.archive_window,
-            lookup: Default::default(),
-        }
-    }
-}
-
 impl From<Issue> for IssueOut {
     fn from(i: Issue) -> Self {
         let Split { src: cover, alt: cover_alt, width: cover_width, height: cover_height } = split(i.cover);
         IssueOut { id: i.id, title: i.title, date: i.date, cover, cover_alt, cover_width, cover_height, pages: i.pages }
-    }
-}
-
-impl From<IssueOut> for Issue {
-    fn from(i: IssueOut) -> Self {
-        let cover = join(Split { src: i.cover, alt: i.cover_alt, width: i.cover_width, height: i.cover_height });
-        Issue { id: i.id, title: i.title, date: i.date, cover, pages: i.pages }
     }
 }
 
@@ -266,27 +322,6 @@ impl From<Article> for Item {
                 image_height,
                 copyright: a.copyright,
             },
-        }
-    }
-}
-
-impl From<Item> for Article {
-    fn from(i: Item) -> Self {
-        let x = i.extension;
-        Article {
-            id: i.id,
-            title: i.title,
-            summary: i.summary,
-            body: (!i.content_html.is_empty()).then(|| SafeHtml::from_sanitized(i.content_html)),
-            image: join(Split { src: i.image, alt: x.image_alt, width: x.image_width, height: x.image_height }),
-            published: i.date_published,
-            authors: i.authors.into_iter().map(|a| a.name).collect(),
-            issue: x.issue,
-            page: x.page,
-            section: x.section,
-            related: x.related,
-            copyright: x.copyright,
-            language: i.language,
         }
     }
 }
@@ -359,6 +394,88 @@ mod tests {
         let json = crate::json::to_string(&m).unwrap_or_default();
         assert_eq!(decode(&json), Ok(m));
         assert!(json.starts_with(r#"{"version":"https://jsonfeed.org/version/1.1","title":"Skræppebladet""#), "{json}");
+    }
+
+    #[test]
+    fn every_field_reads_back() {
+        let image = |src: &str| Image { src: src.into(), alt: "Alt".into(), width: Some(800), height: Some(450) };
+        let m = Magazine {
+            publication: Publication {
+                name: "Bladet".into(),
+                description: Some("Om bladet".into()),
+                contact: Some("Redaktionen".into()),
+                colophon: Some("Kolofon".into()),
+                copyright: Some("© Bladet".into()),
+                home_page_url: Some("https://example.org/".into()),
+            },
+            issues: vec![Issue {
+                id: IssueId::new("2024-05"),
+                title: "Maj".into(),
+                date: Timestamp::parse("2024-05-01"),
+                cover: Some(image("/images/f.jpg")),
+                pages: Some(24),
+            }],
+            sections: vec![Section { id: SectionId::new("nyt"), name: "Nyt".into() }],
+            articles: vec![Article {
+                id: ArticleId::new("a"),
+                title: "A".into(),
+                summary: Some("Lead".into()),
+                body: Some(SafeHtml::from_sanitized("<p>A</p>".into())),
+                image: Some(image("/images/a.jpg")),
+                published: Timestamp::parse("2024-05-02T10:00:00Z"),
+                authors: vec!["Hanne".into(), "Karim".into()],
+                issue: Some(IssueId::new("2024-05")),
+                page: Some(u32::MAX),
+                section: Some(SectionId::new("nyt")),
+                related: vec![ArticleId::new("b"), ArticleId::new("c")],
+                copyright: Some("Foto: Lise".into()),
+                language: Language::parse("fa-IR"),
+            }],
+            archive_window: Some(ArchiveWindow { number: 2, total: 31, section: Some(SectionId::new("nyt")) }),
+            lookup: Default::default(),
+        };
+        let json = crate::json::to_string(&m).unwrap_or_default();
+        assert_eq!(decode(&json), Ok(m));
+    }
+
+    #[test]
+    fn a_field_not_as_published_is_named() {
+        let shape = |json: &str| match decode(json) {
+            Err(FeedError::Shape(message)) => message,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(shape(&PUBLISHED.replace(r#""page": 3"#, r#""page": "tre""#)), "page: expected a whole number");
+        assert_eq!(shape(&PUBLISHED.replace(r#""page": 3"#, r#""page": 2.5"#)), "page: expected a whole number");
+        assert_eq!(shape(&PUBLISHED.replace(r#""page": 3"#, r#""page": -1"#)), "page: expected a whole number");
+        assert_eq!(shape(&PUBLISHED.replace(r#""title": "Artikel B", "#, "")), "title: expected a string");
+        assert_eq!(shape(&PUBLISHED.replace(r#""related": ["b"]"#, r#""related": [7]"#)), "related: expected strings");
+        assert_eq!(shape(&PUBLISHED.replace(r#"[{"name": "Hanne"}]"#, r#"["Hanne"]"#)), "name: expected a string");
+        assert_eq!(
+            shape(&PUBLISHED.replace(r#""language": "ar""#, r#""language": "arabisk!""#)),
+            "language: expected a language tag"
+        );
+        assert_eq!(shape(&PUBLISHED.replace(r#""date": "2024-06-01""#, r#""date": "juni""#)), "date: expected a date");
+        assert_eq!(
+            shape(&PUBLISHED.replace(r#""sections": [{"id": "nyt", "name": "Nyt"}]"#, r#""sections": {}"#)),
+            "sections: expected a list"
+        );
+        assert_eq!(shape("[]"), "_beboerblad: expected an object");
+        // The first field not as published is the one named.
+        let two =
+            PUBLISHED.replace(r#""page": 3"#, r#""page": "tre""#).replace(r#""related": ["b"]"#, r#""related": [7]"#);
+        assert_eq!(shape(&two), "page: expected a whole number");
+    }
+
+    #[test]
+    fn absent_and_null_optional_fields_read_as_none() {
+        let nulls = PUBLISHED
+            .replace(r#""summary": "Lead A""#, r#""summary": null"#)
+            .replace(r#""authors": [{"name": "Hanne"}]"#, r#""authors": null"#)
+            .replace(r#""page": 3"#, r#""page": null"#);
+        let m = decode(&nulls).unwrap_or_else(|e| panic!("{e}"));
+        let a = &m.articles[0];
+        assert_eq!((a.summary.as_deref(), a.authors.len(), a.page), (None, 0, None));
+        assert_eq!(m.archive_window, None);
     }
 
     #[test]

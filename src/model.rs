@@ -187,9 +187,9 @@ impl Article {
 }
 
 /// Everything the reader shows, read from one feed. Its serde form is the feed our
-/// server publishes (see `feed.rs`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(from = "crate::feed::Document", into = "crate::feed::Document")]
+/// server publishes (see `feed.rs`), read back by `feed::read`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(into = "crate::feed::Document")]
 pub struct Magazine {
     pub publication: Publication,
     /// Newest first.
@@ -203,6 +203,13 @@ pub struct Magazine {
     pub archive_window: Option<ArchiveWindow>,
     /// Where the lookups by id find things in a large magazine; not part of its data.
     pub lookup: Lookup,
+}
+
+impl<'de> Deserialize<'de> for Magazine {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = crate::json::value_of(deserializer)?;
+        crate::feed::read(&value).map_err(serde::de::Error::custom)
+    }
 }
 
 /// Which page of the archive a magazine slice holds, or with `section` of that section's
