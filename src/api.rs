@@ -2,12 +2,14 @@
 //! server's error code; readers get a Danish message for each.
 
 use api_types::{
-    CommentCreated, CommentInput, CommentPage, ErrorBody, ErrorCode, RatingDelete, RatingInput, RatingSummary,
-    ReaderCreated, SearchResults,
+    CommentCreated, CommentInput, CommentPage, ErrorCode, RatingDelete, RatingInput, RatingSummary, ReaderCreated,
+    SearchResults,
 };
 use thiserror::Error;
 
+use crate::answers::ErrorCodeOf;
 use crate::da;
+use crate::json::FromJson;
 use crate::model::ArticleId;
 
 #[derive(Clone, Debug, Error, PartialEq)]
@@ -218,22 +220,21 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
     crate::json::to_string(value).map_err(|e| ApiError::Request(e.to_string()))
 }
 
-/// Reads a successful answer's JSON body.
+/// Reads a successful answer's JSON body (`answers.rs`).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    crate::json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
+fn decode<T: FromJson>(text: &str) -> Result<T, ApiError> {
+    crate::json::read(text).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn server_error(status: u16, body: &str, retry_after: Option<u32>) -> ApiError {
-    let code = crate::json::from_str::<ErrorBody>(body).ok().map(|b| b.error.code);
+    let code = crate::json::read::<ErrorCodeOf>(body).ok().map(|c| c.0);
     ApiError::Server { status, code, retry_after }
 }
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use gloo_net::http::{Request, RequestBuilder, Response};
-    use serde::de::DeserializeOwned;
 
     use crate::browser::net_error;
 
@@ -278,7 +279,7 @@ mod imp {
         Err(server_error(status, &text, retry_after))
     }
 
-    pub async fn send<T: DeserializeOwned>(call: Call) -> Result<T, ApiError> {
+    pub async fn send<T: FromJson>(call: Call) -> Result<T, ApiError> {
         let response = raw(call).await?;
         // A body cut off in transit is a network problem; a complete one that is not
         // the promised JSON is not.
@@ -293,11 +294,9 @@ mod imp {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
-    use serde::de::DeserializeOwned;
-
     use super::*;
 
-    pub async fn send<T: DeserializeOwned>(_call: Call) -> Result<T, ApiError> {
+    pub async fn send<T: FromJson>(_call: Call) -> Result<T, ApiError> {
         Err(ApiError::Network("no browser".into()))
     }
 

@@ -128,7 +128,7 @@ mod imp {
     /// The data the server rendered this page from, if it sent any.
     pub fn page_data() -> Option<PageData> {
         let script = document()?.get_element_by_id(crate::page_data::PAGE_DATA_ID)?;
-        crate::json::from_str(&script.text_content()?).ok()
+        crate::json::read(&script.text_content()?).ok()
     }
 
     pub fn set_title(title: &str) {

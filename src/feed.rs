@@ -9,11 +9,11 @@
 //! hostile one — are read leniently by the server only (`beboerblad-server`'s
 //! `feed_reader`), never by the app.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use thiserror::Error;
 
 use crate::date::Timestamp;
-use crate::json::{Fields, JsonError, Unexpected, Value};
+use crate::json::{Fields, FromJson, JsonError, Value};
 use crate::model::{
     ArchiveWindow, Article, ArticleId, Image, Issue, IssueId, Language, Magazine, Publication, SafeHtml, Section,
     SectionId,
@@ -25,7 +25,7 @@ const EXTENSION_VERSION: u32 = 1;
 
 /// Why a feed could not be shown. `Display` is for logs; readers get
 /// [`FeedError::reader_message`].
-#[derive(Clone, Debug, Error, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Error, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FeedError {
     /// The browser got no answer (offline, DNS, connection cut).
@@ -72,46 +72,69 @@ pub fn check_content_type(content_type: Option<&str>) -> Result<(), FeedError> {
 /// Reads the feed our server publishes. Anything else — a raw third-party feed, a
 /// truncated answer — is an error, not a guess.
 pub fn decode(json: &str) -> Result<Magazine, FeedError> {
-    let value = crate::json::parse(json).map_err(|e| match e {
+    crate::json::read(json).map_err(|e| match e {
         JsonError::Syntax(e) => FeedError::Json(e),
-        e => FeedError::Shape(e.to_string()),
-    })?;
-    read(&value).map_err(|e| FeedError::Shape(e.to_string()))
+        JsonError::Shape(e) | JsonError::Write(e) => FeedError::Shape(e),
+    })
 }
 
 /// The magazine in a parsed published document: the strict decoder (a field missing or of
 /// the wrong kind fails the whole document; keys it does not need, such as `version` and
 /// the top-level `title`, are not read). Written out field by field rather than derived:
 /// serde's derived decoders for these types were most of the app's JSON code (issue 11).
-pub fn read(value: &Value) -> Result<Magazine, Unexpected> {
-    let mut f = Fields::default();
-    let extension = f.object(value, "_beboerblad");
-    let p = f.object(&extension, "publication");
-    let window = f.opt_object(&extension, "archive_window");
-    let magazine = Magazine {
-        publication: Publication {
-            name: f.string(&p, "name"),
-            description: f.opt_string(&p, "description"),
-            contact: f.opt_string(&p, "contact"),
-            colophon: f.opt_string(&p, "colophon"),
-            copyright: f.opt_string(&p, "copyright"),
-            home_page_url: f.opt_string(value, "home_page_url"),
-        },
-        issues: f.list(&extension, "issues").iter().map(|i| read_issue(&mut f, i)).collect(),
-        sections: f
-            .list(&extension, "sections")
-            .iter()
-            .map(|s| Section { id: SectionId::new(f.string(s, "id")), name: f.string(s, "name") })
-            .collect(),
-        articles: f.list(value, "items").iter().map(|i| read_item(&mut f, i)).collect(),
-        archive_window: window.map(|w| ArchiveWindow {
-            number: f.whole(&w, "number"),
-            total: f.whole(&w, "total") as usize,
-            section: f.opt_string(&w, "section").map(SectionId::new),
-        }),
-        lookup: Default::default(),
-    };
-    f.done(magazine)
+impl FromJson for Magazine {
+    fn read(f: &mut Fields, value: &Value) -> Self {
+        let extension = f.object(value, "_beboerblad");
+        let p = f.object(&extension, "publication");
+        let window = f.opt_object(&extension, "archive_window");
+        Magazine {
+            publication: Publication {
+                name: f.string(&p, "name"),
+                description: f.opt_string(&p, "description"),
+                contact: f.opt_string(&p, "contact"),
+                colophon: f.opt_string(&p, "colophon"),
+                copyright: f.opt_string(&p, "copyright"),
+                home_page_url: f.opt_string(value, "home_page_url"),
+            },
+            issues: f.list(&extension, "issues").iter().map(|i| read_issue(f, i)).collect(),
+            sections: f
+                .list(&extension, "sections")
+                .iter()
+                .map(|s| Section { id: SectionId::new(f.string(s, "id")), name: f.string(s, "name") })
+                .collect(),
+            articles: f.list(value, "items").iter().map(|i| read_item(f, i)).collect(),
+            archive_window: window.map(|w| ArchiveWindow {
+                number: f.whole(&w, "number"),
+                total: f.whole(&w, "total") as usize,
+                section: f.opt_string(&w, "section").map(SectionId::new),
+            }),
+            lookup: Default::default(),
+        }
+    }
+}
+
+/// A [`FeedError`] that carries a text, made from it.
+type FromText = fn(String) -> FeedError;
+
+/// Why the server had no magazine for a page, as its data says (`{"http": 502}`, …).
+impl FromJson for FeedError {
+    fn read(f: &mut Fields, value: &Value) -> Self {
+        let texts: [(&'static str, FromText); 5] = [
+            ("network", FeedError::Network),
+            ("content_type", FeedError::ContentType),
+            ("unreadable", FeedError::Unreadable),
+            ("json", FeedError::Json),
+            ("shape", FeedError::Shape),
+        ];
+        for (key, make) in texts {
+            if let Some(text) = f.opt_string(value, key) {
+                return make(text);
+            }
+        }
+        let status = f.opt_u32(value, "http");
+        f.expect(status.is_some_and(|s| s <= u32::from(u16::MAX)), "feed_failed", "a feed error");
+        FeedError::Http(status.unwrap_or_default() as u16)
+    }
 }
 
 fn read_issue(f: &mut Fields, i: &Value) -> Issue {

@@ -7,6 +7,7 @@
 // The article page's view type nests deeply (hydration of keyed lists inside it).
 #![recursion_limit = "256"]
 
+pub mod answers;
 pub mod apart;
 pub mod api;
 pub mod browser;

@@ -187,7 +187,7 @@ impl Article {
 }
 
 /// Everything the reader shows, read from one feed. Its serde form is the feed our
-/// server publishes (see `feed.rs`), read back by `feed::read`.
+/// server publishes (see `feed.rs`), read back field by field (`FromJson`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(into = "crate::feed::Document")]
 pub struct Magazine {
@@ -203,13 +203,6 @@ pub struct Magazine {
     pub archive_window: Option<ArchiveWindow>,
     /// Where the lookups by id find things in a large magazine; not part of its data.
     pub lookup: Lookup,
-}
-
-impl<'de> Deserialize<'de> for Magazine {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = crate::json::value_of(deserializer)?;
-        crate::feed::read(&value).map_err(serde::de::Error::custom)
-    }
 }
 
 /// Which page of the archive a magazine slice holds, or with `section` of that section's

@@ -15,11 +15,12 @@ use std::time::Duration;
 use api_types::{Comment, CommentInput, RatingSummary};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::api::{self, ApiError};
 use crate::browser;
 use crate::da;
+use crate::json::{Fields, FromJson, Value};
 use crate::model::ArticleId;
 use crate::storage::{self, LenientList, MyVoice};
 use crate::voting::Choice;
@@ -28,18 +29,17 @@ use crate::voting::Choice;
 pub const OUTBOX_KEY: &str = "beboerblad.udbakke.v1";
 
 /// One write not yet answered by the server.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Entry {
     /// Its `Idempotency-Key`, the same each time it is sent.
     pub key: String,
     pub article: ArticleId,
     /// When the reader made it, in milliseconds since the epoch.
-    #[serde(default)]
     pub at: f64,
     pub job: Job,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Job {
     /// Sets (`Some(1..=5)`) or withdraws (`None`) the reader's rating.
@@ -51,6 +51,34 @@ pub enum Job {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         website: Option<String>,
     },
+}
+
+impl FromJson for Entry {
+    fn read(f: &mut Fields, v: &Value) -> Self {
+        Entry {
+            key: f.string(v, "key"),
+            article: ArticleId::new(f.string(v, "article")),
+            at: f.opt_number(v, "at").unwrap_or_default(),
+            job: f.read(v, "job"),
+        }
+    }
+}
+
+/// As serde writes it: `{"rating": {"value": 4}}` or `{"comment": {"name": …, "body": …}}`.
+impl FromJson for Job {
+    fn read(f: &mut Fields, v: &Value) -> Self {
+        if let Some(rating) = f.opt_object(v, "rating") {
+            let value = f.opt_u32(&rating, "value");
+            f.expect(value.is_none_or(|r| r <= u32::from(u8::MAX)), "value", "a rating");
+            return Job::Rating { value: value.map(|r| r as u8) };
+        }
+        let comment = f.object(v, "comment");
+        Job::Comment {
+            name: f.string(&comment, "name"),
+            body: f.string(&comment, "body"),
+            website: f.opt_string(&comment, "website"),
+        }
+    }
 }
 
 impl Entry {

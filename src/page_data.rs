@@ -5,9 +5,10 @@
 use std::collections::HashSet;
 
 use api_types::{CommentPage, RatingSummary, SearchResults};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::feed::FeedError;
+use crate::json::{Fields, FromJson, Value};
 use crate::model::{ArchiveWindow, Article, ArticleId, IssueId, Magazine};
 use crate::route::Page;
 
@@ -15,7 +16,7 @@ use crate::route::Page;
 pub const PAGE_DATA_ID: &str = "beboerblad-data";
 
 /// What the server embeds in a page: the path it rendered and the data it used.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PageData {
     pub path: String,
     pub content: PageContent,
@@ -28,7 +29,7 @@ pub struct PageData {
 }
 
 /// The magazine slice a page was rendered from, or the reason there was none.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PageContent {
     /// Boxed: the error is small, and the page data is made once per page.
@@ -37,10 +38,39 @@ pub enum PageContent {
 }
 
 /// Readers' ratings and comments of one article.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Feedback {
     pub rating: Option<RatingSummary>,
     pub comments: Option<CommentPage>,
+}
+
+/// As the app reads the island back: field by field ([`FromJson`], like the magazine in it).
+impl FromJson for PageData {
+    fn read(f: &mut Fields, v: &Value) -> Self {
+        PageData {
+            path: f.string(v, "path"),
+            content: f.read(v, "content"),
+            feedback: f.opt_read(v, "feedback"),
+            search: f.opt_read(v, "search"),
+        }
+    }
+}
+
+impl FromJson for PageContent {
+    fn read(f: &mut Fields, v: &Value) -> Self {
+        if let Some(magazine) = f.opt_read(v, "magazine") {
+            return PageContent::Magazine(Box::new(magazine));
+        }
+        let failed = f.opt_read(v, "feed_failed");
+        f.expect(failed.is_some(), "content", "a magazine or why there is none");
+        PageContent::FeedFailed(failed.unwrap_or(FeedError::Shape(String::new())))
+    }
+}
+
+impl FromJson for Feedback {
+    fn read(f: &mut Fields, v: &Value) -> Self {
+        Feedback { rating: f.opt_read(v, "rating"), comments: f.opt_read(v, "comments") }
+    }
 }
 
 impl PageData {
@@ -291,10 +321,48 @@ mod tests {
 
     #[test]
     fn a_feed_error_travels_as_data() {
-        let error = FeedError::Json("line 1".into());
-        let data = PageData::new("/artikel/a", Err(&error), None);
+        for error in [
+            FeedError::Json("line 1".into()),
+            FeedError::Http(502),
+            FeedError::Network("offline".into()),
+            FeedError::ContentType("text/html".into()),
+            FeedError::Unreadable("gone".into()),
+            FeedError::Shape("title".into()),
+        ] {
+            let data = PageData::new("/artikel/a", Err(&error), None);
+            let json = crate::json::to_string(&data).unwrap_or_default();
+            let back: PageData = crate::json::read(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+            assert_eq!(back.content, PageContent::FeedFailed(error));
+        }
+    }
+
+    #[test]
+    fn the_island_reads_back_as_the_server_writes_it() {
+        use api_types::{Comment, CommentPage, RatingSummary, SearchResults};
+        let m = many(3);
+        let comments = CommentPage {
+            comments: vec![Comment {
+                id: 7,
+                name: "Ingrid".into(),
+                body: "Tak".into(),
+                created_at: "2024-06-05T08:00:00Z".into(),
+            }],
+            next: None,
+        };
+        let feedback =
+            Feedback { rating: Some(RatingSummary::from_counts([1, 0, 0, 0, 2], None)), comments: Some(comments) };
+        let mut data = PageData::new("/artikel/a0", Ok(&m), Some(feedback));
+        data.search = Some(SearchResults { query: "a".into(), total: 0, hits: vec![], offline: false });
         let json = crate::json::to_string(&data).unwrap_or_default();
-        let back: PageData = crate::json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
-        assert_eq!(back.content, PageContent::FeedFailed(error));
+        assert_eq!(crate::json::read::<PageData>(&json), Ok(data), "{json}");
+        let front = PageData::new("/", Ok(&m), Some(Feedback::default()));
+        let json = crate::json::to_string(&front).unwrap_or_default();
+        assert_eq!(crate::json::read::<PageData>(&json), Ok(front));
+        let content = |c: &str| crate::json::read::<PageData>(&format!(r#"{{"path": "/", "content": {c}}}"#));
+        assert_eq!(
+            content("{}"),
+            Err(crate::json::JsonError::Shape("content: expected a magazine or why there is none".into()))
+        );
+        assert!(content(r#"{"feed_failed": {"http": 70000}}"#).is_err());
     }
 }

@@ -9,12 +9,11 @@
 use codee::string::FromToStringCodec;
 use codee::{Decoder, Encoder};
 use leptos::prelude::*;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::api::{self, ApiError};
 use crate::da;
-use crate::json::{self, JsonError};
+use crate::json::{self, Fields, FromJson, JsonError, Value};
 use crate::model::{Article, ArticleId, Magazine};
 
 /// Versioned keys: a future format gets a new key and can migrate from the old one.
@@ -25,17 +24,26 @@ pub const BROKEN_SUFFIX: &str = ".ulaeselig";
 pub const RECENT_CAP: usize = 50;
 
 /// An article as remembered in a list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SavedArticle {
     pub id: ArticleId,
     pub title: String,
-    #[serde(default)]
     pub issue: Option<String>,
-    #[serde(default)]
     pub section: Option<String>,
     /// Milliseconds since the epoch.
-    #[serde(default)]
     pub at: f64,
+}
+
+impl FromJson for SavedArticle {
+    fn read(f: &mut Fields, v: &Value) -> Self {
+        SavedArticle {
+            id: ArticleId::new(f.string(v, "id")),
+            title: f.string(v, "title"),
+            issue: f.opt_string(v, "issue"),
+            section: f.opt_string(v, "section"),
+            at: f.opt_number(v, "at").unwrap_or_default(),
+        }
+    }
 }
 
 impl SavedArticle {
@@ -86,11 +94,11 @@ impl<T: Serialize> Encoder<Vec<T>> for LenientList {
     }
 }
 
-impl<T: DeserializeOwned> Decoder<Vec<T>> for LenientList {
+impl<T: FromJson> Decoder<Vec<T>> for LenientList {
     type Error = JsonError;
     type Encoded = str;
     fn decode(val: &str) -> Result<Vec<T>, Self::Error> {
-        json::from_str_lenient_list(val)
+        json::read_lenient_list(val)
     }
 }
 
@@ -105,11 +113,11 @@ impl<T: Serialize> Encoder<T> for JsonCodec {
     }
 }
 
-impl<T: DeserializeOwned> Decoder<T> for JsonCodec {
+impl<T: FromJson> Decoder<T> for JsonCodec {
     type Error = JsonError;
     type Encoded = str;
     fn decode(val: &str) -> Result<T, Self::Error> {
-        json::from_str(val)
+        json::read(val)
     }
 }
 
@@ -324,7 +332,7 @@ mod tests {
     #[test]
     fn text_maps_are_json_objects_read_in_any_order_and_written_by_key() {
         // As the drafts and secrets were stored before (a BTreeMap): an object.
-        let mut map: TextMap = json::from_str(r#"{"b":"to","a":"en","c":"tre"}"#).unwrap();
+        let mut map: TextMap = json::read(r#"{"b":"to","a":"en","c":"tre"}"#).unwrap();
         assert_eq!(
             (map.get("a"), map.get("b"), map.get("c"), map.get("d")),
             (Some("en"), Some("to"), Some("tre"), None)
@@ -334,9 +342,9 @@ mod tests {
         map.remove("c");
         map.remove("mangler");
         assert_eq!(json::to_string(&map).unwrap(), r#"{"a":"en","aa":"halvanden","b":"TO"}"#);
-        assert!(json::from_str::<TextMap>(r#"["a","b"]"#).is_err());
-        assert!(json::from_str::<TextMap>(r#"{"a":1}"#).is_err());
-        assert_eq!(json::from_str::<TextMap>("{}").unwrap(), TextMap::default());
+        assert!(json::read::<TextMap>(r#"["a","b"]"#).is_err());
+        assert!(json::read::<TextMap>(r#"{"a":1}"#).is_err());
+        assert_eq!(json::read::<TextMap>("{}").unwrap(), TextMap::default());
     }
 
     #[test]
@@ -420,23 +428,13 @@ impl Serialize for TextMap {
     }
 }
 
-impl<'de> Deserialize<'de> for TextMap {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Entries;
-        impl<'de> serde::de::Visitor<'de> for Entries {
-            type Value = TextMap;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object of texts")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut entries: A) -> Result<TextMap, A::Error> {
-                let mut map = TextMap::default();
-                while let Some((key, value)) = entries.next_entry()? {
-                    map.insert(key, value);
-                }
-                Ok(map)
-            }
+impl FromJson for TextMap {
+    fn read(f: &mut Fields, v: &Value) -> Self {
+        let mut map = TextMap::default();
+        for (key, text) in f.texts(v, "texts") {
+            map.insert(key, text);
         }
-        deserializer.deserialize_map(Entries)
+        map
     }
 }
 
