@@ -4,7 +4,7 @@
 // the new page announced.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { VIEWPORTS, appReady, launch, newPage, startServer } from '../lib/harness.js';
+import { PHONE, VIEWPORTS, appReady, launch, newPage, startServer } from '../lib/harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -108,3 +108,61 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     });
   });
 }
+
+/** How many pixels of the focus outline's colour lie in the band of `margin` CSS pixels
+ * on each side of the focused element, read from a screenshot (in a blank page of the same
+ * context: the app's Content-Security-Policy allows no `data:` picture). */
+async function outlineAround(page, margin) {
+  const focused = page.locator(':focus');
+  const box = await focused.boundingBox();
+  const colour = await focused.evaluate((e) => getComputedStyle(e).outlineColor);
+  const clip = { x: box.x - margin, y: box.y - margin, width: box.width + 2 * margin, height: box.height + 2 * margin };
+  const png = (await page.screenshot({ clip, scale: 'css' })).toString('base64');
+  const blank = await page.context().newPage();
+  try {
+    return await blank.evaluate(async ({ png, colour, margin }) => {
+      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d');
+      context.drawImage(bitmap, 0, 0);
+      const { data, width, height } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+      const [r, g, b] = colour.match(/\d+/g).map(Number);
+      const count = (x0, x1, y0, y1) => {
+        let n = 0;
+        for (let y = y0; y < y1; y += 1) {
+          for (let x = x0; x < x1; x += 1) {
+            const i = (y * width + x) * 4;
+            if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 60) n += 1;
+          }
+        }
+        return n;
+      };
+      return {
+        top: count(margin, width - margin, 0, margin),
+        bottom: count(margin, width - margin, height - margin, height),
+        left: count(0, margin, margin, height - margin),
+        right: count(width - margin, width, margin, height - margin),
+      };
+    }, { png, colour, margin });
+  } finally {
+    await blank.close();
+  }
+}
+
+describe('the parts drawn as the reader scrolls near them', () => {
+  test('a link at the edge of one shows its whole focus outline (phone)', async () => {
+    const page = await newPage(browser, PHONE);
+    await page.goto(server.url + '/');
+    await appReady(page);
+    // The third section of the front page is drawn only as it comes near (its heading's
+    // link at its top left corner); the outline is 3 px wide, 2 px outside the link.
+    const link = page.locator('.front-section').nth(2).getByRole('heading', { level: 2 }).getByRole('link');
+    await tabTo(page, link);
+    const sides = await outlineAround(page, 6);
+    for (const [side, pixels] of Object.entries(sides)) {
+      assert.ok(pixels > 0, `the outline is cut off ${side} of the link: ${JSON.stringify(sides)}`);
+    }
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+});

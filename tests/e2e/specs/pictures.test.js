@@ -196,10 +196,25 @@ describe('the front page', () => {
     await third.getByRole('heading', { level: 2 }).scrollIntoViewIfNeeded();
     assert.match(await shownSource(third.getByRole('listitem').first().locator('img')), /^\/billede\/\d+\/images\//);
     assert.ok(fetched().length >= 1);
-    // The sections stand where they stood: a heading 1.5rem (24 px) below the section before.
-    const gaps = await page.locator('.front-section').evaluateAll((sections) => sections.slice(1).map((s, i) =>
-      Math.round(s.querySelector('h2').getBoundingClientRect().top - sections[i].getBoundingClientRect().bottom)));
+    // Once the reader has scrolled past every section, each has been drawn and keeps its
+    // size: the content stands where it stood, a heading 1.5rem (24 px) below the end of
+    // the section before, its cards as wide as the first section's and where they are.
+    const sections = page.locator('.front-section');
+    for (let i = 3; i < await sections.count(); i += 1) {
+      await shownSource(sections.nth(i).getByRole('listitem').last().locator('img'));
+    }
+    const layout = await page.locator('.front-section').evaluateAll((sections) => sections.map((s) => {
+      const cards = s.querySelector('.cards').getBoundingClientRect();
+      return {
+        top: s.querySelector('h2').getBoundingClientRect().top,
+        bottom: s.lastElementChild.getBoundingClientRect().bottom,
+        left: cards.left,
+        width: cards.width,
+      };
+    }));
+    const gaps = layout.slice(1).map((s, i) => Math.round(s.top - layout[i].bottom));
     assert.deepEqual(gaps, gaps.map(() => 24));
+    assert.deepEqual(layout.map((s) => [s.left, s.width]), layout.map(() => [layout[0].left, layout[0].width]));
     assert.deepEqual(page.problems, []);
     await pictures.settled();
     await page.context().close();
