@@ -69,7 +69,8 @@
 // Lowered to 201,982: every JSON the app reads read field by field (src/json.rs,
 // `FromJson`) instead of through serde's derived decoders (−11.1 KB), the text size shown
 // from a list of labels (−0.2 KB), with the front page's sections past the first under
-// `content-visibility` (+0.04 KB): 201,982 bytes.
+// `content-visibility` (+0.04 KB): 201,982 bytes. Lowered to 201,969: those sections' room
+// for a focus outline (the stylesheet compresses 13 bytes better): 201,969 bytes.
 
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
@@ -77,7 +78,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 /** App transfer budget in bytes (JS + WASM + CSS, brotli as served). */
-export const BUDGET = 201_982;
+export const BUDGET = 201_969;
 /** The issue's goal, printed for comparison. */
 export const GOAL = 150 * 1024;
 
