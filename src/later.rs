@@ -7,8 +7,9 @@
 //! wrapped in [`later`] is stepped over while the page is hydrated and hydrated in a
 //! later task; until then it is the server's markup, already on screen, so nothing moves.
 //! When the page it belongs to changes, the part keeps what it shows, made `inert` so no
-//! one can use it, until the new page has been painted; then it is made anew, the newest
-//! page's only. Built fresh (a page opened in the app) and on the server the part is made
+//! one can use it (unless its content stays right for any page:
+//! [`Later::usable_while_waiting`]), until the new page has been painted; then it is made
+//! anew, the newest page's only. Built fresh (a page opened in the app) and on the server the part is made
 //! at once, as if it were not wrapped.
 //!
 //! The part must render exactly one element (its markup starts and ends with it); should
@@ -28,11 +29,21 @@ use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderFla
 
 /// The part `make` returns (one element), made after the rest of the page.
 pub fn later<F>(make: F) -> Later<F> {
-    Later(make)
+    Later(make, true)
 }
 
-/// See [`later`].
-pub struct Later<F>(F);
+/// See [`later`]. The flag: whether the part is made `inert` while it waits.
+pub struct Later<F>(F, bool);
+
+impl<F> Later<F> {
+    /// For a part whose content stays right for the new page until it is remade (links
+    /// only, none tied to the page: the side column): left usable while it waits, which
+    /// spares restyling all of it in the click's task (`inert` applies to every element
+    /// inside).
+    pub fn usable_while_waiting(self) -> Self {
+        Later(self.0, false)
+    }
+}
 
 /// What the part shows.
 enum Part<S> {
@@ -74,7 +85,9 @@ where
         // Each asks for its own turn (a page left cancels the turns it asked for); the
         // first turn that comes makes the newest part, any later one finds nothing to do.
         slot.next = Some(self.0);
-        set_inert(&slot.part, true);
+        if self.1 {
+            set_inert(&slot.part, true);
+        }
         let waiting = Rc::downgrade(&state.0);
         crate::browser::after_paint(move || remake(&waiting));
     }

@@ -148,3 +148,28 @@ async fn a_changed_page_remakes_the_part_after_the_paint_and_only_the_newest() {
     assert!(!part(&root).has_attribute("inert"), "usable again");
     assert_eq!(made.get_untracked(), vec![0, 2], "the page left before the paint is never made");
 }
+
+#[wasm_bindgen_test]
+async fn a_part_right_for_any_page_stays_usable_while_it_waits() {
+    let root = container("");
+    let page = RwSignal::new(0);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <div>
+                {move || {
+                    let n = page.get();
+                    later(move || view! { <p class="part">{format!("Del af side {n}")}</p> }).usable_while_waiting()
+                }}
+            </div>
+        }
+    });
+    tick().await;
+    page.set(1);
+    tick().await;
+    assert_eq!(part(&root).text_content().as_deref(), Some("Del af side 0"), "the part waits for the paint");
+    assert!(!part(&root).has_attribute("inert"), "and can be used meanwhile");
+    painted().await;
+    tick().await;
+    assert_eq!(part(&root).text_content().as_deref(), Some("Del af side 1"));
+    assert!(!part(&root).has_attribute("inert"));
+}

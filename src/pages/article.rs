@@ -106,7 +106,7 @@ pub fn ArticlePage(magazine: Arc<Magazine>, article: Article) -> impl IntoView {
                 <CopyrightNotice notice=copyright/>
                 <ContactBlock publication/>
             </div>
-            {later(move || view! { <SideColumn magazine/> })}
+            {later(move || view! { <SideColumn magazine/> }).usable_while_waiting()}
         </div>
     }
 }
