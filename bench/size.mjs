@@ -71,6 +71,8 @@
 // from a list of labels (−0.2 KB), with the front page's sections past the first under
 // `content-visibility` (+0.04 KB): 201,982 bytes. Lowered to 201,969: those sections' room
 // for a focus outline (the stylesheet compresses 13 bytes better): 201,969 bytes.
+// Lowered to 201,850: the article's side column usable while it waits (one `later` part's
+// code without the `inert` step): 201,850 bytes.
 
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
@@ -78,7 +80,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 /** App transfer budget in bytes (JS + WASM + CSS, brotli as served). */
-export const BUDGET = 201_969;
+export const BUDGET = 201_850;
 /** The issue's goal, printed for comparison. */
 export const GOAL = 150 * 1024;
 
