@@ -77,6 +77,8 @@ test("the reader's page is in the host's address: back and forward step through 
 
   await frame.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Alle artikler' }).click();
   await waitForParam(page, '/arkiv');
+  // The archive's own cards: until its page is shown, the front page's are there.
+  await frame.getByRole('heading', { level: 1, name: 'Alle artikler' }).waitFor();
   const card = frame.locator('.card-title a').nth(2);
   const title = await card.textContent();
   await card.click();
