@@ -70,7 +70,6 @@ impl FromJson for SearchResults {
 
 impl FromJson for SearchHit {
     fn read(f: &mut Fields, v: &Value) -> Self {
-        let snippet = f.list(v, "snippet");
         SearchHit {
             id: f.string(v, "id"),
             title: f.string(v, "title"),
@@ -80,7 +79,7 @@ impl FromJson for SearchHit {
             issue: f.opt_string(v, "issue"),
             issue_title: f.opt_string(v, "issue_title"),
             language: f.opt_string(v, "language"),
-            snippet: snippet.iter().map(|s| f.element_string(s, "snippet")).collect(),
+            snippet: f.list(v, "snippet").iter().map(|s| f.element_string(s, "snippet")).collect(),
         }
     }
 }

@@ -96,13 +96,9 @@ impl FromJson for Magazine {
                 copyright: f.opt_string(&p, "copyright"),
                 home_page_url: f.opt_string(value, "home_page_url"),
             },
-            issues: f.list(&extension, "issues").iter().map(|i| read_issue(f, i)).collect(),
-            sections: f
-                .list(&extension, "sections")
-                .iter()
-                .map(|s| Section { id: SectionId::new(f.string(s, "id")), name: f.string(s, "name") })
-                .collect(),
-            articles: f.list(value, "items").iter().map(|i| read_item(f, i)).collect(),
+            issues: f.list_of(&extension, "issues"),
+            sections: f.list_of(&extension, "sections"),
+            articles: f.list_of(value, "items"),
             archive_window: window.map(|w| ArchiveWindow {
                 number: f.whole(&w, "number"),
                 total: f.whole(&w, "total") as usize,
@@ -137,47 +133,58 @@ impl FromJson for FeedError {
     }
 }
 
-fn read_issue(f: &mut Fields, i: &Value) -> Issue {
-    Issue {
-        id: IssueId::new(f.string(i, "id")),
-        title: f.string(i, "title"),
-        date: read_date(f, i, "date"),
-        cover: join(Split {
-            src: f.opt_string(i, "cover"),
-            alt: f.opt_string(i, "cover_alt"),
-            width: f.opt_u32(i, "cover_width"),
-            height: f.opt_u32(i, "cover_height"),
-        }),
-        pages: f.opt_u32(i, "pages"),
+impl FromJson for Issue {
+    fn read(f: &mut Fields, i: &Value) -> Self {
+        Issue {
+            id: IssueId::new(f.string(i, "id")),
+            title: f.string(i, "title"),
+            date: read_date(f, i, "date"),
+            cover: join(Split {
+                src: f.opt_string(i, "cover"),
+                alt: f.opt_string(i, "cover_alt"),
+                width: f.opt_u32(i, "cover_width"),
+                height: f.opt_u32(i, "cover_height"),
+            }),
+            pages: f.opt_u32(i, "pages"),
+        }
     }
 }
 
-fn read_item(f: &mut Fields, i: &Value) -> Article {
-    let x = f.object(i, "_beboerblad");
-    let body = f.string(i, "content_html");
-    Article {
-        id: ArticleId::new(f.string(i, "id")),
-        title: f.string(i, "title"),
-        summary: f.opt_string(i, "summary"),
-        body: (!body.is_empty()).then(|| SafeHtml::from_sanitized(body)),
-        image: join(Split {
-            src: f.opt_string(i, "image"),
-            alt: f.opt_string(&x, "image_alt"),
-            width: f.opt_u32(&x, "image_width"),
-            height: f.opt_u32(&x, "image_height"),
-        }),
-        published: read_date(f, i, "date_published"),
-        authors: f.opt_list(i, "authors").iter().map(|a| f.string(a, "name")).collect(),
-        issue: f.opt_string(&x, "issue").map(IssueId::new),
-        page: f.opt_u32(&x, "page"),
-        section: f.opt_string(&x, "section").map(SectionId::new),
-        related: f.opt_list(&x, "related").iter().map(|r| ArticleId::new(f.element_string(r, "related"))).collect(),
-        copyright: f.opt_string(&x, "copyright"),
-        language: f.opt_string(i, "language").and_then(|tag| {
-            let language = Language::parse(&tag);
-            f.expect(language.is_some(), "language", "a language tag");
-            language
-        }),
+impl FromJson for Section {
+    fn read(f: &mut Fields, s: &Value) -> Self {
+        Section { id: SectionId::new(f.string(s, "id")), name: f.string(s, "name") }
+    }
+}
+
+/// An article as the feed's item (`items[]`) gives it.
+impl FromJson for Article {
+    fn read(f: &mut Fields, i: &Value) -> Self {
+        let x = f.object(i, "_beboerblad");
+        let body = f.string(i, "content_html");
+        Article {
+            id: ArticleId::new(f.string(i, "id")),
+            title: f.string(i, "title"),
+            summary: f.opt_string(i, "summary"),
+            body: (!body.is_empty()).then(|| SafeHtml::from_sanitized(body)),
+            image: join(Split {
+                src: f.opt_string(i, "image"),
+                alt: f.opt_string(&x, "image_alt"),
+                width: f.opt_u32(&x, "image_width"),
+                height: f.opt_u32(&x, "image_height"),
+            }),
+            published: read_date(f, i, "date_published"),
+            authors: f.opt_list(i, "authors").iter().map(|a| f.string(a, "name")).collect(),
+            issue: f.opt_string(&x, "issue").map(IssueId::new),
+            page: f.opt_u32(&x, "page"),
+            section: f.opt_string(&x, "section").map(SectionId::new),
+            related: f.opt_list(&x, "related").iter().map(|r| ArticleId::new(f.element_string(r, "related"))).collect(),
+            copyright: f.opt_string(&x, "copyright"),
+            language: f.opt_string(i, "language").and_then(|tag| {
+                let language = Language::parse(&tag);
+                f.expect(language.is_some(), "language", "a language tag");
+                language
+            }),
+        }
     }
 }
 

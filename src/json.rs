@@ -159,10 +159,13 @@ impl std::fmt::Display for Unexpected {
     }
 }
 
-/// `value` when it is a whole number from 0 to `max`.
-fn whole_number(value: &Value, max: f64) -> Option<f64> {
-    as_number(value).filter(|n| n.fract() == 0.0 && (0.0..=max).contains(n))
+/// `value` when it is a whole number from `min` to `max`.
+fn whole_number(value: &Value, min: f64, max: f64) -> Option<f64> {
+    as_number(value).filter(|n| n.fract() == 0.0 && (min..=max).contains(n))
 }
+
+/// The largest whole number JavaScript holds exactly (2⁵³).
+const EXACT: f64 = 9_007_199_254_740_992.0;
 
 /// A type read field by field from parsed JSON with [`Fields`] (see [`read`]).
 pub trait FromJson: Sized {
@@ -183,7 +186,7 @@ pub fn read_lenient_list<T: FromJson>(text: &str) -> Result<Vec<T>, JsonError> {
 }
 
 /// Reads a parsed value as a `T` ([`FromJson`]).
-pub fn read_value<T: FromJson>(value: &Value) -> Result<T, JsonError> {
+fn read_value<T: FromJson>(value: &Value) -> Result<T, JsonError> {
     let mut fields = Fields::default();
     let read = T::read(&mut fields, value);
     fields.done(read).map_err(|e| JsonError::Shape(e.to_string()))
@@ -257,14 +260,12 @@ impl Fields {
 
     /// Field `key` of `value`: a whole number from 0 to `u32::MAX`, or absent.
     pub fn opt_u32(&mut self, value: &Value, key: &'static str) -> Option<u32> {
-        self.present(value, key, "a whole number", |v| whole_number(&v, f64::from(u32::MAX)).map(|n| n as u32))
+        self.present(value, key, "a whole number", |v| whole_number(&v, 0.0, f64::from(u32::MAX)).map(|n| n as u32))
     }
 
     /// Field `key` of `value`: a whole number JavaScript holds exactly (±2⁵³).
     pub fn integer(&mut self, value: &Value, key: &'static str) -> i64 {
-        let found = self.present(value, key, "a whole number", |v| {
-            as_number(&v).filter(|n| n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0).map(|n| n as i64)
-        });
+        let found = self.present(value, key, "a whole number", |v| whole_number(&v, -EXACT, EXACT).map(|n| n as i64));
         self.required(found, key, "a whole number")
     }
 
@@ -285,11 +286,6 @@ impl Fields {
         T::read(self, &found)
     }
 
-    /// Field `key` of `value`: a list of objects read as `T`s, or absent (none).
-    pub fn opt_list_of<T: FromJson>(&mut self, value: &Value, key: &'static str) -> Vec<T> {
-        self.opt_list(value, key).iter().map(|v| T::read(self, v)).collect()
-    }
-
     /// Field `key` of `value`: a list of objects read as `T`s.
     pub fn list_of<T: FromJson>(&mut self, value: &Value, key: &'static str) -> Vec<T> {
         self.list(value, key).iter().map(|v| T::read(self, v)).collect()
@@ -297,7 +293,7 @@ impl Fields {
 
     /// An element of the list `key`: a whole number from 0 to `u32::MAX`.
     pub fn element_u32(&mut self, value: &Value, key: &'static str) -> u32 {
-        let found = whole_number(value, f64::from(u32::MAX)).map(|n| n as u32);
+        let found = whole_number(value, 0.0, f64::from(u32::MAX)).map(|n| n as u32);
         self.required(found, key, "whole numbers")
     }
 
@@ -329,11 +325,6 @@ impl Fields {
     pub fn element_string(&mut self, value: &Value, key: &'static str) -> String {
         let found = as_string(value);
         self.required(found, key, "strings")
-    }
-
-    /// Field `key` of `value`: a list of strings, or absent (none).
-    pub fn strings(&mut self, value: &Value, key: &'static str) -> Vec<String> {
-        self.opt_list(value, key).iter().map(|v| self.element_string(v, key)).collect()
     }
 
     /// `value`, an object of strings (`what` names it): its keys and texts.
@@ -381,7 +372,7 @@ mod tests {
                 label: f.opt_string(v, "label"),
                 id: f.integer(v, "id"),
                 on: f.flag(v, "on"),
-                tags: f.strings(v, "tags"),
+                tags: f.opt_list(v, "tags").iter().map(|t| f.element_string(t, "tags")).collect(),
                 texts: f.texts(&texts, "texts"),
             }
         }

@@ -9,8 +9,8 @@
 //! When the page it belongs to changes, the part keeps what it shows, made `inert` so no
 //! one can use it (unless its content stays right for any page:
 //! [`Later::usable_while_waiting`]), until the new page has been painted; then it is made
-//! anew, the newest page's only. Built fresh (a page opened in the app) and on the server the part is made
-//! at once, as if it were not wrapped.
+//! anew, the newest page's only. Built fresh (a page opened in the app) and on the server
+//! the part is made at once, as if it were not wrapped.
 //!
 //! The part must render exactly one element (its markup starts and ends with it); should
 //! the server's markup hold anything else at that place, the part is hydrated at once.
